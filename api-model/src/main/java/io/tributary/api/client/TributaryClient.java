@@ -1,0 +1,193 @@
+package io.tributary.api.client;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.api.model.ApiError;
+import io.tributary.api.model.Job;
+import io.tributary.api.model.OutputData;
+import io.tributary.api.model.PaginatedCollection;
+import io.tributary.api.model.Pipeline;
+import io.tributary.api.model.PipelinePatch;
+import io.tributary.api.model.PipelinePost;
+import io.tributary.api.model.PreviewPost;
+import io.tributary.api.model.QueryValidationResult;
+import io.tributary.api.model.StopType;
+import io.tributary.api.model.ValidateQueryPost;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Typed client of Tributary's REST API, used by the UI, the command line and the tests. */
+public final class TributaryClient {
+    private static final String JSON = "application/json";
+
+    private final URI base;
+    private final HttpClient http;
+    private final JsonMapper json = ApiJson.mapper();
+    private final Optional<String> apiKey;
+
+    /** @param baseUrl where {@code /api/v1} lives, e.g. {@code http://localhost:5115} */
+    public TributaryClient(URI baseUrl, Optional<String> apiKey) {
+        requireNonNull(baseUrl, "baseUrl is null");
+        String text = baseUrl.toString();
+        this.base = URI.create(text.endsWith("/") ? text : text + "/");
+        this.apiKey = requireNonNull(apiKey, "apiKey is null");
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public TributaryClient(URI baseUrl) {
+        this(baseUrl, Optional.empty());
+    }
+
+    public QueryValidationResult validateQuery(String query) {
+        return send("POST", "api/v1/pipelines/validate_query", new ValidateQueryPost(query), new TypeReference<>() {});
+    }
+
+    public Pipeline createPipeline(PipelinePost post) {
+        return send("POST", "api/v1/pipelines", post, new TypeReference<>() {});
+    }
+
+    public Pipeline preview(String query) {
+        return send("POST", "api/v1/pipelines/preview", new PreviewPost(query), new TypeReference<>() {});
+    }
+
+    public PaginatedCollection<Pipeline> listPipelines() {
+        return send("GET", "api/v1/pipelines", null, new TypeReference<>() {});
+    }
+
+    public Pipeline getPipeline(String pipelineId) {
+        return send("GET", "api/v1/pipelines/" + pipelineId, null, new TypeReference<>() {});
+    }
+
+    public Pipeline stopPipeline(String pipelineId, StopType stop) {
+        return send("PATCH", "api/v1/pipelines/" + pipelineId, new PipelinePatch(Optional.of(stop)), new TypeReference<>() {});
+    }
+
+    public PaginatedCollection<Job> listJobs(String pipelineId) {
+        return send("GET", "api/v1/pipelines/" + pipelineId + "/jobs", null, new TypeReference<>() {});
+    }
+
+    /**
+     * Follows a job's output stream on a virtual thread, handing each batch to {@code onOutput},
+     * until the stream ends (then {@code onEnd} runs) or the subscription is closed.
+     */
+    public OutputSubscription streamOutput(String pipelineId, String jobId, Consumer<OutputData> onOutput, Runnable onEnd) {
+        HttpRequest request = request("GET", "api/v1/pipelines/" + pipelineId + "/jobs/" + jobId + "/output", null)
+                .header("Accept", "text/event-stream")
+                .build();
+        var body = new InputStream[1];
+        Thread reader = Thread.ofVirtual().name("output-" + jobId).start(() -> {
+            try {
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() >= 400) {
+                    try (InputStream in = response.body()) {
+                        throw error(response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+                synchronized (body) {
+                    body[0] = response.body();
+                }
+                readEvents(response.body(), onOutput);
+            } catch (IOException e) {
+                // A closed subscription ends the read with an IOException; that is the normal end.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                onEnd.run();
+            }
+        });
+        return () -> {
+            synchronized (body) {
+                if (body[0] != null) {
+                    try {
+                        body[0].close();
+                    } catch (IOException e) {
+                        // Closing is best effort: the reader stops either way once interrupted.
+                    }
+                }
+            }
+            reader.interrupt();
+        };
+    }
+
+    private void readEvents(InputStream in, Consumer<OutputData> onOutput) throws IOException {
+        try (var lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            StringBuilder data = new StringBuilder();
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (!data.isEmpty()) {
+                        onOutput.accept(json.readValue(data.toString(), OutputData.class));
+                        data.setLength(0);
+                    }
+                } else if (line.startsWith("data:")) {
+                    if (!data.isEmpty()) {
+                        data.append('\n');
+                    }
+                    data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+                }
+            }
+        }
+    }
+
+    private <T> T send(String method, String path, Object body, TypeReference<T> type) {
+        HttpRequest request = request(method, path, body).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new TributaryApiException("cannot reach Tributary at " + base + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TributaryApiException("interrupted while calling " + method + " " + path, e);
+        }
+        if (response.statusCode() >= 400) {
+            throw error(response.statusCode(), response.body());
+        }
+        try {
+            return json.readValue(response.body(), type);
+        } catch (JacksonException e) {
+            throw new TributaryApiException("unexpected answer to " + method + " " + path + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private TributaryApiException error(int status, String body) {
+        try {
+            return new TributaryApiException(status, json.readValue(body, ApiError.class).message());
+        } catch (JacksonException e) {
+            return new TributaryApiException(status, "HTTP " + status + (body.isBlank() ? "" : ": " + body));
+        }
+    }
+
+    private HttpRequest.Builder request(String method, String path, Object body) {
+        HttpRequest.BodyPublisher publisher;
+        try {
+            publisher = body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
+        } catch (JacksonException e) {
+            throw new UncheckedIOException(new IOException("cannot encode " + body.getClass().getSimpleName(), e));
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
+                .method(method, publisher)
+                .header("Accept", JSON);
+        if (body != null) {
+            builder.header("Content-Type", JSON);
+        }
+        apiKey.ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+        return builder;
+    }
+}

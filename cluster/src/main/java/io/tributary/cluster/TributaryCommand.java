@@ -1,0 +1,258 @@
+package io.tributary.cluster;
+
+import io.tributary.api.client.TributaryClient;
+import io.tributary.api.model.Job;
+import io.tributary.api.model.Pipeline;
+import io.tributary.api.model.PipelinePost;
+import io.tributary.api.model.StopType;
+import io.tributary.sql.PlanOutcome;
+import io.tributary.sql.PlannerOptions;
+import io.tributary.sql.TributarySql;
+import io.tributary.sql.diagnostic.Diagnostic;
+import io.tributary.sql.explain.ProgramExplainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code tributary} command:
+ * <pre>
+ * tributary cluster                                              every service, UI and API at http://localhost:5115
+ * tributary run [--parallelism N] [--state-dir DIR] FILE.sql     one pipeline until its sources finish or Ctrl-C
+ * tributary validate FILE.sql                                    the operator graph, or the diagnostics
+ * </pre>
+ */
+public final class TributaryCommand {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            usage: tributary cluster
+                   tributary run [--parallelism N] [--state-dir DIR] FILE.sql
+                   tributary validate FILE.sql""";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    TributaryCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int status = new TributaryCommand(System.out, System.err).execute(args);
+        if (status != OK || !(args.length > 0 && args[0].equals("cluster"))) {
+            System.exit(status);
+        }
+    }
+
+    int execute(String[] args) {
+        if (args.length == 0) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        List<String> rest = List.of(args).subList(1, args.length);
+        try {
+            return switch (args[0]) {
+                case "cluster" -> cluster(rest);
+                case "run" -> run(rest);
+                case "validate" -> validate(rest);
+                case "help", "--help", "-h" -> {
+                    out.println(USAGE_TEXT);
+                    yield OK;
+                }
+                default -> {
+                    err.println("tributary: unknown command '" + args[0] + "'");
+                    err.println(USAGE_TEXT);
+                    yield USAGE;
+                }
+            };
+        } catch (UsageException e) {
+            err.println("tributary: " + e.getMessage());
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+    }
+
+    private int cluster(List<String> args) {
+        if (!args.isEmpty()) {
+            throw new UsageException("cluster takes no arguments, got " + args);
+        }
+        EmbeddedCluster cluster = EmbeddedCluster.start(
+                new EmbeddedCluster.Options(defaultHome(), ServicePorts.defaults(), true));
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "tributary-shutdown"));
+        out.println("Tributary is running: UI and API at " + cluster.gatewayUrl());
+        return OK;
+    }
+
+    private int validate(List<String> args) {
+        if (args.size() != 1) {
+            throw new UsageException("validate takes one FILE.sql");
+        }
+        Path file = Path.of(args.getFirst());
+        Optional<String> query = read(file);
+        if (query.isEmpty()) {
+            return FAILED;
+        }
+        return switch (TributarySql.plan(query.get(), new PlannerOptions(1, false))) {
+            case PlanOutcome.Planned planned -> {
+                planned.warnings().forEach(warning -> err.println(located(file, warning)));
+                out.print(ProgramExplainer.explain(planned.program()));
+                yield OK;
+            }
+            case PlanOutcome.Failed failed -> {
+                failed.errors().forEach(error -> err.println(located(file, error)));
+                yield FAILED;
+            }
+        };
+    }
+
+    private int run(List<String> args) {
+        RunArguments arguments = RunArguments.parse(args);
+        Optional<String> query = read(arguments.file());
+        if (query.isEmpty()) {
+            return FAILED;
+        }
+        if (TributarySql.plan(query.get(), new PlannerOptions(arguments.parallelism(), false))
+                instanceof PlanOutcome.Failed failed) {
+            failed.errors().forEach(error -> err.println(located(arguments.file(), error)));
+            return FAILED;
+        }
+        // Ctrl-C runs the shutdown hook, which asks for a stop with a final checkpoint and holds the
+        // JVM until this thread has seen the job end and closed the services.
+        CountDownLatch done = new CountDownLatch(1);
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(
+                new EmbeddedCluster.Options(arguments.stateDir(), ServicePorts.ephemeral(), false))) {
+            TributaryClient client = new TributaryClient(cluster.apiUrl());
+            String name = arguments.file().getFileName().toString().replaceFirst("\\.sql$", "");
+            Pipeline pipeline = client.createPipeline(new PipelinePost(name, query.get(),
+                    Optional.of(arguments.parallelism()), Optional.empty()));
+            err.println("tributary: running pipeline " + pipeline.id() + " (" + name + ")");
+            Thread onInterrupt = new Thread(() -> {
+                err.println("tributary: stopping pipeline " + pipeline.id() + " with a final checkpoint");
+                client.stopPipeline(pipeline.id(), StopType.CHECKPOINT);
+                awaitQuietly(done);
+            }, "tributary-stop");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            Job job = awaitEnd(client, pipeline.id());
+            removeHook(onInterrupt);
+            String outcome = "tributary: job " + job.id() + " " + job.state().toLowerCase(Locale.ROOT);
+            if (job.state().equals("Finished") || job.state().equals("Stopped")) {
+                err.println(outcome);
+                return OK;
+            }
+            err.println(outcome + job.failureMessage().map(message -> ": " + message).orElse(""));
+            return FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FAILED;
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private static Job awaitEnd(TributaryClient client, String pipelineId) throws InterruptedException {
+        while (true) {
+            List<Job> jobs = client.listJobs(pipelineId).data();
+            if (!jobs.isEmpty() && jobs.getFirst().terminal()) {
+                return jobs.getFirst();
+            }
+            Thread.sleep(Duration.ofMillis(200));
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook is running and will find the job ended.
+        }
+    }
+
+    private Optional<String> read(Path file) {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            err.println(file + ": cannot read the file: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    static String located(Path file, Diagnostic diagnostic) {
+        var start = diagnostic.span().start();
+        return file + ":" + start.line() + ":" + start.column() + ": " + diagnostic.message();
+    }
+
+    static Path defaultHome() {
+        return Path.of(System.getProperty("user.home"), ".tributary");
+    }
+
+    /** The arguments of {@code tributary run}. */
+    record RunArguments(int parallelism, Path stateDir, Path file) {
+        static RunArguments parse(List<String> args) {
+            int parallelism = 1;
+            Path stateDir = defaultHome();
+            List<String> files = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--parallelism" -> parallelism = parsePositive(value(args, ++i, arg), arg);
+                    case "--state-dir" -> stateDir = Path.of(value(args, ++i, arg));
+                    default -> {
+                        if (arg.startsWith("--")) {
+                            throw new UsageException("unknown option " + arg);
+                        }
+                        files.add(arg);
+                    }
+                }
+            }
+            if (files.size() != 1) {
+                throw new UsageException("run takes one FILE.sql, got " + files.size());
+            }
+            return new RunArguments(parallelism, stateDir, Path.of(files.getFirst()));
+        }
+
+        private static String value(List<String> args, int index, String option) {
+            if (index >= args.size()) {
+                throw new UsageException(option + " needs a value");
+            }
+            return args.get(index);
+        }
+
+        private static int parsePositive(String value, String option) {
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= 1) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // Falls through to the usage error below, which names the value.
+            }
+            throw new UsageException(option + " takes a whole number of at least 1, got '" + value + "'");
+        }
+    }
+
+    /** The command line is not one the command understands. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

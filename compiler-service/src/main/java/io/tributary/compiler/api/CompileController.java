@@ -1,0 +1,39 @@
+package io.tributary.compiler.api;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.tributary.compiler.chaining.OperatorChaining;
+import io.tributary.proto.program.LogicalProgram;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /internal/v1/compile}: a protobuf {@code LogicalProgram} in, the optimised program
+ * out. Called by the controller when a job starts, so every run gets the current passes.
+ */
+@RestController
+public class CompileController {
+    public static final String PROTOBUF = "application/x-protobuf";
+
+    @PostMapping(path = "/internal/v1/compile", consumes = PROTOBUF, produces = PROTOBUF)
+    public ResponseEntity<byte[]> compile(@RequestBody byte[] body) {
+        LogicalProgram program;
+        try {
+            program = LogicalProgram.parseFrom(body);
+        } catch (InvalidProtocolBufferException e) {
+            return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .body(("the body is not a protobuf LogicalProgram: " + e.getMessage()).getBytes());
+        }
+        if (program.getNodesCount() == 0) {
+            return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .body("the program has no operators".getBytes());
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(PROTOBUF))
+                .body(OperatorChaining.apply(program).toByteArray());
+    }
+}

@@ -1,0 +1,189 @@
+package io.tributary.connectors.file;
+
+import io.tributary.connectors.format.BadDataException;
+import io.tributary.connectors.format.JsonReader;
+import io.tributary.connectors.format.JsonWriter;
+import io.tributary.engine.batch.BatchBuilder;
+import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.connector.Connector;
+import io.tributary.engine.connector.ConnectorException;
+import io.tributary.engine.connector.ConnectorOptions;
+import io.tributary.engine.connector.Sink;
+import io.tributary.engine.connector.SinkContext;
+import io.tributary.engine.connector.Source;
+import io.tributary.engine.connector.SourceContext;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * {@code single_file}: one local file of JSON lines. As a source it reads the file to its end
+ * and finishes (only subtask 0 reads; the others finish at once); options {@code path},
+ * {@code format} ('json', the default), {@code bad_data} ('fail', the default, or 'drop'). As a sink it
+ * writes JSON lines to {@code path}, replacing the file, creating missing parent
+ * directories, and flushes and closes it when the input ends; it needs parallelism 1.
+ */
+public final class SingleFileConnector implements Connector {
+  private static final int MAX_BATCH_ROWS = 1024;
+
+  @Override
+  public String name() {
+    return "single_file";
+  }
+
+  private static Path path(ConnectorOptions options) {
+    // json is the only format so far, so it is also what an absent 'format' means.
+    options.choice("format", Set.of("json"));
+    return Path.of(options.requireString("path"));
+  }
+
+  @Override
+  public Source createSource(SourceContext context) {
+    ConnectorOptions options = context.options();
+    Path path = path(options);
+    boolean drop = options.choice("bad_data", Set.of("fail", "drop")).orElse("fail").equals("drop");
+    if (context.subtaskIndex() > 0) {
+      return output -> Source.PollResult.FINISHED;
+    }
+    BufferedReader reader;
+    try {
+      reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConnectorException(
+          "cannot open " + path + " for table " + context.tableName() + ": " + describe(e), e);
+    }
+    return new FileSource(context, path, reader, drop);
+  }
+
+  private static String describe(IOException e) {
+    return e instanceof java.nio.file.NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
+  }
+
+  private static final class FileSource implements Source {
+    private final SourceContext context;
+    private final Path path;
+    private final BufferedReader reader;
+    private final boolean dropBadData;
+    private final JsonReader json;
+    private long lineNumber;
+
+    FileSource(SourceContext context, Path path, BufferedReader reader, boolean dropBadData) {
+      this.context = context;
+      this.path = path;
+      this.reader = reader;
+      this.dropBadData = dropBadData;
+      this.json = new JsonReader(context.outputSchema());
+    }
+
+    @Override
+    public PollResult poll(Output output) {
+      boolean ended = false;
+      try (BatchBuilder builder = new BatchBuilder(context.outputSchema(), context.allocator())) {
+        while (builder.rowCount() < MAX_BATCH_ROWS) {
+          String line = reader.readLine();
+          if (line == null) {
+            ended = true;
+            break;
+          }
+          lineNumber++;
+          if (line.isBlank()) {
+            continue;
+          }
+          try {
+            json.read(line, "line " + lineNumber + " of " + path, builder);
+            builder.endRow(context.clock().nowNanos());
+          } catch (BadDataException e) {
+            builder.discardRow();
+            if (!dropBadData) {
+              throw e;
+            }
+          }
+        }
+        if (builder.rowCount() > 0) {
+          output.emit(builder.build());
+        }
+      } catch (IOException e) {
+        throw new ConnectorException(
+            "cannot read line " + (lineNumber + 1) + " of " + path + ": " + e.getMessage(), e);
+      }
+      return ended ? PollResult.FINISHED : PollResult.MORE;
+    }
+
+    @Override
+    public void close() {
+      try {
+        reader.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot close " + path, e);
+      }
+    }
+  }
+
+  @Override
+  public Sink createSink(SinkContext context) {
+    Path path = path(context.options());
+    if (context.parallelism() != 1) {
+      throw new ConnectorException(
+          "the single_file sink of table " + context.tableName() + " writes one file and needs "
+              + "parallelism 1, not " + context.parallelism());
+    }
+    BufferedWriter writer;
+    try {
+      Path parent = path.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConnectorException(
+          "cannot create " + path + " for table " + context.tableName() + ": " + e.getMessage(), e);
+    }
+    return new FileSink(path, writer);
+  }
+
+  private static final class FileSink implements Sink {
+    private final Path path;
+    private final BufferedWriter writer;
+    private boolean closed;
+
+    FileSink(Path path, BufferedWriter writer) {
+      this.path = path;
+      this.writer = writer;
+    }
+
+    @Override
+    public void write(RecordBatch batch) {
+      try {
+        for (String row : JsonWriter.render(batch)) {
+          writer.write(row);
+          writer.newLine();
+        }
+      } catch (IOException e) {
+        throw new ConnectorException("cannot write to " + path + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void finish() {
+      close();
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        writer.close();
+      } catch (IOException e) {
+        throw new ConnectorException("cannot flush and close " + path + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

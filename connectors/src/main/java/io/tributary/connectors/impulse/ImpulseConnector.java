@@ -1,0 +1,139 @@
+package io.tributary.connectors.impulse;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.engine.batch.BatchBuilder;
+import io.tributary.engine.connector.Connector;
+import io.tributary.engine.connector.ConnectorException;
+import io.tributary.engine.connector.Source;
+import io.tributary.engine.connector.SourceContext;
+import io.tributary.engine.time.ProcessingClock;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * {@code impulse}: generated rows {@code (counter BIGINT, subtask_index BIGINT, timestamp
+ * TIMESTAMP)}, as in Arroyo. Subtask {@code i} of {@code n} emits counters {@code i, i + n, i +
+ * 2n, …}, so counters are unique across subtasks. Options: {@code event_rate} (rows per second
+ * per subtask; absent: as fast as possible), {@code message_count} (rows per subtask; absent:
+ * unbounded). The row's event time is its {@code timestamp}, the processing time it was made.
+ */
+public final class ImpulseConnector implements Connector {
+  static final int MAX_BATCH_ROWS = 1024;
+  // A poll returns within this much time even when the rate makes it wait.
+  private static final long MAX_WAIT_NANOS = 100_000_000L;
+
+  private final Sleeper sleeper;
+
+  public ImpulseConnector() {
+    this(Sleeper.SYSTEM);
+  }
+
+  public ImpulseConnector(Sleeper sleeper) {
+    this.sleeper = requireNonNull(sleeper, "sleeper is null");
+  }
+
+  @Override
+  public String name() {
+    return "impulse";
+  }
+
+  @Override
+  public Source createSource(SourceContext context) {
+    double rate = context.options().doubleValue("event_rate").orElse(0.0);
+    if (rate < 0 || Double.isNaN(rate)) {
+      throw new ConnectorException(
+          "option 'event_rate' of table " + context.tableName() + " must not be negative: " + rate);
+    }
+    long count = context.options().longValue("message_count").orElse(Long.MAX_VALUE);
+    if (count < 0) {
+      throw new ConnectorException(
+          "option 'message_count' of table " + context.tableName() + " must not be negative: " + count);
+    }
+    return new ImpulseSource(context, rate, count);
+  }
+
+  private final class ImpulseSource implements Source {
+    private final SourceContext context;
+    private final ProcessingClock clock;
+    private final long count;
+    private final long nanosPerRow;
+    private final int counterColumn;
+    private final int subtaskColumn;
+    private final int timestampColumn;
+    private long emitted;
+    private long startNanos = Long.MIN_VALUE;
+
+    ImpulseSource(SourceContext context, double rate, long count) {
+      this.context = context;
+      this.clock = context.clock();
+      this.count = count;
+      this.nanosPerRow = rate > 0 ? Math.max(1L, Math.round(1e9 / rate)) : 0L;
+      List<Field> fields = context.outputSchema().getFields();
+      this.counterColumn = column(fields, "counter");
+      this.subtaskColumn = column(fields, "subtask_index");
+      this.timestampColumn = column(fields, "timestamp");
+    }
+
+    private static int column(List<Field> fields, String name) {
+      for (int i = 0; i < fields.size() - 1; i++) {
+        if (fields.get(i).getName().equals(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public PollResult poll(Output output) {
+      if (emitted >= count) {
+        return PollResult.FINISHED;
+      }
+      long now = clock.nowNanos();
+      if (startNanos == Long.MIN_VALUE) {
+        startNanos = now;
+      }
+      long due = Math.min(count - emitted, MAX_BATCH_ROWS);
+      if (nanosPerRow > 0) {
+        long allowed = (now - startNanos) / nanosPerRow + 1 - emitted;
+        if (allowed <= 0) {
+          long nextDue = startNanos + emitted * nanosPerRow;
+          sleep(Math.min(nextDue - now, MAX_WAIT_NANOS));
+          return PollResult.MORE;
+        }
+        due = Math.min(due, allowed);
+      }
+      try (BatchBuilder builder = new BatchBuilder(context.outputSchema(), context.allocator())) {
+        for (long i = 0; i < due; i++) {
+          long counter = context.subtaskIndex() + (emitted + i) * context.parallelism();
+          long timestamp = clock.nowNanos();
+          if (counterColumn >= 0) {
+            builder.set(counterColumn, counter);
+          }
+          if (subtaskColumn >= 0) {
+            builder.set(subtaskColumn, (long) context.subtaskIndex());
+          }
+          if (timestampColumn >= 0) {
+            builder.set(timestampColumn, timestamp);
+          }
+          builder.endRow(timestamp);
+        }
+        output.emit(builder.build());
+      }
+      emitted += due;
+      return emitted >= count ? PollResult.FINISHED : PollResult.MORE;
+    }
+
+    private void sleep(long nanos) {
+      if (nanos <= 0) {
+        return;
+      }
+      try {
+        sleeper.sleepNanos(nanos);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ConnectorException("impulse source of table " + context.tableName() + " was interrupted", e);
+      }
+    }
+  }
+}

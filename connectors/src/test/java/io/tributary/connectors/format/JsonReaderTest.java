@@ -1,0 +1,125 @@
+package io.tributary.connectors.format;
+
+import static io.tributary.connectors.format.JsonWriterTest.schema;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.engine.batch.BatchBuilder;
+import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.testing.OperatorTestDriver;
+import io.tributary.proto.program.DataType;
+import io.tributary.proto.program.Field;
+import io.tributary.proto.program.TypeKind;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JsonReaderTest {
+  private final BufferAllocator allocator = new RootAllocator();
+
+  @AfterEach
+  void tearDown() {
+    assertThat(allocator.getAllocatedMemory()).isZero();
+    allocator.close();
+  }
+
+  private List<List<Object>> read(Schema schema, String... lines) {
+    JsonReader reader = new JsonReader(schema);
+    try (BatchBuilder builder = new BatchBuilder(schema, allocator)) {
+      for (int i = 0; i < lines.length; i++) {
+        reader.read(lines[i], "line " + (i + 1) + " of /data/in.json", builder);
+        builder.endRow(0L);
+      }
+      try (RecordBatch batch = builder.build()) {
+        return OperatorTestDriver.rowsOf(batch);
+      }
+    }
+  }
+
+  @Test
+  void readsFieldsByNameWithMissingFieldsAsNull() {
+    Schema schema = schema("id", TypeKind.INT64, "name", TypeKind.UTF8, "score", TypeKind.FLOAT64, "ok", TypeKind.BOOLEAN);
+    assertThat(read(schema,
+        "{\"name\":\"a\",\"id\":1,\"score\":2,\"ok\":true,\"extra\":[1]}",
+        "{\"id\":2}",
+        "{\"id\":null,\"score\":1.5e3}"))
+        .containsExactly(
+            List.of(1L, "a", 2.0, true),
+            Arrays.asList(2L, null, null, null),
+            Arrays.asList(null, null, 1500.0, null));
+  }
+
+  @Test
+  void timestampsFromNanosecondIntegersOrIsoText() {
+    Schema schema = schema("ts", TypeKind.TIMESTAMP);
+    assertThat(read(schema,
+        "{\"ts\":1696871620200000000}",
+        "{\"ts\":\"2023-10-09T17:13:40.200\"}",
+        "{\"ts\":\"2023-10-09T19:13:40.2+02:00\"}",
+        "{\"ts\":\"2023-10-09T17:13:40.2Z\"}",
+        "{\"ts\":\"2023-10-09 17:13:40.2\"}"))
+        .allSatisfy(row -> assertThat(row).containsExactly(1_696_871_620_200_000_000L));
+  }
+
+  @Test
+  void readsDecimalsJsonAndNestedValues() {
+    var struct = DataType.newBuilder().setKind(TypeKind.STRUCT)
+        .addChildren(Field.newBuilder().setName("x").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.INT32)))
+        .build();
+    var list = DataType.newBuilder().setKind(TypeKind.LIST)
+        .addChildren(Field.newBuilder().setName("item").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.UTF8)))
+        .build();
+    Schema schema = schema("d", DataType.newBuilder().setKind(TypeKind.DECIMAL).setPrecision(6).setScale(2).build(),
+        "j", TypeKind.JSON, "st", struct, "li", list);
+    assertThat(read(schema, "{\"d\":1.5,\"j\":{\"a\":[1, 2]},\"st\":{\"x\":3},\"li\":[\"a\",null]}"))
+        .containsExactly(List.of(new BigDecimal("1.50"), "{\"a\":[1,2]}", Map.of("x", 3), Arrays.asList("a", null)));
+  }
+
+  @Test
+  void typeMismatchNamesLineFieldAndValue() {
+    Schema schema = schema("id", TypeKind.INT64);
+    assertThatThrownBy(() -> read(schema, "{\"id\":1}", "{\"id\":\"abc\"}"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage("cannot read line 2 of /data/in.json as JSON: field 'id' expects BIGINT, not \"abc\"");
+    assertThatThrownBy(() -> read(schema, "{\"id\":1.5}"))
+        .hasMessageContaining("field 'id' expects BIGINT, not 1.5");
+    assertThatThrownBy(() -> read(schema("n", TypeKind.INT8), "{\"n\":300}"))
+        .hasMessageContaining("field 'n' expects TINYINT, not 300");
+    assertThatThrownBy(() -> read(schema("ts", TypeKind.TIMESTAMP), "{\"ts\":\"soon\"}"))
+        .hasMessageContaining("field 'ts' expects TIMESTAMP, not \"soon\"");
+  }
+
+  @Test
+  void invalidJsonIsBadData() {
+    Schema schema = schema("id", TypeKind.INT64);
+    assertThatThrownBy(() -> read(schema, "{\"id\":"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessageStartingWith("cannot read line 1 of /data/in.json as JSON: ");
+    assertThatThrownBy(() -> read(schema, "[1,2]"))
+        .hasMessage("cannot read line 1 of /data/in.json as JSON: expected an object, not [1,2]");
+  }
+
+  @Test
+  void writtenRowsReadBack() {
+    Schema schema = schema("i", TypeKind.INT32, "f", TypeKind.FLOAT32, "d", TypeKind.FLOAT64,
+        "s", TypeKind.UTF8, "ts", TypeKind.TIMESTAMP, "b", TypeKind.BINARY, "date", TypeKind.DATE);
+    Object[] values = {5, 320.1f, 0.1, "x\ty", 1_696_871_620_123_456_789L, new byte[] {7}, 19639};
+    String line;
+    try (BatchBuilder builder = new BatchBuilder(schema, allocator)) {
+      builder.addRow(0L, values);
+      try (RecordBatch batch = builder.build()) {
+        line = JsonWriter.render(batch).getFirst();
+      }
+    }
+    List<Object> back = read(schema, line).getFirst();
+    assertThat(back.subList(0, 5)).containsExactly(5, 320.1f, 0.1, "x\ty", 1_696_871_620_123_456_789L);
+    assertThat((byte[]) back.get(5)).containsExactly(7);
+    assertThat(back.get(6)).isEqualTo(19639);
+  }
+}

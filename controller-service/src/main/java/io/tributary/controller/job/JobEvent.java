@@ -1,0 +1,21 @@
+package io.tributary.controller.job;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.controller.rpc.WorkerHandle;
+import io.tributary.proto.control.TaskEvent;
+
+/** What reaches a job's supervisor from its workers. */
+public sealed interface JobEvent {
+    record WorkerRegistered(WorkerHandle worker) implements JobEvent {
+        public WorkerRegistered {
+            requireNonNull(worker, "worker is null");
+        }
+    }
+
+    record TaskReported(TaskEvent event) implements JobEvent {
+        public TaskReported {
+            requireNonNull(event, "event is null");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.tributary.controller.job;
+
+/** Hands events from the control plane to the supervisor of the job they concern. */
+public interface JobEventRouter {
+    /** @return false when no supervisor of that job runs here */
+    boolean deliver(String jobId, JobEvent event);
+}

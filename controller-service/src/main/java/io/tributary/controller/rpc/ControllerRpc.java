@@ -1,0 +1,88 @@
+package io.tributary.controller.rpc;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.tributary.controller.job.JobEvent;
+import io.tributary.controller.job.JobEventRouter;
+import io.tributary.controller.output.OutputHub;
+import io.tributary.proto.control.Ack;
+import io.tributary.proto.control.ControllerServiceGrpc;
+import io.tributary.proto.control.HeartbeatRequest;
+import io.tributary.proto.control.HeartbeatResponse;
+import io.tributary.proto.control.RegisterWorkerRequest;
+import io.tributary.proto.control.RegisterWorkerResponse;
+import io.tributary.proto.control.SinkData;
+import io.tributary.proto.control.TaskEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The controller's side of the control plane: what workers call. */
+@Component
+public class ControllerRpc extends ControllerServiceGrpc.ControllerServiceImplBase {
+    private static final Logger LOG = LoggerFactory.getLogger(ControllerRpc.class);
+
+    private final WorkerRegistry workers;
+    private final JobEventRouter router;
+    private final OutputHub output;
+
+    public ControllerRpc(WorkerRegistry workers, JobEventRouter router, OutputHub output) {
+        this.workers = workers;
+        this.router = router;
+        this.output = output;
+    }
+
+    @Override
+    public void registerWorker(RegisterWorkerRequest request, StreamObserver<RegisterWorkerResponse> response) {
+        if (request.getWorkerId().isBlank() || request.getRpcAddress().isBlank() || request.getSlots() < 1) {
+            response.onError(Status.INVALID_ARGUMENT
+                    .withDescription("a worker registers with an id, an rpc address and at least one slot")
+                    .asRuntimeException());
+            return;
+        }
+        WorkerHandle handle = workers.register(request);
+        if (request.getJobId().isEmpty()) {
+            LOG.info("worker {} joined the pool at {} with {} slots", request.getWorkerId(), request.getRpcAddress(),
+                    request.getSlots());
+        } else if (!router.deliver(request.getJobId(), new JobEvent.WorkerRegistered(handle))) {
+            workers.remove(request.getWorkerId());
+            response.onError(Status.FAILED_PRECONDITION
+                    .withDescription("job '" + request.getJobId() + "' is not waiting for workers on this controller")
+                    .asRuntimeException());
+            return;
+        }
+        LOG.info("worker {} registered for job {} run {} at {}", request.getWorkerId(), request.getJobId(),
+                request.getRunId(), request.getRpcAddress());
+        response.onNext(RegisterWorkerResponse.getDefaultInstance());
+        response.onCompleted();
+    }
+
+    @Override
+    public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> response) {
+        if (!workers.heartbeat(request.getWorkerId())) {
+            response.onError(Status.NOT_FOUND
+                    .withDescription("worker '" + request.getWorkerId() + "' is not registered")
+                    .asRuntimeException());
+            return;
+        }
+        response.onNext(HeartbeatResponse.getDefaultInstance());
+        response.onCompleted();
+    }
+
+    @Override
+    public void reportTaskEvent(TaskEvent request, StreamObserver<Ack> response) {
+        workers.heartbeat(request.getWorkerId());
+        if (!router.deliver(request.getJobId(), new JobEvent.TaskReported(request))) {
+            LOG.debug("dropping a task event of job {} which no supervisor here runs", request.getJobId());
+        }
+        response.onNext(Ack.getDefaultInstance());
+        response.onCompleted();
+    }
+
+    @Override
+    public void sendSinkData(SinkData request, StreamObserver<Ack> response) {
+        output.append(request);
+        response.onNext(Ack.getDefaultInstance());
+        response.onCompleted();
+    }
+}

@@ -1,0 +1,58 @@
+package io.tributary.controller.rpc;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.tributary.proto.control.RegisterWorkerRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/** The workers that have registered with this controller. */
+@Component
+public class WorkerRegistry implements AutoCloseable {
+    private final Map<String, WorkerHandle> workers = new ConcurrentHashMap<>();
+
+    WorkerHandle register(RegisterWorkerRequest request) {
+        var channel = NettyChannelBuilder.forTarget(request.getRpcAddress()).usePlaintext().build();
+        var handle = new WorkerHandle(request.getWorkerId(), request.getJobId(), request.getRunId(),
+                request.getRpcAddress(), request.getSlots(), channel, System.nanoTime());
+        WorkerHandle previous = workers.put(request.getWorkerId(), handle);
+        if (previous != null) {
+            previous.close();
+        }
+        return handle;
+    }
+
+    /** Records a heartbeat; false when the worker is not (or no longer) registered. */
+    boolean heartbeat(String workerId) {
+        WorkerHandle handle = workers.get(workerId);
+        if (handle == null) {
+            return false;
+        }
+        handle.heartbeat(System.nanoTime());
+        return true;
+    }
+
+    /** Workers that registered without a job: the pool schedulers draw from. */
+    public List<WorkerHandle> pooled() {
+        return workers.values().stream().filter(worker -> worker.jobId().isEmpty()).toList();
+    }
+
+    public Optional<WorkerHandle> worker(String workerId) {
+        return Optional.ofNullable(workers.get(workerId));
+    }
+
+    public void remove(String workerId) {
+        WorkerHandle handle = workers.remove(workerId);
+        if (handle != null) {
+            handle.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.values().forEach(WorkerHandle::close);
+        workers.clear();
+    }
+}

@@ -1,0 +1,42 @@
+package io.tributary.controller.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.controller.job.JobState;
+import io.tributary.controller.job.StopRequest;
+import java.util.Optional;
+
+/**
+ * A job as the controller reads it from the shared database.
+ *
+ * @param desiredAtMicros when the user last changed what they want of the job
+ * @param ttlMicros how long the job may run (previews)
+ */
+public record JobRecord(
+        String jobId,
+        String pipelineId,
+        JobState state,
+        long runId,
+        StopRequest stop,
+        boolean runningDesired,
+        long desiredAtMicros,
+        Optional<Long> finishTime,
+        Optional<Long> ttlMicros,
+        int parallelism) {
+    public JobRecord {
+        requireNonNull(jobId, "jobId is null");
+        requireNonNull(pipelineId, "pipelineId is null");
+        requireNonNull(state, "state is null");
+        requireNonNull(stop, "stop is null");
+        requireNonNull(finishTime, "finishTime is null");
+        requireNonNull(ttlMicros, "ttlMicros is null");
+    }
+
+    /** A terminal job that the user asked to run again after it ended. */
+    public boolean restartRequested() {
+        return (state == JobState.STOPPED || state == JobState.FAILED)
+                && runningDesired
+                && stop == StopRequest.NONE
+                && desiredAtMicros > finishTime.orElse(0L);
+    }
+}

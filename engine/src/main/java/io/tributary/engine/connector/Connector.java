@@ -1,0 +1,23 @@
+package io.tributary.engine.connector;
+
+/**
+ * A kind of external system tables can read from or write to ({@code connector = '…'} in a
+ * table's WITH clause). Implementations are found with {@link java.util.ServiceLoader} and
+ * must have a public no-argument constructor; one instance serves every table and subtask.
+ */
+public interface Connector {
+  /** The name tables use, lower case. */
+  String name();
+
+  /** A reader for one subtask of a source table. */
+  default Source createSource(SourceContext context) {
+    throw new ConnectorException(
+        "connector '" + name() + "' cannot be read from (table " + context.tableName() + ")");
+  }
+
+  /** A writer for one subtask of a sink table. */
+  default Sink createSink(SinkContext context) {
+    throw new ConnectorException(
+        "connector '" + name() + "' cannot be written to (table " + context.tableName() + ")");
+  }
+}

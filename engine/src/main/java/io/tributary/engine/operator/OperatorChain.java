@@ -1,0 +1,149 @@
+package io.tributary.engine.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.engine.batch.RecordBatch;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Operators run one after another in a subtask: each operator's collector feeds the next,
+ * the last one feeds the node's output. Failures are tagged with the failing operator's id.
+ */
+public final class OperatorChain implements AutoCloseable {
+  /** An operator with its id and context, as the chain runs it. */
+  public record Link(Operator operator, OperatorContext context) {
+    public Link {
+      requireNonNull(operator);
+      requireNonNull(context);
+    }
+  }
+
+  private final List<Link> links;
+  private final List<Collector> collectors;
+  private final Collector head;
+  private boolean opened;
+  private boolean closed;
+
+  public OperatorChain(List<Link> links, Collector output) {
+    this.links = List.copyOf(links);
+    requireNonNull(output);
+    List<Collector> chain = new ArrayList<>(this.links.size());
+    Collector next = output;
+    for (int i = this.links.size() - 1; i >= 0; i--) {
+      chain.addFirst(next);
+      next = new Stage(i, next);
+    }
+    this.collectors = chain;
+    this.head = next;
+  }
+
+  /** Opens every operator, first to last. */
+  public void open() {
+    for (Link link : links) {
+      guard(link, () -> link.operator().open(link.context()));
+    }
+    opened = true;
+  }
+
+  /** Feeds a batch to the first operator (or the output when the chain is empty). */
+  public void processBatch(RecordBatch batch) {
+    head.collect(batch);
+  }
+
+  public void processWatermark(Watermark watermark) {
+    head.collectWatermark(watermark);
+  }
+
+  public void onTick() {
+    for (int i = 0; i < links.size(); i++) {
+      Link link = links.get(i);
+      Collector out = collectors.get(i);
+      guard(link, () -> link.operator().onTick(out));
+    }
+  }
+
+  /** End of input: each operator flushes into the rest of the chain, first to last. */
+  public void finish() {
+    for (int i = 0; i < links.size(); i++) {
+      Link link = links.get(i);
+      Collector out = collectors.get(i);
+      guard(link, () -> link.operator().finish(out));
+    }
+  }
+
+  public List<Link> links() {
+    return links;
+  }
+
+  /** Closes every operator; the first failure is rethrown after all were closed. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException failure = null;
+    for (Link link : links) {
+      try {
+        link.operator().close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = new OperatorException(
+              link.context().operatorId(),
+              "operator " + link.context().operatorId() + " failed to close: " + e.getMessage(), e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  public boolean isOpened() {
+    return opened;
+  }
+
+  private static void guard(Link link, Runnable action) {
+    try {
+      action.run();
+    } catch (OperatorException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new OperatorException(
+          link.context().operatorId(),
+          describe(e),
+          e);
+    }
+  }
+
+  /** The message a user sees: the error's own words, which name what was attempted. */
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  private final class Stage implements Collector {
+    private final int index;
+    private final Collector out;
+
+    Stage(int index, Collector out) {
+      this.index = index;
+      this.out = out;
+    }
+
+    @Override
+    public void collect(RecordBatch batch) {
+      Link link = links.get(index);
+      guard(link, () -> link.operator().processBatch(batch, out));
+    }
+
+    @Override
+    public void collectWatermark(Watermark watermark) {
+      Link link = links.get(index);
+      guard(link, () -> link.operator().processWatermark(watermark, out));
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.tributary.engine.runtime;
+
+import java.util.List;
+
+/**
+ * Receives a job's task events, from the subtasks' threads (implementations must be
+ * thread-safe and should return quickly: a slow listener slows the dataflow).
+ */
+public interface ExecutionListener {
+  void taskStarted(SubtaskId task);
+
+  /**
+   * The task ended because its inputs ended (bounded sources) or it was stopped. Tasks
+   * cancelled because another task failed report nothing more.
+   */
+  void taskFinished(SubtaskId task);
+
+  /**
+   * @param operatorId the operator that failed
+   * @param message what failed, in words a user can act on
+   * @param details the technical details (stack trace)
+   */
+  void taskFailed(SubtaskId task, String operatorId, String message, String details);
+
+  void previewRows(String operatorId, int subtaskIndex, List<String> jsonRows, List<Long> timestampsMicros);
+
+  void previewFinished(String operatorId, int subtaskIndex);
+}

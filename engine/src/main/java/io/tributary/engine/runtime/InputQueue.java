@@ -1,0 +1,115 @@
+package io.tributary.engine.runtime;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A subtask's bounded input: senders block while it holds {@code maxBatches} batches or
+ * {@code maxRows} rows (one batch is always accepted into an empty queue, whatever its size).
+ * Watermarks and end-of-stream markers are never held back, so that they cannot deadlock
+ * behind a full queue, but they keep their order relative to the data.
+ */
+final class InputQueue {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final Condition notFull = lock.newCondition();
+  private final ArrayDeque<InputMessage> messages = new ArrayDeque<>();
+  private final int maxBatches;
+  private final long maxRows;
+  private int batches;
+  private long rows;
+  private boolean closed;
+  private boolean wakeUp;
+
+  InputQueue(int maxBatches, long maxRows) {
+    this.maxBatches = maxBatches;
+    this.maxRows = maxRows;
+  }
+
+  /**
+   * Enqueues a message, waiting for room if it is data.
+   *
+   * @return false if the queue was closed (the receiver is gone); the message was released
+   */
+  boolean put(InputMessage message) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      if (message instanceof InputMessage.Data data) {
+        int size = data.batch().rowCount();
+        while (!closed && batches > 0 && (batches >= maxBatches || rows + size > maxRows)) {
+          notFull.await();
+        }
+      }
+      if (closed) {
+        message.release();
+        return false;
+      }
+      messages.addLast(message);
+      if (message instanceof InputMessage.Data data) {
+        batches++;
+        rows += data.batch().rowCount();
+      }
+      notEmpty.signal();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The next message, or null when {@code timeoutNanos} passed, {@link #wakeUp} was called or
+   * the queue was closed.
+   */
+  InputMessage poll(long timeoutNanos) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      long remaining = timeoutNanos;
+      while (messages.isEmpty() && !wakeUp && !closed) {
+        if (remaining <= 0) {
+          return null;
+        }
+        remaining = notEmpty.awaitNanos(remaining);
+      }
+      wakeUp = false;
+      InputMessage message = messages.pollFirst();
+      if (message instanceof InputMessage.Data data) {
+        batches--;
+        rows -= data.batch().rowCount();
+        notFull.signalAll();
+      }
+      return message;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Makes a waiting {@link #poll} return, so the receiver looks at its control messages. */
+  void wakeUp() {
+    lock.lock();
+    try {
+      wakeUp = true;
+      notEmpty.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Refuses further messages, releases the queued ones and unblocks every waiter. */
+  void close() {
+    lock.lock();
+    try {
+      closed = true;
+      InputMessage message;
+      while ((message = messages.pollFirst()) != null) {
+        message.release();
+      }
+      batches = 0;
+      rows = 0;
+      notEmpty.signalAll();
+      notFull.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package io.tributary.engine.runtime;
+
+import io.tributary.engine.batch.ArrowTypes;
+import io.tributary.engine.batch.RecordBatch;
+import io.tributary.proto.program.Edge;
+import io.tributary.proto.program.EdgeType;
+import io.tributary.proto.program.LogicalProgram;
+import io.tributary.proto.program.Node;
+import io.tributary.proto.program.Operator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** A validated program's topology: nodes, their edges and the numbering of their inputs. */
+final class ProgramPlan {
+  /** An edge with its position in the program, which channels use to identify it. */
+  record IndexedEdge(int index, Edge edge) {}
+
+  private final Map<Integer, Node> nodes = new LinkedHashMap<>();
+  private final Map<Integer, List<IndexedEdge>> incoming = new HashMap<>();
+  private final Map<Integer, List<IndexedEdge>> outgoing = new HashMap<>();
+
+  private ProgramPlan(LogicalProgram program) {
+    for (Node node : program.getNodesList()) {
+      if (nodes.putIfAbsent(node.getNodeId(), node) != null) {
+        throw new InvalidProgramException("node id " + node.getNodeId() + " is used twice");
+      }
+      if (node.getParallelism() <= 0) {
+        throw new InvalidProgramException(
+            "node " + node.getNodeId() + " has parallelism " + node.getParallelism());
+      }
+      if (node.getOperatorsCount() == 0) {
+        throw new InvalidProgramException("node " + node.getNodeId() + " has no operators");
+      }
+      for (int i = 1; i < node.getOperatorsCount(); i++) {
+        if (node.getOperators(i).hasSource()) {
+          throw new InvalidProgramException(
+              "source " + node.getOperators(i).getOperatorId() + " is not the first operator of node "
+                  + node.getNodeId());
+        }
+      }
+      incoming.put(node.getNodeId(), new ArrayList<>());
+      outgoing.put(node.getNodeId(), new ArrayList<>());
+    }
+    for (int i = 0; i < program.getEdgesCount(); i++) {
+      Edge edge = program.getEdges(i);
+      Node source = node(edge.getSourceNode(), "edge " + i + " starts at");
+      Node target = node(edge.getTargetNode(), "edge " + i + " ends at");
+      switch (edge.getType()) {
+        case FORWARD -> {
+          if (source.getParallelism() != target.getParallelism()) {
+            throw new InvalidProgramException(
+                "forward edge " + source.getNodeId() + " -> " + target.getNodeId()
+                    + " joins parallelism " + source.getParallelism() + " to "
+                    + target.getParallelism());
+          }
+        }
+        case SHUFFLE -> {}
+        case LEFT_JOIN, RIGHT_JOIN ->
+            throw new InvalidProgramException(
+                "edge " + source.getNodeId() + " -> " + target.getNodeId() + " is a join input, "
+                    + "which this engine does not run yet");
+        default ->
+            throw new InvalidProgramException(
+                "edge " + source.getNodeId() + " -> " + target.getNodeId() + " has no type");
+      }
+      outgoing.get(source.getNodeId()).add(new IndexedEdge(i, edge));
+      incoming.get(target.getNodeId()).add(new IndexedEdge(i, edge));
+    }
+    for (Node node : nodes.values()) {
+      boolean source = node.getOperators(0).hasSource();
+      boolean fed = !incoming.get(node.getNodeId()).isEmpty();
+      if (source && fed) {
+        throw new InvalidProgramException("source node " + node.getNodeId() + " has incoming edges");
+      }
+      if (!source && !fed) {
+        throw new InvalidProgramException(
+            "node " + node.getNodeId() + " has neither a source nor incoming edges");
+      }
+    }
+    checkAcyclic();
+  }
+
+  static ProgramPlan of(LogicalProgram program, Set<SubtaskId> localSubtasks) {
+    ProgramPlan plan = new ProgramPlan(program);
+    for (SubtaskId id : localSubtasks) {
+      Node node = plan.nodes.get(id.nodeId());
+      if (node == null || id.subtaskIndex() >= node.getParallelism()) {
+        throw new InvalidProgramException("subtask " + id + " does not exist in the program");
+      }
+    }
+    return plan;
+  }
+
+  private Node node(int id, String what) {
+    Node node = nodes.get(id);
+    if (node == null) {
+      throw new InvalidProgramException(what + " node " + id + ", which does not exist");
+    }
+    return node;
+  }
+
+  private void checkAcyclic() {
+    Map<Integer, Integer> remaining = new HashMap<>();
+    ArrayList<Integer> ready = new ArrayList<>();
+    for (int id : nodes.keySet()) {
+      remaining.put(id, incoming.get(id).size());
+      if (incoming.get(id).isEmpty()) {
+        ready.add(id);
+      }
+    }
+    int visited = 0;
+    while (!ready.isEmpty()) {
+      int id = ready.removeLast();
+      visited++;
+      for (IndexedEdge edge : outgoing.get(id)) {
+        int target = edge.edge().getTargetNode();
+        if (remaining.merge(target, -1, Integer::sum) == 0) {
+          ready.add(target);
+        }
+      }
+    }
+    if (visited != nodes.size()) {
+      throw new InvalidProgramException("the program's edges form a cycle");
+    }
+  }
+
+  Node node(int id) {
+    return nodes.get(id);
+  }
+
+  List<IndexedEdge> incoming(int nodeId) {
+    return incoming.get(nodeId);
+  }
+
+  List<IndexedEdge> outgoing(int nodeId) {
+    return outgoing.get(nodeId);
+  }
+
+  /** How many senders feed each subtask of a node. */
+  int inputCount(int nodeId) {
+    int count = 0;
+    for (IndexedEdge edge : incoming(nodeId)) {
+      count += edge.edge().getType() == EdgeType.FORWARD ? 1 : node(edge.edge().getSourceNode()).getParallelism();
+    }
+    return count;
+  }
+
+  /** The input index at which a receiver sees sender subtask {@code senderIndex} over an edge. */
+  int inputIndex(int nodeId, int edgeIndex, int senderIndex) {
+    int base = 0;
+    for (IndexedEdge edge : incoming(nodeId)) {
+      boolean forward = edge.edge().getType() == EdgeType.FORWARD;
+      if (edge.index() == edgeIndex) {
+        return forward ? base : base + senderIndex;
+      }
+      base += forward ? 1 : node(edge.edge().getSourceNode()).getParallelism();
+    }
+    throw new IllegalArgumentException("edge " + edgeIndex + " does not enter node " + nodeId);
+  }
+
+  /** The Arrow schema of an operator's output, ending with {@code _timestamp}. */
+  static Schema outputSchema(Operator operator) {
+    return withTimestamp(ArrowTypes.toArrow(operator.getOutputSchema()));
+  }
+
+  /** The schema a non-source node receives: its first input edge's, else its producer's. */
+  Schema inputSchema(int nodeId) {
+    IndexedEdge first = incoming(nodeId).getFirst();
+    if (first.edge().hasSchema() && first.edge().getSchema().getFieldsCount() > 0) {
+      return withTimestamp(ArrowTypes.toArrow(first.edge().getSchema()));
+    }
+    Node producer = node(first.edge().getSourceNode());
+    return outputSchema(producer.getOperators(producer.getOperatorsCount() - 1));
+  }
+
+  static Schema withTimestamp(Schema schema) {
+    List<Field> fields = schema.getFields();
+    if (!fields.isEmpty() && fields.getLast().getName().equals(ArrowTypes.TIMESTAMP_FIELD)) {
+      return schema;
+    }
+    return RecordBatch.schemaWithTimestamp(fields);
+  }
+}

@@ -1,0 +1,194 @@
+package io.tributary.engine.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.batch.VectorValues;
+import io.tributary.engine.operator.Collector;
+import io.tributary.engine.operator.Operator;
+import io.tributary.engine.operator.OperatorChain;
+import io.tributary.engine.operator.OperatorContext;
+import io.tributary.engine.operator.Watermark;
+import io.tributary.engine.time.ManualClock;
+import io.tributary.engine.time.ProcessingClock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Runs an operator chain synchronously on the caller's thread, in the spirit of Kafka
+ * Streams' {@code TopologyTestDriver}: feed explicit batches, watermarks and clock ticks,
+ * then inspect what came out, in order. Output batches stay owned by the driver and are
+ * closed with it.
+ */
+public final class OperatorTestDriver implements AutoCloseable {
+  /** Something the chain emitted. */
+  public sealed interface Output {
+    record Batch(RecordBatch batch) implements Output {}
+
+    record Mark(Watermark watermark) implements Output {}
+  }
+
+  private final OperatorChain chain;
+  private final List<Output> outputs = new ArrayList<>();
+  private boolean finished;
+
+  private OperatorTestDriver(List<OperatorChain.Link> links) {
+    this.chain = new OperatorChain(links, new Collector() {
+      @Override
+      public void collect(RecordBatch batch) {
+        outputs.add(new Output.Batch(batch));
+      }
+
+      @Override
+      public void collectWatermark(Watermark watermark) {
+        outputs.add(new Output.Mark(watermark));
+      }
+    });
+    chain.open();
+  }
+
+  public static Builder builder(BufferAllocator allocator, Schema inputSchema) {
+    return new Builder(allocator, inputSchema);
+  }
+
+  /** Feeds a batch (the driver owns it afterwards). */
+  public OperatorTestDriver process(RecordBatch batch) {
+    chain.processBatch(batch);
+    return this;
+  }
+
+  public OperatorTestDriver watermark(Watermark watermark) {
+    chain.processWatermark(watermark);
+    return this;
+  }
+
+  /** Gives every operator its periodic processing-time call. */
+  public OperatorTestDriver tick() {
+    chain.onTick();
+    return this;
+  }
+
+  /** Signals the end of input. */
+  public OperatorTestDriver finish() {
+    if (!finished) {
+      finished = true;
+      chain.finish();
+    }
+    return this;
+  }
+
+  public List<Output> outputs() {
+    return List.copyOf(outputs);
+  }
+
+  public List<RecordBatch> outputBatches() {
+    return outputs.stream()
+        .filter(Output.Batch.class::isInstance)
+        .map(o -> ((Output.Batch) o).batch())
+        .toList();
+  }
+
+  public List<Watermark> outputWatermarks() {
+    return outputs.stream()
+        .filter(Output.Mark.class::isInstance)
+        .map(o -> ((Output.Mark) o).watermark())
+        .toList();
+  }
+
+  /** All output rows, user columns only, as {@link VectorValues} represents them. */
+  public List<List<Object>> outputRows() {
+    List<List<Object>> rows = new ArrayList<>();
+    for (RecordBatch batch : outputBatches()) {
+      rows.addAll(rowsOf(batch));
+    }
+    return rows;
+  }
+
+  /** The event times of all output rows, in nanoseconds. */
+  public List<Long> outputTimestamps() {
+    List<Long> times = new ArrayList<>();
+    for (RecordBatch batch : outputBatches()) {
+      for (int row = 0; row < batch.rowCount(); row++) {
+        times.add(batch.timestamps().get(row));
+      }
+    }
+    return times;
+  }
+
+  /** Forgets (and closes) what was emitted so far. */
+  public void clearOutputs() {
+    for (RecordBatch batch : outputBatches()) {
+      batch.close();
+    }
+    outputs.clear();
+  }
+
+  /** A batch's rows, user columns only. */
+  public static List<List<Object>> rowsOf(RecordBatch batch) {
+    List<List<Object>> rows = new ArrayList<>(batch.rowCount());
+    for (int row = 0; row < batch.rowCount(); row++) {
+      List<Object> values = new ArrayList<>(batch.columnCount() - 1);
+      for (int c = 0; c < batch.columnCount() - 1; c++) {
+        values.add(VectorValues.get(batch.column(c), row));
+      }
+      rows.add(values);
+    }
+    return rows;
+  }
+
+  @Override
+  public void close() {
+    try {
+      chain.close();
+    } finally {
+      clearOutputs();
+    }
+  }
+
+  /** Assembles the chain: operators in order, each with its output schema. */
+  public static final class Builder {
+    private final BufferAllocator allocator;
+    private Schema schema;
+    private ProcessingClock clock = new ManualClock(0);
+    private String jobId = "test-job";
+    private int subtaskIndex;
+    private int parallelism = 1;
+    private final List<OperatorChain.Link> links = new ArrayList<>();
+
+    private Builder(BufferAllocator allocator, Schema inputSchema) {
+      this.allocator = requireNonNull(allocator, "allocator is null");
+      this.schema = requireNonNull(inputSchema, "inputSchema is null");
+    }
+
+    public Builder clock(ProcessingClock clock) {
+      this.clock = requireNonNull(clock, "clock is null");
+      return this;
+    }
+
+    public Builder subtask(int subtaskIndex, int parallelism) {
+      this.subtaskIndex = subtaskIndex;
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    public Builder jobId(String jobId) {
+      this.jobId = requireNonNull(jobId, "jobId is null");
+      return this;
+    }
+
+    public Builder operator(String operatorId, Operator operator, Schema outputSchema) {
+      OperatorContext context = new OperatorContext(
+          jobId, operatorId, subtaskIndex, parallelism, schema, outputSchema, allocator, clock);
+      links.add(new OperatorChain.Link(operator, context));
+      schema = outputSchema;
+      return this;
+    }
+
+    /** Opens the chain and returns the driver. */
+    public OperatorTestDriver build() {
+      return new OperatorTestDriver(links);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.tributary.engine.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.engine.batch.ArrowTypes;
+import io.tributary.engine.batch.BatchBuilder;
+import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.expr.ExpressionCompiler;
+import io.tributary.engine.testing.OperatorTestDriver;
+import io.tributary.proto.program.Call;
+import io.tributary.proto.program.DataType;
+import io.tributary.proto.program.Expr;
+import io.tributary.proto.program.Field;
+import io.tributary.proto.program.Literal;
+import io.tributary.proto.program.ProjectionOperator;
+import io.tributary.proto.program.TypeKind;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FilterProjectOperatorTest {
+  private final BufferAllocator allocator = new RootAllocator();
+
+  @AfterEach
+  void tearDown() {
+    assertThat(allocator.getAllocatedMemory()).isZero();
+    allocator.close();
+  }
+
+  static Schema schema(Object... nameKindPairs) {
+    io.tributary.proto.program.Schema.Builder schema = io.tributary.proto.program.Schema.newBuilder();
+    for (int i = 0; i < nameKindPairs.length; i += 2) {
+      schema.addFields(Field.newBuilder().setName((String) nameKindPairs[i]).setNullable(true)
+          .setType(DataType.newBuilder().setKind((TypeKind) nameKindPairs[i + 1])));
+    }
+    schema.addFields(Field.newBuilder().setName("_timestamp")
+        .setType(DataType.newBuilder().setKind(TypeKind.TIMESTAMP)));
+    return ArrowTypes.toArrow(schema.build());
+  }
+
+  static Expr ref(int index, TypeKind kind) {
+    return Expr.newBuilder().setType(DataType.newBuilder().setKind(kind)).setInputRef(index).build();
+  }
+
+  static Expr lit(long value) {
+    return Expr.newBuilder().setType(DataType.newBuilder().setKind(TypeKind.INT64))
+        .setLiteral(Literal.newBuilder().setIntValue(value)).build();
+  }
+
+  static Expr call(String function, TypeKind kind, Expr... operands) {
+    return Expr.newBuilder().setType(DataType.newBuilder().setKind(kind))
+        .setCall(Call.newBuilder().setFunction(function).addAllOperands(List.of(operands))).build();
+  }
+
+  @Test
+  void filtersProjectsAndCarriesTheTimestamp() {
+    Schema input = schema("id", TypeKind.INT64, "name", TypeKind.UTF8);
+    Schema output = schema("name", TypeKind.UTF8, "double_id", TypeKind.INT64);
+    ProjectionOperator spec = ProjectionOperator.newBuilder()
+        .setCondition(call("GREATER_THAN", TypeKind.BOOLEAN, ref(0, TypeKind.INT64), lit(1)))
+        .addProjections(call("UPPER", TypeKind.UTF8, ref(1, TypeKind.UTF8)))
+        .addProjections(call("TIMES", TypeKind.INT64, ref(0, TypeKind.INT64), lit(2)))
+        .build();
+    try (OperatorTestDriver driver = OperatorTestDriver.builder(allocator, input)
+        .operator("projection_1", new FilterProjectOperator(spec, ExpressionCompiler.shared()), output)
+        .build()) {
+      try (BatchBuilder builder = new BatchBuilder(input, allocator)) {
+        builder.addRow(100L, 1L, "a").addRow(200L, 2L, "b").addRow(300L, 3L, null);
+        driver.process(builder.build());
+        builder.addRow(400L, 0L, "z");
+        driver.process(builder.build());
+      }
+      assertThat(driver.outputRows()).containsExactly(List.of("B", 4L), java.util.Arrays.asList(null, 6L));
+      assertThat(driver.outputTimestamps()).containsExactly(200L, 300L);
+      assertThat(driver.outputBatches()).hasSize(1);
+    }
+  }
+
+  @Test
+  void watermarksPassThrough() {
+    Schema input = schema("id", TypeKind.INT64);
+    ProjectionOperator spec = ProjectionOperator.newBuilder().addProjections(ref(0, TypeKind.INT64)).build();
+    try (OperatorTestDriver driver = OperatorTestDriver.builder(allocator, input)
+        .operator("p", new FilterProjectOperator(spec, ExpressionCompiler.shared()), input)
+        .build()) {
+      driver.watermark(Watermark.eventTime(5));
+      assertThat(driver.outputWatermarks()).containsExactly(Watermark.eventTime(5));
+    }
+  }
+
+  @Test
+  void evaluationErrorsNameTheOperator() {
+    Schema input = schema("id", TypeKind.INT64);
+    ProjectionOperator spec = ProjectionOperator.newBuilder()
+        .addProjections(call("DIVIDE", TypeKind.INT64, lit(1), ref(0, TypeKind.INT64)))
+        .build();
+    try (OperatorTestDriver driver = OperatorTestDriver.builder(allocator, input)
+        .operator("projection_7", new FilterProjectOperator(spec, ExpressionCompiler.shared()), input)
+        .build()) {
+      RecordBatch batch;
+      try (BatchBuilder builder = new BatchBuilder(input, allocator)) {
+        batch = builder.addRow(1L, 0L).build();
+      }
+      assertThatThrownBy(() -> driver.process(batch))
+          .isInstanceOf(OperatorException.class)
+          .hasMessage("division by zero in (1 / id)")
+          .satisfies(e -> assertThat(((OperatorException) e).operatorId()).isEqualTo("projection_7"));
+      assertThat(batch.isClosed()).isTrue();
+    }
+  }
+
+  @Test
+  void projectionCountMustMatchTheOutputSchema() {
+    Schema input = schema("id", TypeKind.INT64);
+    ProjectionOperator spec = ProjectionOperator.newBuilder().build();
+    assertThatThrownBy(() -> OperatorTestDriver.builder(allocator, input)
+        .operator("p", new FilterProjectOperator(spec, ExpressionCompiler.shared()), input)
+        .build())
+        .isInstanceOf(OperatorException.class)
+        .hasMessageContaining("0 expressions but its output schema has 1 columns");
+  }
+}

@@ -1,0 +1,89 @@
+package io.tributary.pipeline.output;
+
+import io.tributary.pipeline.PipelineServiceProperties;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Relays a job's output stream from the controller, which gathers the rows that reach preview
+ * sinks, to an API client as server-sent events. Each event's data is one {@code OutputData}.
+ */
+@Component
+public class OutputRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(OutputRelay.class);
+    private static final long STREAM_TIMEOUT_MILLIS = Duration.ofHours(1).toMillis();
+
+    private final PipelineServiceProperties properties;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public OutputRelay(PipelineServiceProperties properties) {
+        this.properties = properties;
+    }
+
+    public SseEmitter relay(String jobId) {
+        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
+        HttpRequest request = HttpRequest.newBuilder(
+                        properties.controllerUrl().resolve("/internal/v1/jobs/" + jobId + "/output"))
+                .header("Accept", MediaType.TEXT_EVENT_STREAM_VALUE)
+                .GET()
+                .build();
+        Thread.ofVirtual().name("output-relay-" + jobId).start(() -> {
+            try {
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream body = response.body()) {
+                    if (response.statusCode() != 200) {
+                        emitter.completeWithError(new IOException("the controller answered " + response.statusCode()
+                                + " for the output of job " + jobId));
+                        return;
+                    }
+                    emitter.onCompletion(() -> closeQuietly(body));
+                    forward(body, emitter);
+                }
+                emitter.complete();
+            } catch (IOException | IllegalStateException e) {
+                LOG.debug("output stream of job {} ended: {}", jobId, e.getMessage());
+                emitter.completeWithError(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                emitter.complete();
+            }
+        });
+        return emitter;
+    }
+
+    private static void forward(InputStream body, SseEmitter emitter) throws IOException {
+        var lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        StringBuilder data = new StringBuilder();
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (line.isEmpty()) {
+                if (!data.isEmpty()) {
+                    emitter.send(SseEmitter.event().data(data.toString(), MediaType.APPLICATION_JSON));
+                    data.setLength(0);
+                }
+            } else if (line.startsWith("data:")) {
+                data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+            }
+        }
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            LOG.debug("closing a relayed output stream failed", e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.tributary.pipeline.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A job row. The pipeline service writes what is desired ({@code runningDesired}, {@code stopMode});
+ * the controller writes what is ({@code state}, {@code runId}, times, failure).
+ */
+@Entity
+@Table(name = "jobs")
+public class JobEntity {
+    @Id
+    private String id;
+
+    @Column(name = "pipeline_id", nullable = false)
+    private String pipelineId;
+
+    @Column(name = "running_desired")
+    private boolean runningDesired;
+
+    @Column(name = "stop_mode", nullable = false)
+    private String stopMode;
+
+    @Column(nullable = false)
+    private String state;
+
+    @Column(name = "run_id")
+    private long runId;
+
+    @Column(name = "start_time")
+    private Long startTime;
+
+    @Column(name = "finish_time")
+    private Long finishTime;
+
+    @Column(name = "failure_message")
+    private String failureMessage;
+
+    @Column(name = "ttl_micros")
+    private Long ttlMicros;
+
+    @Column(name = "created_at")
+    private long createdAt;
+
+    @Column(name = "updated_at")
+    private long updatedAt;
+
+    protected JobEntity() {}
+
+    public JobEntity(String id, String pipelineId, String state, Long ttlMicros, long createdAt) {
+        this.id = id;
+        this.pipelineId = pipelineId;
+        this.runningDesired = true;
+        this.stopMode = "none";
+        this.state = state;
+        this.ttlMicros = ttlMicros;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getPipelineId() {
+        return pipelineId;
+    }
+
+    public boolean isRunningDesired() {
+        return runningDesired;
+    }
+
+    public String getStopMode() {
+        return stopMode;
+    }
+
+    /** Records what the user asked for; the controller acts on it. */
+    public void desire(String stopMode, long nowMicros) {
+        this.stopMode = stopMode;
+        this.runningDesired = "none".equals(stopMode);
+        this.updatedAt = nowMicros;
+    }
+
+    public String getState() {
+        return state;
+    }
+
+    public long getRunId() {
+        return runId;
+    }
+
+    public Long getStartTime() {
+        return startTime;
+    }
+
+    public Long getFinishTime() {
+        return finishTime;
+    }
+
+    public String getFailureMessage() {
+        return failureMessage;
+    }
+
+    public long getCreatedAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,92 @@
+package io.tributary.pipeline.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** What the pipeline and job tables must do on every database Tributary supports. */
+abstract class PipelineStoreContract {
+    @Autowired
+    PipelineRepository pipelines;
+
+    @Autowired
+    JobRepository jobs;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void pipelineRoundTripsWithItsProgramBytes() {
+        byte[] program = {1, 2, 3, (byte) 0xff, 0};
+        pipelines.saveAndFlush(new PipelineEntity("pl_roundtrip", "orders", "SELECT 1", 4, 10_000_000L, false, "none",
+                program, 1_000L));
+
+        PipelineEntity read = pipelines.findById("pl_roundtrip").orElseThrow();
+
+        assertThat(read.getName()).isEqualTo("orders");
+        assertThat(read.getQuery()).isEqualTo("SELECT 1");
+        assertThat(read.getParallelism()).isEqualTo(4);
+        assertThat(read.getProgram()).containsExactly(program);
+        assertThat(read.getStop()).isEqualTo("none");
+    }
+
+    @Test
+    void listingSkipsPreviewsAndPagesNewestFirst() {
+        for (int i = 0; i < 3; i++) {
+            pipelines.saveAndFlush(new PipelineEntity("pl_list" + i, "p" + i, "q", 1, 1, false, "none", new byte[0],
+                    10_000L + i));
+        }
+        pipelines.saveAndFlush(new PipelineEntity("pl_listpreview", "preview", "q", 1, 1, true, "none", new byte[0],
+                20_000L));
+
+        List<PipelineEntity> page = pipelines.findByPreviewFalseOrderByCreatedAtDescIdDesc(Limit.of(2));
+
+        assertThat(page).extracting(PipelineEntity::getId).containsExactly("pl_list2", "pl_list1");
+    }
+
+    @Test
+    void jobsRecordDesiredStopAndBelongToTheirPipeline() {
+        pipelines.saveAndFlush(new PipelineEntity("pl_jobs", "p", "q", 1, 1, false, "none", new byte[0], 1L));
+        jobs.saveAndFlush(new JobEntity("job_old", "pl_jobs", "Stopped", null, 5L));
+        JobEntity latest = jobs.saveAndFlush(new JobEntity("job_new", "pl_jobs", "Created", 60_000_000L, 6L));
+
+        latest.desire("checkpoint", 7L);
+        jobs.saveAndFlush(latest);
+
+        JobEntity read = jobs.findFirstByPipelineIdOrderByCreatedAtDesc("pl_jobs").orElseThrow();
+        assertThat(read.getId()).isEqualTo("job_new");
+        assertThat(read.getStopMode()).isEqualTo("checkpoint");
+        assertThat(read.isRunningDesired()).isFalse();
+        assertThat(jobs.findByPipelineIdOrderByCreatedAtDesc("pl_jobs")).extracting(JobEntity::getId)
+                .containsExactly("job_new", "job_old");
+        assertThat(jobs.findByIdAndPipelineId("job_new", "pl_other")).isEmpty();
+    }
+
+    @Test
+    void aJobNeedsAnExistingPipeline() {
+        assertThatThrownBy(() -> jobs.saveAndFlush(new JobEntity("job_orphan", "pl_missing", "Created", null, 1L)))
+                .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void transitionsAreRecordedWithGeneratedIds() {
+        pipelines.saveAndFlush(new PipelineEntity("pl_transitions", "p", "q", 1, 1, false, "none", new byte[0], 1L));
+        jobs.saveAndFlush(new JobEntity("job_transitions", "pl_transitions", "Created", null, 1L));
+
+        for (String to : List.of("Compiling", "Scheduling")) {
+            jdbc.sql("INSERT INTO job_transitions (job_id, run_id, from_state, to_state, reason, at_micros) "
+                            + "VALUES ('job_transitions', 1, 'x', :to, 'because', 2)")
+                    .param("to", to)
+                    .update();
+        }
+
+        assertThat(jdbc.sql("SELECT to_state FROM job_transitions WHERE job_id = 'job_transitions' ORDER BY id")
+                .query(String.class).list()).containsExactly("Compiling", "Scheduling");
+    }
+}

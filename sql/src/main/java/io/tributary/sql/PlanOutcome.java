@@ -1,0 +1,43 @@
+package io.tributary.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.proto.program.LogicalProgram;
+import io.tributary.sql.diagnostic.Diagnostic;
+import io.tributary.sql.diagnostic.Severity;
+import java.util.List;
+
+/** What planning a query gave: a program (perhaps with warnings) or the errors that stopped it. */
+public sealed interface PlanOutcome {
+    /** All diagnostics, errors and warnings, in the order they were found. */
+    List<Diagnostic> diagnostics();
+
+    record Planned(LogicalProgram program, List<Diagnostic> warnings) implements PlanOutcome {
+        public Planned {
+            requireNonNull(program, "program is null");
+            warnings = List.copyOf(requireNonNull(warnings, "warnings is null"));
+            if (warnings.stream().anyMatch(d -> d.severity() != Severity.WARNING)) {
+                throw new IllegalArgumentException("a planned query carries only warnings");
+            }
+        }
+
+        @Override
+        public List<Diagnostic> diagnostics() {
+            return warnings;
+        }
+    }
+
+    record Failed(List<Diagnostic> errors) implements PlanOutcome {
+        public Failed {
+            errors = List.copyOf(requireNonNull(errors, "errors is null"));
+            if (errors.isEmpty()) {
+                throw new IllegalArgumentException("a failed plan needs at least one diagnostic");
+            }
+        }
+
+        @Override
+        public List<Diagnostic> diagnostics() {
+            return errors;
+        }
+    }
+}

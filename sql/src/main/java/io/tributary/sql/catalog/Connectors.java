@@ -1,0 +1,150 @@
+package io.tributary.sql.catalog;
+
+import static io.tributary.sql.catalog.OptionSpec.OptionKind.COLUMN_NAME;
+import static io.tributary.sql.catalog.OptionSpec.OptionKind.DURATION_MICROS;
+import static io.tributary.sql.catalog.OptionSpec.OptionKind.NON_NEGATIVE_INTEGER;
+import static io.tributary.sql.catalog.OptionSpec.OptionKind.POSITIVE_NUMBER;
+import static io.tributary.sql.catalog.OptionSpec.OptionKind.TEXT;
+
+import io.tributary.sql.catalog.ConnectorSpec.RoleRule;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/** The connectors the planner knows, by name. */
+public final class Connectors {
+    /** Event time, idleness and format options every connector accepts. */
+    public static final List<OptionSpec> COMMON_OPTIONS = List.of(
+            OptionSpec.oneOf("type", false, "source", "sink"),
+            OptionSpec.optional("event_time_field", COLUMN_NAME),
+            OptionSpec.optional("watermark_field", COLUMN_NAME),
+            OptionSpec.optional("idle_micros", DURATION_MICROS),
+            OptionSpec.optional("bad_data", TEXT),
+            OptionSpec.optional("framing", TEXT));
+
+    /** Option name prefixes that belong to formats and are passed through unchecked. */
+    public static final Set<String> PASS_THROUGH_PREFIXES =
+            Set.of("json.", "format.", "avro.", "parquet.", "raw_string.", "framing.");
+
+    private static final Map<String, ConnectorSpec> CONNECTORS = new TreeMap<>();
+
+    static {
+        register(new ConnectorSpec(
+                "impulse",
+                new RoleRule.Fixed(ConnectorRole.SOURCE),
+                List.of(
+                        column("counter", f -> notNull(f, SqlTypeName.BIGINT)),
+                        column("subtask_index", f -> notNull(f, SqlTypeName.BIGINT)),
+                        column("timestamp", f -> f.createSqlType(SqlTypeName.TIMESTAMP, 9))),
+                List.of(
+                        OptionSpec.required("event_rate", POSITIVE_NUMBER),
+                        OptionSpec.optional("message_count", NON_NEGATIVE_INTEGER))));
+        register(new ConnectorSpec(
+                "single_file",
+                new RoleRule.ByTypeOption(Set.of(ConnectorRole.SOURCE, ConnectorRole.SINK)),
+                List.of(),
+                List.of(
+                        OptionSpec.required("path", TEXT),
+                        OptionSpec.oneOf("format", true, "json"))));
+        register(new ConnectorSpec(
+                "stdout",
+                new RoleRule.Fixed(ConnectorRole.SINK),
+                List.of(),
+                List.of(OptionSpec.oneOf("format", false, "json"))));
+        register(new ConnectorSpec(
+                "blackhole", new RoleRule.Fixed(ConnectorRole.SINK), List.of(), List.of()));
+        register(new ConnectorSpec(
+                "preview", new RoleRule.Fixed(ConnectorRole.SINK), List.of(), List.of()));
+        register(new ConnectorSpec(
+                "nexmark",
+                new RoleRule.Fixed(ConnectorRole.SOURCE),
+                List.of(
+                        column("person", Connectors::nexmarkPerson),
+                        column("auction", Connectors::nexmarkAuction),
+                        column("bid", Connectors::nexmarkBid)),
+                List.of(
+                        OptionSpec.required("event_rate", POSITIVE_NUMBER),
+                        OptionSpec.optional("runtime", POSITIVE_NUMBER))));
+    }
+
+    private Connectors() {}
+
+    public static Optional<ConnectorSpec> lookup(String name) {
+        return Optional.ofNullable(CONNECTORS.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public static Collection<ConnectorSpec> all() {
+        return List.copyOf(CONNECTORS.values());
+    }
+
+    public static List<String> names() {
+        return new ArrayList<>(CONNECTORS.keySet());
+    }
+
+    private static void register(ConnectorSpec spec) {
+        CONNECTORS.put(spec.name(), spec);
+    }
+
+    private static FixedColumn column(String name, Function<RelDataTypeFactory, RelDataType> type) {
+        return new FixedColumn(name, type);
+    }
+
+    private static RelDataType notNull(RelDataTypeFactory factory, SqlTypeName type) {
+        return factory.createSqlType(type);
+    }
+
+    private static RelDataType nullable(RelDataTypeFactory factory, SqlTypeName type) {
+        return factory.createTypeWithNullability(factory.createSqlType(type), true);
+    }
+
+    // Nexmark's three event kinds as Arroyo's nexmark source emits them: one struct column
+    // per kind, exactly one of which is set on each row.
+    private static RelDataType nexmarkPerson(RelDataTypeFactory f) {
+        return f.createTypeWithNullability(f.builder()
+                .add("id", notNull(f, SqlTypeName.BIGINT))
+                .add("name", notNull(f, SqlTypeName.VARCHAR))
+                .add("email_address", notNull(f, SqlTypeName.VARCHAR))
+                .add("credit_card", notNull(f, SqlTypeName.VARCHAR))
+                .add("city", notNull(f, SqlTypeName.VARCHAR))
+                .add("state", notNull(f, SqlTypeName.VARCHAR))
+                .add("datetime", f.createSqlType(SqlTypeName.TIMESTAMP, 9))
+                .add("extra", notNull(f, SqlTypeName.VARCHAR))
+                .build(), true);
+    }
+
+    private static RelDataType nexmarkAuction(RelDataTypeFactory f) {
+        return f.createTypeWithNullability(f.builder()
+                .add("id", notNull(f, SqlTypeName.BIGINT))
+                .add("item_name", notNull(f, SqlTypeName.VARCHAR))
+                .add("description", notNull(f, SqlTypeName.VARCHAR))
+                .add("initial_bid", notNull(f, SqlTypeName.BIGINT))
+                .add("reserve", notNull(f, SqlTypeName.BIGINT))
+                .add("datetime", f.createSqlType(SqlTypeName.TIMESTAMP, 9))
+                .add("expires", f.createSqlType(SqlTypeName.TIMESTAMP, 9))
+                .add("seller", notNull(f, SqlTypeName.BIGINT))
+                .add("category", notNull(f, SqlTypeName.BIGINT))
+                .add("extra", notNull(f, SqlTypeName.VARCHAR))
+                .build(), true);
+    }
+
+    private static RelDataType nexmarkBid(RelDataTypeFactory f) {
+        return f.createTypeWithNullability(f.builder()
+                .add("auction", notNull(f, SqlTypeName.BIGINT))
+                .add("bidder", notNull(f, SqlTypeName.BIGINT))
+                .add("price", notNull(f, SqlTypeName.BIGINT))
+                .add("channel", notNull(f, SqlTypeName.VARCHAR))
+                .add("url", notNull(f, SqlTypeName.VARCHAR))
+                .add("datetime", f.createSqlType(SqlTypeName.TIMESTAMP, 9))
+                .add("extra", nullable(f, SqlTypeName.VARCHAR))
+                .build(), true);
+    }
+}

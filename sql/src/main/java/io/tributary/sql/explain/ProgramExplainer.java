@@ -1,0 +1,117 @@
+package io.tributary.sql.explain;
+
+import io.tributary.proto.program.Edge;
+import io.tributary.proto.program.Field;
+import io.tributary.proto.program.LogicalProgram;
+import io.tributary.proto.program.Node;
+import io.tributary.proto.program.Operator;
+import io.tributary.proto.program.ProjectionOperator;
+import io.tributary.proto.program.Schema;
+import io.tributary.proto.program.WatermarkOperator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A human-readable account of a program: each node with its operators (kind, id, what it
+ * does), the schema it emits and its key columns, then the edges. Used by
+ * {@code tributary validate}, the UI's plan view and tests.
+ */
+public final class ProgramExplainer {
+    private ProgramExplainer() {}
+
+    public static String explain(LogicalProgram program) {
+        StringBuilder text = new StringBuilder();
+        text.append("program: ").append(program.getNodesCount()).append(" nodes, ")
+                .append(program.getEdgesCount()).append(" edges");
+        if (program.getConfig().getUpdatingTtlMicros() > 0) {
+            text.append(", updating_ttl ").append(program.getConfig().getUpdatingTtlMicros()).append("us");
+        }
+        text.append('\n');
+        Map<Integer, Schema> inputs = new HashMap<>();
+        for (Edge edge : program.getEdgesList()) {
+            inputs.putIfAbsent(edge.getTargetNode(), edge.getSchema());
+        }
+        for (Node node : program.getNodesList()) {
+            text.append("node ").append(node.getNodeId()).append(": ").append(node.getDescription())
+                    .append(" [parallelism ").append(node.getParallelism()).append("]\n");
+            Schema input = inputs.getOrDefault(node.getNodeId(), Schema.getDefaultInstance());
+            for (Operator operator : node.getOperatorsList()) {
+                text.append("  ").append(operator.getName()).append(' ').append(operator.getOperatorId()).append('\n');
+                details(operator, input.getFieldsList(), text);
+                text.append("    emits (").append(fields(operator.getOutputSchema())).append(")\n");
+                input = operator.getOutputSchema();
+            }
+        }
+        if (program.getEdgesCount() > 0) {
+            text.append("edges:\n");
+        }
+        for (Edge edge : program.getEdgesList()) {
+            text.append("  ").append(edge.getSourceNode()).append(" -> ").append(edge.getTargetNode())
+                    .append(' ').append(edge.getType().name());
+            if (edge.getKeyFieldsCount() > 0) {
+                text.append(" keys (").append(edge.getKeyFieldsList().stream()
+                        .map(index -> ExprFormatter.name(edge.getSchema().getFields(index).getName()))
+                        .collect(Collectors.joining(", "))).append(')');
+            }
+            text.append(" (").append(fields(edge.getSchema())).append(")\n");
+        }
+        return text.toString();
+    }
+
+    private static void details(Operator operator, List<Field> input, StringBuilder text) {
+        switch (operator.getConfigCase()) {
+            case SOURCE -> {
+                var source = operator.getSource();
+                text.append("    table ").append(source.getTableName()).append(" via ").append(source.getConnector());
+                options(source.getOptionsMap(), text);
+                text.append('\n');
+                text.append("    event time: ").append(source.hasEventTimeField()
+                        ? operator.getOutputSchema().getFields(source.getEventTimeField()).getName()
+                        : "processing time").append('\n');
+            }
+            case SINK -> {
+                var sink = operator.getSink();
+                text.append("    table ").append(sink.getTableName()).append(" via ").append(sink.getConnector());
+                options(sink.getOptionsMap(), text);
+                text.append('\n');
+            }
+            case PROJECTION -> {
+                ProjectionOperator projection = operator.getProjection();
+                if (projection.hasCondition()) {
+                    text.append("    where ").append(ExprFormatter.format(projection.getCondition(), input)).append('\n');
+                }
+                for (int i = 0; i < projection.getProjectionsCount(); i++) {
+                    text.append("    ").append(ExprFormatter.name(operator.getOutputSchema().getFields(i).getName()))
+                            .append(" = ").append(ExprFormatter.format(projection.getProjections(i), input)).append('\n');
+                }
+            }
+            case WATERMARK -> {
+                WatermarkOperator watermark = operator.getWatermark();
+                text.append("    watermark ").append(watermark.hasExpression()
+                        ? ExprFormatter.format(watermark.getExpression(), input)
+                        : "_timestamp")
+                        .append(" every ").append(watermark.getPeriodMicros()).append("us");
+                if (watermark.hasIdleTimeMicros()) {
+                    text.append(", idle after ").append(watermark.getIdleTimeMicros()).append("us");
+                }
+                text.append('\n');
+            }
+            case CONFIG_NOT_SET -> text.append("    (no configuration)\n");
+        }
+    }
+
+    private static void options(Map<String, String> options, StringBuilder text) {
+        if (!options.isEmpty()) {
+            text.append(' ').append(options.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(entry -> entry.getKey() + "='" + entry.getValue() + "'")
+                    .collect(Collectors.joining(", ", "{", "}")));
+        }
+    }
+
+    private static String fields(Schema schema) {
+        return schema.getFieldsList().stream().map(TypeNames::field).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,76 @@
+package io.tributary.sql.plan;
+
+import io.tributary.proto.program.Edge;
+import io.tributary.proto.program.EdgeType;
+import io.tributary.proto.program.LogicalProgram;
+import io.tributary.proto.program.Node;
+import io.tributary.proto.program.Operator;
+import io.tributary.proto.program.ProgramConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Accumulates the dataflow of a whole query: one node per distinct operator id (see
+ * {@link OperatorIds}), FORWARD edges carrying the upstream schema. Node ids are assigned in
+ * the order nodes are first needed.
+ */
+final class DataflowBuilder {
+    private final int parallelism;
+    private final Map<String, Node.Builder> nodes = new LinkedHashMap<>();
+    private final Map<String, Stream> streams = new LinkedHashMap<>();
+    private final List<Edge> edges = new ArrayList<>();
+    private int nextNodeId = 1;
+
+    DataflowBuilder(int parallelism) {
+        this.parallelism = parallelism;
+    }
+
+    Optional<Stream> existing(String operatorId) {
+        return Optional.ofNullable(streams.get(operatorId));
+    }
+
+    /** Adds the operator unless an identical one exists; connects it to its inputs. */
+    Stream add(String operatorId, String description, Operator.Builder operator, List<Stream> inputs) {
+        Stream known = streams.get(operatorId);
+        if (known != null) {
+            return known;
+        }
+        Node.Builder node = Node.newBuilder()
+                .setNodeId(nextNodeId++)
+                .setDescription(description)
+                .setParallelism(parallelism)
+                .addOperators(operator.setOperatorId(operatorId));
+        nodes.put(operatorId, node);
+        Stream stream = new Stream(node.getNodeId(), operatorId, operator.getOutputSchema());
+        streams.put(operatorId, stream);
+        inputs.forEach(input -> connect(input, stream));
+        return stream;
+    }
+
+    void connect(Stream from, Stream to) {
+        edges.add(Edge.newBuilder()
+                .setSourceNode(from.nodeId())
+                .setTargetNode(to.nodeId())
+                .setType(EdgeType.FORWARD)
+                .setSchema(from.schema())
+                .build());
+    }
+
+    boolean hasSinks() {
+        return nodes.values().stream().anyMatch(node -> node.getOperators(0).hasSink());
+    }
+
+    List<Node.Builder> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    LogicalProgram build(ProgramConfig config) {
+        LogicalProgram.Builder program = LogicalProgram.newBuilder().setConfig(config);
+        nodes.values().forEach(node -> program.addNodes(node.build()));
+        program.addAllEdges(edges);
+        return program.build();
+    }
+}

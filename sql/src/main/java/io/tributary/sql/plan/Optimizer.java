@@ -1,0 +1,30 @@
+package io.tributary.sql.plan;
+
+import java.util.List;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.rules.CoreRules;
+
+/**
+ * Folds filters and projections into as few operators as possible: every Filter and Project
+ * becomes a Calc, adjacent Calcs merge into one (a filter-then-project, exactly what a
+ * projection operator runs), and Calcs that change nothing disappear.
+ */
+final class Optimizer {
+    private static final HepProgram PROGRAM = HepProgram.builder()
+            .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+            .addRuleCollection(List.of(CoreRules.FILTER_TO_CALC, CoreRules.PROJECT_TO_CALC))
+            .addRuleInstance(CoreRules.CALC_MERGE)
+            .addRuleInstance(CoreRules.CALC_REMOVE)
+            .build();
+
+    private Optimizer() {}
+
+    static RelNode optimize(RelNode rel) {
+        HepPlanner planner = new HepPlanner(PROGRAM);
+        planner.setRoot(rel);
+        return planner.findBestExp();
+    }
+}

@@ -1,0 +1,412 @@
+package io.tributary.sql.plan;
+
+import io.tributary.proto.program.Expr;
+import io.tributary.proto.program.ProgramConfig;
+import io.tributary.proto.program.WatermarkOperator;
+import io.tributary.sql.PlanOutcome;
+import io.tributary.sql.PlannerOptions;
+import io.tributary.sql.catalog.Catalog;
+import io.tributary.sql.catalog.TableDefinition;
+import io.tributary.sql.catalog.ViewDefinition;
+import io.tributary.sql.diagnostic.CalciteErrors;
+import io.tributary.sql.diagnostic.Diagnostic;
+import io.tributary.sql.diagnostic.PlanningException;
+import io.tributary.sql.diagnostic.Severity;
+import io.tributary.sql.diagnostic.SourceSpan;
+import io.tributary.sql.parser.IntervalText;
+import io.tributary.sql.parser.SqlCreateTable;
+import io.tributary.sql.parser.SqlCreateView;
+import io.tributary.sql.parser.SqlWatermarkDeclaration;
+import io.tributary.sql.parser.TributaryParser;
+import io.tributary.sql.validate.SqlEnvironment;
+import io.tributary.sql.validate.UnsupportedFeatures;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSetOption;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.parser.SqlParserUtil;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.NlsString;
+
+/**
+ * Plans a whole query, statement by statement: DDL fills the catalog, INSERTs and SELECTs add
+ * to one shared dataflow, SET adjusts the program's configuration. A failing statement is
+ * reported and skipped, so one run reports the problems of every statement.
+ */
+public final class QueryPlanner {
+    /** Watermarks are emitted this often; matches what Arroyo users see by default. */
+    static final long WATERMARK_PERIOD_MICROS = 200_000L;
+    static final String PREVIEW_CONNECTOR = "preview";
+    private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']+)' not found");
+    private static final Set<String> SETTINGS = Set.of("updating_ttl");
+
+    private final PlannerOptions options;
+    private final SqlEnvironment environment = new SqlEnvironment();
+    private final Catalog catalog = environment.catalog();
+    private final DataflowBuilder dataflow;
+    private final RelToDataflow converter;
+    private final Map<String, WatermarkOperator> watermarks = new HashMap<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    /** Tables whose CREATE failed: "not found" errors about them would only repeat that. */
+    private final Set<String> brokenTables = new java.util.HashSet<>();
+    private long updatingTtlMicros;
+    private int previews;
+
+    private QueryPlanner(PlannerOptions options) {
+        this.options = options;
+        this.dataflow = new DataflowBuilder(options.defaultParallelism());
+        this.converter = new RelToDataflow(dataflow, environment.cluster().getRexBuilder(), watermarks);
+    }
+
+    public static PlanOutcome plan(String query, PlannerOptions options) {
+        return new QueryPlanner(options).planQuery(query);
+    }
+
+    private PlanOutcome planQuery(String query) {
+        List<SqlNode> statements;
+        try {
+            statements = TributaryParser.parseStatements(query);
+        } catch (PlanningException e) {
+            return new PlanOutcome.Failed(e.diagnostics());
+        }
+        if (statements.isEmpty()) {
+            return new PlanOutcome.Failed(List.of(Diagnostic.error(
+                    "The query is empty: write CREATE TABLE, INSERT INTO ... SELECT or SELECT statements",
+                    SourceSpan.beginning())));
+        }
+        boolean skipped = false;
+        for (SqlNode statement : statements) {
+            try {
+                statement(statement);
+            } catch (PlanningException e) {
+                diagnostics.addAll(e.diagnostics());
+            } catch (StatementSkipped e) {
+                skipped = true;
+            } catch (RuntimeException e) {
+                diagnostics.add(Diagnostic.error(userMessage(e), statement.getParserPosition()));
+            }
+        }
+        List<Diagnostic> errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList();
+        if (errors.isEmpty() && !skipped && !dataflow.hasSinks()) {
+            return new PlanOutcome.Failed(List.of(Diagnostic.error(
+                    "The query has nothing to run: add an INSERT INTO ... SELECT, or a SELECT to preview",
+                    statements.getLast().getParserPosition())));
+        }
+        if (!errors.isEmpty()) {
+            return new PlanOutcome.Failed(errors);
+        }
+        warnAboutUnreadSources();
+        List<Diagnostic> warnings = diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).toList();
+        ProgramConfig config = ProgramConfig.newBuilder().setUpdatingTtlMicros(updatingTtlMicros).build();
+        return new PlanOutcome.Planned(dataflow.build(config), warnings);
+    }
+
+    /** Tributary's own exceptions already speak to users; anything else is a planner fault. */
+    private static String userMessage(RuntimeException e) {
+        boolean ours = e instanceof RelToDataflow.UnsupportedRelationException
+                || e instanceof RelToDataflow.SinkReadException
+                || e instanceof RelToDataflow.SinkSchemaMismatchException
+                || e instanceof ExprConverter.UnsupportedExpressionException
+                || e instanceof SchemaConverter.UnsupportedTypeException;
+        String message = CalciteErrors.clean(e.getMessage());
+        return ours ? message : "The planner could not plan this statement: " + message;
+    }
+
+    private void statement(SqlNode statement) {
+        switch (statement) {
+            case SqlCreateTable create -> createTable(create);
+            case SqlCreateView create -> createView(create);
+            case SqlInsert insert -> insert(insert);
+            case SqlSetOption set -> set(set);
+            case SqlNode query when query.getKind().belongsTo(SqlKind.QUERY) -> select(query);
+            default -> throw new PlanningException(
+                    statement.getKind().sql + " statements are not supported; Tributary runs CREATE TABLE,"
+                            + " CREATE VIEW, SET, INSERT INTO ... SELECT and SELECT",
+                    statement.getParserPosition());
+        }
+    }
+
+    private boolean existsAlready(String name, boolean replace, boolean ifNotExists, SqlIdentifier at) {
+        if (!catalog.contains(name) || replace) {
+            return false;
+        }
+        if (ifNotExists) {
+            diagnostics.add(Diagnostic.warning(
+                    "'" + name + "' already exists; this CREATE statement is ignored", at.getParserPosition()));
+            return true;
+        }
+        throw new PlanningException("'" + name + "' already exists", at.getParserPosition());
+    }
+
+    private void createTable(SqlCreateTable create) {
+        String name = TableDdl.simpleName(create.name());
+        if (existsAlready(name, create.getReplace(), create.ifNotExists(), create.name())) {
+            return;
+        }
+        TableDdl.Result result = TableDdl.define(create, environment.typeFactory(), environment.newValidator());
+        diagnostics.addAll(result.diagnostics());
+        if (result.table().isEmpty()) {
+            brokenTables.add(name.toLowerCase(Locale.ROOT));
+        }
+        result.table().ifPresent(table -> {
+            catalog.putTable(table);
+            watermarks.remove(table.name());
+            watermark(table).ifPresent(watermark -> watermarks.put(table.name(), watermark));
+        });
+    }
+
+    private Optional<WatermarkOperator> watermark(TableDefinition table) {
+        if (table.watermark().isEmpty() && table.watermarkField().isEmpty()) {
+            return Optional.empty();
+        }
+        WatermarkOperator.Builder watermark = WatermarkOperator.newBuilder().setPeriodMicros(WATERMARK_PERIOD_MICROS);
+        Optional<SqlNode> expression = table.watermark().flatMap(SqlWatermarkDeclaration::expression);
+        if (expression.isPresent()) {
+            watermark.setExpression(watermarkExpression(table, expression.get()));
+        } else if (table.watermarkField().isPresent()) {
+            String field = table.watermarkField().get();
+            int index = IntStream.range(0, table.columns().size())
+                    .filter(i -> table.columns().get(i).name().equalsIgnoreCase(field))
+                    .findFirst()
+                    .orElseThrow();
+            if (table.eventTimeColumn().filter(column -> column == index).isEmpty()) {
+                watermark.setExpression(Expr.newBuilder()
+                        .setType(SchemaConverter.dataType(table.columns().get(index).type()))
+                        .setNullable(table.columns().get(index).type().isNullable())
+                        .setInputRef(index));
+            }
+        }
+        Optional.ofNullable(table.options().get("idle_micros"))
+                .map(Long::parseLong)
+                .ifPresent(watermark::setIdleTimeMicros);
+        return Optional.of(watermark.build());
+    }
+
+    /** Plans {@code SELECT expression FROM table}, so the expression is checked like any query. */
+    private Expr watermarkExpression(TableDefinition table, SqlNode expression) {
+        SqlParserPos pos = expression.getParserPosition();
+        SqlSelect select = new SqlSelect(pos, null, SqlNodeList.of(SqlCopier.copy(expression)),
+                new SqlIdentifier(table.name(), pos), null, null, null, null, null, null, null, null);
+        SqlEnvironment.Validated validated = environment.validate(select, pos);
+        RelNode rel = environment.toRel(validated).project();
+        if (!(rel instanceof Project project) || project.getProjects().size() != 1) {
+            throw new PlanningException("The WATERMARK expression must be a plain expression over the table's columns",
+                    pos);
+        }
+        RexNode rex = project.getProjects().getFirst();
+        if (rex.getType().getSqlTypeName() != SqlTypeName.TIMESTAMP) {
+            throw new PlanningException("The WATERMARK expression must be a TIMESTAMP, but this one is "
+                    + rex.getType().getSqlTypeName().getName(), pos);
+        }
+        return new ExprConverter(environment.cluster().getRexBuilder()).convert(rex);
+    }
+
+    private void createView(SqlCreateView create) {
+        String name = TableDdl.simpleName(create.name());
+        if (existsAlready(name, create.getReplace(), false, create.name())) {
+            return;
+        }
+        rejectUnsupported(create.query());
+        SqlNode pristine = SqlCopier.copy(create.query());
+        SqlEnvironment.Validated validated = validate(SqlCopier.copy(create.query()), create.getParserPosition());
+        RelDataType rowType = validated.validator().getValidatedNodeType(validated.node());
+        if (create.columnNames().isPresent()) {
+            List<SqlIdentifier> columns = create.columnNames().get();
+            if (columns.size() != rowType.getFieldCount()) {
+                throw new PlanningException("View '" + name + "' names " + columns.size()
+                        + " columns but its query returns " + rowType.getFieldCount(), create.name().getParserPosition());
+            }
+            rowType = environment.typeFactory().createStructType(
+                    rowType.getFieldList().stream().map(field -> field.getType()).toList(),
+                    columns.stream().map(SqlIdentifier::getSimple).toList());
+        }
+        ViewDefinition view = new ViewDefinition(name, pristine, rowType, create.getParserPosition());
+        catalog.putView(view, new ViewTable(view, this::expandView));
+    }
+
+    private RelNode expandView(ViewDefinition view) {
+        SqlEnvironment.Validated validated = validate(SqlCopier.copy(view.query()), view.position());
+        RelNode rel = environment.toRel(validated).project();
+        List<String> names = view.rowType().getFieldNames();
+        if (rel.getRowType().getFieldNames().equals(names)) {
+            return rel;
+        }
+        List<RexNode> refs = rel.getRowType().getFieldList().stream()
+                .map(field -> (RexNode) new RexInputRef(field.getIndex(), field.getType()))
+                .toList();
+        return LogicalProject.create(rel, List.of(), refs, names, Set.of());
+    }
+
+    private void insert(SqlInsert insert) {
+        if (!(insert.getTargetTable() instanceof SqlIdentifier target)) {
+            throw new PlanningException("INSERT needs a table name", insert.getTargetTable().getParserPosition());
+        }
+        String name = TableDdl.simpleName(target);
+        SqlParserPos at = target.getParserPosition();
+        if (catalog.view(name).isPresent()) {
+            throw new PlanningException("'" + name + "' is a view; INSERT needs a table created with a sink connector", at);
+        }
+        TableDefinition table = catalog.table(name).orElseThrow(() -> new PlanningException(
+                "Table '" + name + "' not found; create it first, e.g. CREATE TABLE " + name
+                        + " WITH (connector = 'stdout')", at));
+        if (table.isSource()) {
+            throw new PlanningException("Table " + table.describe() + " is a source and cannot be written to", at);
+        }
+        rejectUnsupported(insert.getSource());
+        RelNode rel;
+        List<String> names;
+        if (table.schemaFromInsert()) {
+            if (insert.getTargetColumnList() != null) {
+                throw new PlanningException("Table '" + name + "' declares no columns, so this INSERT cannot name"
+                        + " any: its columns are those of the query", insert.getTargetColumnList().getParserPosition());
+            }
+            SqlEnvironment.Validated validated = validate(insert.getSource(), insert.getParserPosition());
+            RelRoot root = environment.toRel(validated);
+            rel = root.project();
+            names = root.validatedRowType.getFieldNames();
+        } else {
+            SqlEnvironment.Validated validated = validate(insert, insert.getParserPosition());
+            RelNode modify = environment.toRel(validated).rel;
+            rel = ((TableModify) modify).getInput();
+            names = table.columns().stream().map(column -> column.name()).toList();
+        }
+        checkReservedNames(names, insert.getSource().getParserPosition());
+        Stream stream = converter.plan(rel, names);
+        if (options.preview()) {
+            converter.sink(table.name(), PREVIEW_CONNECTOR, Map.of(), stream);
+        } else {
+            converter.sink(table.name(), table.connector(), table.options(), stream);
+        }
+    }
+
+    private void select(SqlNode query) {
+        rejectUnsupported(query);
+        SqlEnvironment.Validated validated = validate(query, query.getParserPosition());
+        RelRoot root = environment.toRel(validated);
+        List<String> names = root.validatedRowType.getFieldNames();
+        checkReservedNames(names, query.getParserPosition());
+        Stream stream = converter.plan(root.project(), names);
+        previews++;
+        String table = previews == 1 ? "preview" : "preview_" + previews;
+        converter.sink(table, PREVIEW_CONNECTOR, Map.of(), stream);
+    }
+
+    private void set(SqlSetOption set) {
+        String name = String.join(".", set.getName().names).toLowerCase(Locale.ROOT);
+        if (!SETTINGS.contains(name)) {
+            throw new PlanningException("Unknown setting '" + name + "'; supported: "
+                    + String.join(", ", SETTINGS.stream().sorted().toList()), set.getName().getParserPosition());
+        }
+        SqlNode value = set.getValue();
+        if (value == null) {
+            throw new PlanningException("RESET is not supported; SET " + name + " to a value", set.getParserPosition());
+        }
+        SqlIntervalLiteral interval = switch (value) {
+            case SqlIntervalLiteral literal -> literal;
+            case SqlCharStringLiteral text -> (SqlIntervalLiteral) IntervalText.toLiteral(
+                    text.getParserPosition(), 1, text.getValueAs(NlsString.class).getValue());
+            default -> throw new PlanningException(
+                    "SET updating_ttl needs an interval, e.g. SET updating_ttl = INTERVAL '1 hour'",
+                    value.getParserPosition());
+        };
+        if (SqlTypeName.YEAR_INTERVAL_TYPES.contains(interval.getTypeName())) {
+            throw new PlanningException("updating_ttl must be given in days or smaller units",
+                    interval.getParserPosition());
+        }
+        long millis = SqlParserUtil.intervalToMillis(interval.getValueAs(SqlIntervalLiteral.IntervalValue.class));
+        if (millis <= 0) {
+            throw new PlanningException("updating_ttl must be positive", interval.getParserPosition());
+        }
+        updatingTtlMicros = millis * 1000;
+    }
+
+    private void rejectUnsupported(SqlNode query) {
+        List<Diagnostic> unsupported = UnsupportedFeatures.find(query, environment.operators());
+        if (!unsupported.isEmpty()) {
+            throw new PlanningException(unsupported);
+        }
+    }
+
+    /** Validates, explaining a read of a sink better than Calcite's "Object not found". */
+    private SqlEnvironment.Validated validate(SqlNode node, SqlParserPos fallback) {
+        try {
+            return environment.validate(node, fallback);
+        } catch (PlanningException e) {
+            List<Diagnostic> explained = e.diagnostics().stream()
+                    .filter(diagnostic -> !aboutBrokenTable(diagnostic))
+                    .map(this::explainSinkRead)
+                    .toList();
+            throw explained.isEmpty() ? new StatementSkipped() : new PlanningException(explained);
+        }
+    }
+
+    private boolean aboutBrokenTable(Diagnostic diagnostic) {
+        Matcher matcher = OBJECT_NOT_FOUND.matcher(diagnostic.message());
+        return matcher.find() && brokenTables.contains(matcher.group(1).toLowerCase(Locale.ROOT));
+    }
+
+    /** A statement that only failed because of an earlier, already reported error. */
+    private static final class StatementSkipped extends RuntimeException {
+        StatementSkipped() {
+            super("skipped", null, false, false);
+        }
+    }
+
+    private Diagnostic explainSinkRead(Diagnostic diagnostic) {
+        Matcher matcher = OBJECT_NOT_FOUND.matcher(diagnostic.message());
+        if (matcher.find()) {
+            Optional<TableDefinition> table = catalog.table(matcher.group(1));
+            if (table.isPresent() && !table.get().isSource()) {
+                return Diagnostic.error("Table " + table.get().describe() + " is a sink and cannot be read from",
+                        diagnostic.span());
+            }
+        }
+        return diagnostic;
+    }
+
+    private static void checkReservedNames(List<String> names, SqlParserPos pos) {
+        if (names.stream().anyMatch(SchemaConverter.TIMESTAMP_FIELD::equalsIgnoreCase)) {
+            throw new PlanningException("The column name '_timestamp' is reserved for the event time of rows;"
+                    + " give the column another name", pos);
+        }
+    }
+
+    private void warnAboutUnreadSources() {
+        Set<String> read = dataflow.nodes().stream()
+                .filter(node -> node.getOperators(0).hasSource())
+                .map(node -> node.getOperators(0).getSource().getTableName())
+                .collect(Collectors.toSet());
+        for (TableDefinition table : catalog.tables()) {
+            if (table.isSource() && !read.contains(table.name())) {
+                diagnostics.add(Diagnostic.warning("Table '" + table.name() + "' is created but never read",
+                        table.position()));
+            }
+        }
+    }
+}

@@ -1,0 +1,366 @@
+package io.tributary.sql.plan;
+
+import io.tributary.sql.catalog.ColumnDefinition;
+import io.tributary.sql.catalog.ConnectorRole;
+import io.tributary.sql.catalog.ConnectorSpec;
+import io.tributary.sql.catalog.Connectors;
+import io.tributary.sql.catalog.FixedColumn;
+import io.tributary.sql.catalog.OptionSpec;
+import io.tributary.sql.catalog.TableDefinition;
+import io.tributary.sql.diagnostic.Diagnostic;
+import io.tributary.sql.parser.DialectNormalizer;
+import io.tributary.sql.parser.SqlColumnDeclaration;
+import io.tributary.sql.parser.SqlCreateTable;
+import io.tributary.sql.parser.SqlPrimaryKey;
+import io.tributary.sql.parser.SqlTableOption;
+import io.tributary.sql.parser.SqlWatermarkDeclaration;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlValidator;
+
+/**
+ * Checks a CREATE TABLE against its connector and turns it into a {@link TableDefinition}.
+ * Collects every problem rather than stopping at the first, and still returns a definition
+ * when the schema is sound, so that later statements using the table are checked too.
+ */
+final class TableDdl {
+    private final RelDataTypeFactory typeFactory;
+    private final SqlValidator validator;
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    record Result(Optional<TableDefinition> table, List<Diagnostic> diagnostics) {}
+
+    private TableDdl(RelDataTypeFactory typeFactory, SqlValidator validator) {
+        this.typeFactory = typeFactory;
+        this.validator = validator;
+    }
+
+    static Result define(SqlCreateTable ddl, RelDataTypeFactory typeFactory, SqlValidator validator) {
+        TableDdl planner = new TableDdl(typeFactory, validator);
+        Optional<TableDefinition> table = planner.define(ddl);
+        return new Result(table, List.copyOf(planner.diagnostics));
+    }
+
+    private void error(String message, SqlParserPos pos) {
+        diagnostics.add(Diagnostic.error(message, pos));
+    }
+
+    private void warning(String message, SqlParserPos pos) {
+        diagnostics.add(Diagnostic.warning(message, pos));
+    }
+
+    static String simpleName(SqlIdentifier identifier) {
+        return identifier.names.getLast();
+    }
+
+    private Optional<TableDefinition> define(SqlCreateTable ddl) {
+        SqlParserPos position = ddl.getParserPosition();
+        if (!ddl.name().isSimple()) {
+            error("Table names cannot be qualified: write '" + simpleName(ddl.name()) + "'",
+                    ddl.name().getParserPosition());
+        }
+        String name = simpleName(ddl.name());
+
+        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, SqlTableOption> optionNodes = new LinkedHashMap<>();
+        for (SqlTableOption option : ddl.options()) {
+            if (optionNodes.containsKey(option.key())) {
+                error("Option '" + option.key() + "' is given twice for table '" + name + "'",
+                        option.getParserPosition());
+                continue;
+            }
+            optionNodes.put(option.key(), option);
+        }
+        SqlTableOption connectorOption = optionNodes.remove("connector");
+        optionNodes.forEach((key, option) -> options.put(key, option.value()));
+        if (connectorOption == null) {
+            error("Table '" + name + "' needs a connector: add WITH (connector = '...'); known connectors: "
+                    + String.join(", ", Connectors.names()), ddl.name().getParserPosition());
+            return Optional.empty();
+        }
+        String connectorName = connectorOption.value().toLowerCase(Locale.ROOT);
+        Optional<ConnectorSpec> found = Connectors.lookup(connectorName);
+        if (found.isEmpty()) {
+            error("Unknown connector '" + connectorOption.value() + "' for table '" + name
+                    + "'; known connectors: " + String.join(", ", Connectors.names()),
+                    connectorOption.valueNode().getParserPosition());
+            return Optional.empty();
+        }
+        ConnectorSpec connector = found.get();
+        Optional<ConnectorRole> role = role(name, connector, optionNodes, position);
+        checkOptions(name, connector, optionNodes, position);
+
+        List<ColumnDefinition> columns = columns(ddl, name, connector, role);
+        if (role.isEmpty() || columns == null) {
+            return Optional.empty();
+        }
+        boolean schemaFromInsert = role.get() == ConnectorRole.SINK && columns.isEmpty();
+        if (role.get() == ConnectorRole.SOURCE && columns.isEmpty()) {
+            error("Table '" + name + "' reads from connector '" + connector.name()
+                    + "', which has no fixed schema: declare its columns, e.g. CREATE TABLE " + name
+                    + " (id BIGINT, name TEXT) WITH (...)", ddl.name().getParserPosition());
+            return Optional.empty();
+        }
+
+        Optional<SqlWatermarkDeclaration> watermark = watermark(ddl, name, role.get(), columns);
+        Optional<Integer> eventTime = eventTime(name, columns, watermark, optionNodes);
+        Optional<String> watermarkField = Optional.ofNullable(optionNodes.get("watermark_field"))
+                .filter(option -> column(columns, option.value(), option.valueNode().getParserPosition(),
+                        "watermark_field", name).isPresent())
+                .map(SqlTableOption::value);
+        List<String> primaryKey = primaryKey(ddl, name, columns);
+        return Optional.of(new TableDefinition(name, connector.name(), role.get(), columns, schemaFromInsert,
+                options, eventTime, watermark, watermarkField, primaryKey, position));
+    }
+
+    private Optional<ConnectorRole> role(
+            String name, ConnectorSpec connector, Map<String, SqlTableOption> options, SqlParserPos position) {
+        SqlTableOption type = options.get("type");
+        return switch (connector.roleRule()) {
+            case ConnectorSpec.RoleRule.Fixed fixed -> {
+                if (type != null && !type.value().equalsIgnoreCase(fixed.role().word())) {
+                    error("Connector '" + connector.name() + "' can only be a " + fixed.role().word()
+                            + ", but table '" + name + "' says type = '" + type.value() + "'",
+                            type.valueNode().getParserPosition());
+                }
+                yield Optional.of(fixed.role());
+            }
+            case ConnectorSpec.RoleRule.ByTypeOption byType -> {
+                if (type == null) {
+                    error("Table '" + name + "' (connector '" + connector.name()
+                            + "') needs the option 'type' = 'source' or 'sink'", position);
+                    yield Optional.empty();
+                }
+                Optional<ConnectorRole> chosen = byType.allowed().stream()
+                        .filter(role -> role.word().equalsIgnoreCase(type.value()))
+                        .findFirst();
+                if (chosen.isEmpty()) {
+                    error("Option 'type' of table '" + name + "' must be 'source' or 'sink', not '"
+                            + type.value() + "'", type.valueNode().getParserPosition());
+                }
+                yield chosen;
+            }
+        };
+    }
+
+    private void checkOptions(
+            String name, ConnectorSpec connector, Map<String, SqlTableOption> options, SqlParserPos position) {
+        for (OptionSpec spec : connector.options()) {
+            SqlTableOption option = options.get(spec.name());
+            if (option == null) {
+                if (spec.required()) {
+                    error("Table '" + name + "' (connector '" + connector.name() + "') needs the option '"
+                            + spec.name() + "'", position);
+                }
+                continue;
+            }
+            checkValue(name, spec, option);
+        }
+        for (SqlTableOption option : options.values()) {
+            Optional<OptionSpec> spec = connector.option(option.key())
+                    .or(() -> Connectors.COMMON_OPTIONS.stream()
+                            .filter(common -> common.name().equals(option.key()))
+                            .findFirst());
+            boolean passThrough = Connectors.PASS_THROUGH_PREFIXES.stream().anyMatch(option.key()::startsWith);
+            if (spec.isEmpty() && !passThrough) {
+                warning("Option '" + option.key() + "' is not known to connector '" + connector.name()
+                        + "'; it is passed to the connector unchecked", option.getParserPosition());
+            } else if (spec.isPresent() && connector.option(option.key()).isEmpty()) {
+                checkValue(name, spec.get(), option);
+            }
+        }
+    }
+
+    private void checkValue(String table, OptionSpec spec, SqlTableOption option) {
+        String value = option.value();
+        SqlParserPos pos = option.valueNode().getParserPosition();
+        if (!spec.allowedValues().isEmpty()
+                && spec.allowedValues().stream().noneMatch(allowed -> allowed.equalsIgnoreCase(value))) {
+            error("Option '" + spec.name() + "' of table '" + table + "' must be "
+                    + spec.allowedValues().stream().sorted().map(v -> "'" + v + "'").collect(Collectors.joining(" or "))
+                    + ", not '" + value + "'", pos);
+            return;
+        }
+        switch (spec.kind()) {
+            case POSITIVE_NUMBER -> {
+                if (number(value).filter(n -> n.signum() > 0).isEmpty()) {
+                    error("Option '" + spec.name() + "' of table '" + table + "' must be a positive number, not '"
+                            + value + "'", pos);
+                }
+            }
+            case NON_NEGATIVE_INTEGER, DURATION_MICROS -> {
+                if (number(value).filter(n -> n.signum() >= 0 && n.stripTrailingZeros().scale() <= 0).isEmpty()) {
+                    error("Option '" + spec.name() + "' of table '" + table
+                            + "' must be a whole number of at least 0, not '" + value + "'", pos);
+                }
+            }
+            case TEXT, COLUMN_NAME -> {
+                // Column names are checked against the columns once they are known.
+            }
+        }
+    }
+
+    private static Optional<BigDecimal> number(String text) {
+        try {
+            return Optional.of(new BigDecimal(text.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The table's columns; null when they cannot be determined. */
+    private List<ColumnDefinition> columns(
+            SqlCreateTable ddl, String name, ConnectorSpec connector, Optional<ConnectorRole> role) {
+        if (connector.hasFixedSchema()) {
+            if (ddl.declaresColumns() && !ddl.columns().isEmpty()) {
+                error("Connector '" + connector.name() + "' has a fixed schema ("
+                        + connector.fixedSchema().stream().map(FixedColumn::name).collect(Collectors.joining(", "))
+                        + "); remove the column list of table '" + name + "'",
+                        ddl.columns().getFirst().getParserPosition());
+            }
+            return connector.fixedSchema().stream().map(column -> column.define(typeFactory)).toList();
+        }
+        List<ColumnDefinition> columns = new ArrayList<>();
+        boolean sound = true;
+        for (SqlColumnDeclaration declaration : ddl.columns()) {
+            String column = declaration.name().getSimple();
+            if (column.equals(SchemaConverter.TIMESTAMP_FIELD)) {
+                error("The column name '_timestamp' is reserved for the event time of rows",
+                        declaration.name().getParserPosition());
+                sound = false;
+                continue;
+            }
+            if (columns.stream().anyMatch(existing -> existing.name().equalsIgnoreCase(column))) {
+                error("Column '" + column + "' is declared twice in table '" + name + "'",
+                        declaration.name().getParserPosition());
+                sound = false;
+                continue;
+            }
+            if (declaration.generatedAs().isPresent()) {
+                error("Generated columns (GENERATED ALWAYS AS) are not supported by this version of Tributary's planner",
+                        declaration.generatedAs().get().getParserPosition());
+                sound = false;
+                continue;
+            }
+            Optional<RelDataType> type = type(declaration.type());
+            if (type.isEmpty()) {
+                sound = false;
+                continue;
+            }
+            columns.add(new ColumnDefinition(column, type.get(), DialectNormalizer.isJson(declaration.type())));
+        }
+        return sound ? columns : null;
+    }
+
+    private Optional<RelDataType> type(SqlDataTypeSpec written) {
+        SqlDataTypeSpec spec = DialectNormalizer.normalize(written);
+        boolean nullable = !Boolean.FALSE.equals(spec.getNullable());
+        try {
+            RelDataType type = spec.deriveType(validator, nullable);
+            SchemaConverter.dataType(type);
+            if (type.getSqlTypeName() == SqlTypeName.CHAR) {
+                // CHAR(n) pads with blanks; streams carry text as written, like Arroyo's TEXT.
+                type = typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.VARCHAR), nullable);
+            }
+            return Optional.of(type);
+        } catch (SchemaConverter.UnsupportedTypeException e) {
+            error(e.getMessage(), written.getParserPosition());
+        } catch (RuntimeException e) {
+            error("Unknown type " + written.getTypeName().toString().toUpperCase(Locale.ROOT) + "; "
+                    + "supported types: TEXT, VARCHAR, BOOLEAN, TINYINT, SMALLINT, INT, BIGINT (also UNSIGNED),"
+                    + " FLOAT, REAL, DOUBLE, DECIMAL(p, s), TIMESTAMP, DATE, TIME, BYTEA, JSON", written.getParserPosition());
+        }
+        return Optional.empty();
+    }
+
+    private Optional<SqlWatermarkDeclaration> watermark(
+            SqlCreateTable ddl, String name, ConnectorRole role, List<ColumnDefinition> columns) {
+        List<SqlWatermarkDeclaration> watermarks = ddl.watermarks();
+        if (watermarks.isEmpty()) {
+            return Optional.empty();
+        }
+        if (watermarks.size() > 1) {
+            error("Table '" + name + "' declares more than one WATERMARK", watermarks.get(1).getParserPosition());
+        }
+        SqlWatermarkDeclaration watermark = watermarks.getFirst();
+        if (role == ConnectorRole.SINK) {
+            error("Table '" + name + "' is a sink; a WATERMARK only applies to sources", watermark.getParserPosition());
+            return Optional.empty();
+        }
+        Optional<Integer> column = column(columns, watermark.column().getSimple(),
+                watermark.column().getParserPosition(), "WATERMARK FOR", name);
+        return column.map(index -> watermark);
+    }
+
+    private Optional<Integer> eventTime(
+            String name, List<ColumnDefinition> columns, Optional<SqlWatermarkDeclaration> watermark,
+            Map<String, SqlTableOption> options) {
+        Optional<Integer> fromWatermark = watermark.flatMap(w -> indexOf(columns, w.column().getSimple()));
+        SqlTableOption option = options.get("event_time_field");
+        if (option == null) {
+            return fromWatermark;
+        }
+        Optional<Integer> fromOption = column(columns, option.value(), option.valueNode().getParserPosition(),
+                "event_time_field", name);
+        if (fromWatermark.isPresent() && fromOption.isPresent() && !fromWatermark.equals(fromOption)) {
+            error("Table '" + name + "' has WATERMARK FOR " + columns.get(fromWatermark.get()).name()
+                    + " but event_time_field = '" + option.value() + "'; they must name the same column",
+                    option.getParserPosition());
+        }
+        return fromWatermark.or(() -> fromOption);
+    }
+
+    /** A TIMESTAMP column usable as event time, reported when missing or of another type. */
+    private Optional<Integer> column(
+            List<ColumnDefinition> columns, String column, SqlParserPos pos, String what, String table) {
+        Optional<Integer> index = indexOf(columns, column);
+        if (index.isEmpty()) {
+            error(what + " names column '" + column + "', which table '" + table + "' does not have", pos);
+            return Optional.empty();
+        }
+        RelDataType type = columns.get(index.get()).type();
+        if (type.getSqlTypeName() != SqlTypeName.TIMESTAMP) {
+            error(what + " needs a TIMESTAMP column, but '" + column + "' is "
+                    + type.getSqlTypeName().getName(), pos);
+            return Optional.empty();
+        }
+        return index;
+    }
+
+    private static Optional<Integer> indexOf(List<ColumnDefinition> columns, String column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equalsIgnoreCase(column)) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<String> primaryKey(SqlCreateTable ddl, String name, List<ColumnDefinition> columns) {
+        List<String> keys = new ArrayList<>();
+        for (SqlPrimaryKey primaryKey : ddl.primaryKeys()) {
+            for (SqlIdentifier column : primaryKey.columns()) {
+                Optional<Integer> index = indexOf(columns, column.getSimple());
+                if (index.isEmpty()) {
+                    error("PRIMARY KEY names column '" + column.getSimple() + "', which table '" + name
+                            + "' does not have", column.getParserPosition());
+                } else {
+                    keys.add(columns.get(index.get()).name());
+                }
+            }
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,302 @@
+package io.tributary.worker;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.tributary.engine.connector.ConnectorRegistry;
+import io.tributary.engine.runtime.ExecutionListener;
+import io.tributary.engine.runtime.ExecutionSpec;
+import io.tributary.engine.runtime.JobExecution;
+import io.tributary.engine.runtime.StopMode;
+import io.tributary.engine.runtime.SubtaskId;
+import io.tributary.proto.control.ControllerServiceGrpc;
+import io.tributary.proto.control.HeartbeatRequest;
+import io.tributary.proto.control.RegisterWorkerRequest;
+import io.tributary.proto.control.SinkData;
+import io.tributary.proto.control.StartExecutionRequest;
+import io.tributary.proto.control.StartExecutionResponse;
+import io.tributary.proto.control.StopExecutionRequest;
+import io.tributary.proto.control.StopExecutionResponse;
+import io.tributary.proto.control.TaskAssignment;
+import io.tributary.proto.control.TaskEvent;
+import io.tributary.proto.control.TaskEventType;
+import io.tributary.proto.control.WorkerServiceGrpc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker: serves the controller's {@code WorkerService} over gRPC, registers, sends heartbeats,
+ * and runs the subtasks assigned to it with the engine, reporting their lives back. Plain Java,
+ * so that the embedded scheduler can run workers inside the controller's JVM over the very same
+ * gRPC contract as a worker in its own container.
+ */
+public final class Worker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    private final WorkerConfig config;
+    private final ConnectorRegistry connectors;
+    private final ManagedChannel controllerChannel;
+    private final ControllerServiceGrpc.ControllerServiceBlockingStub controller;
+    private final Server server;
+    private final ScheduledExecutorService heartbeats;
+    private final Map<String, JobExecution> executions = new ConcurrentHashMap<>();
+
+    private Worker(WorkerConfig config, ConnectorRegistry connectors) {
+        this.config = config;
+        this.connectors = connectors;
+        this.controllerChannel = NettyChannelBuilder.forTarget(config.controllerAddress()).usePlaintext().build();
+        this.controller = ControllerServiceGrpc.newBlockingStub(controllerChannel);
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.rpcPort()))
+                .addService(new WorkerRpc())
+                .build();
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("worker-heartbeat-" + config.workerId()).daemon().factory());
+    }
+
+    /** Starts the worker's server and registers it with the controller. */
+    public static Worker start(WorkerConfig config, ConnectorRegistry connectors) {
+        Worker worker = new Worker(config, connectors);
+        try {
+            worker.server.start();
+        } catch (IOException e) {
+            worker.controllerChannel.shutdownNow();
+            throw new UncheckedIOException("cannot start worker " + config.workerId() + "'s gRPC server on "
+                    + config.bindHost() + ":" + config.rpcPort(), e);
+        }
+        try {
+            worker.register();
+        } catch (RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+        long interval = config.heartbeatInterval().toMillis();
+        worker.heartbeats.scheduleAtFixedRate(worker::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+        return worker;
+    }
+
+    public String workerId() {
+        return config.workerId();
+    }
+
+    public int rpcPort() {
+        return server.getPort();
+    }
+
+    private String rpcAddress() {
+        return config.advertisedHost() + ":" + server.getPort();
+    }
+
+    private void register() {
+        // Waits for the controller to come up (containers start in any order) rather than failing at once.
+        controller.withWaitForReady().withDeadlineAfter(60, TimeUnit.SECONDS).registerWorker(RegisterWorkerRequest.newBuilder()
+                .setWorkerId(config.workerId())
+                .setJobId(config.jobId().orElse(""))
+                .setRunId(config.runId())
+                .setRpcAddress(rpcAddress())
+                .setDataAddress(rpcAddress())
+                .setSlots(config.slots())
+                .build());
+        LOG.info("worker {} registered with the controller at {} ({} slots)", config.workerId(),
+                config.controllerAddress(), config.slots());
+    }
+
+    private void heartbeat() {
+        try {
+            controller.withDeadlineAfter(10, TimeUnit.SECONDS).heartbeat(HeartbeatRequest.newBuilder()
+                    .setWorkerId(config.workerId())
+                    .setJobId(config.jobId().orElse(""))
+                    .setTimeMicros(nowMicros())
+                    .build());
+        } catch (RuntimeException e) {
+            LOG.warn("worker {} could not send a heartbeat: {}", config.workerId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        heartbeats.shutdownNow();
+        executions.values().forEach(execution -> execution.stop(StopMode.IMMEDIATE));
+        executions.values().forEach(JobExecution::close);
+        executions.clear();
+        server.shutdownNow();
+        controllerChannel.shutdownNow();
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+            controllerChannel.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long nowMicros() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    }
+
+    private final class WorkerRpc extends WorkerServiceGrpc.WorkerServiceImplBase {
+        @Override
+        public void startExecution(StartExecutionRequest request, StreamObserver<StartExecutionResponse> response) {
+            Set<SubtaskId> local = request.getTasksList().stream()
+                    .filter(task -> task.getWorkerId().equals(config.workerId()))
+                    .map(task -> new SubtaskId(task.getNodeId(), task.getSubtaskIndex()))
+                    .collect(Collectors.toUnmodifiableSet());
+            if (local.isEmpty()) {
+                response.onError(Status.INVALID_ARGUMENT
+                        .withDescription("no subtask of job " + request.getJobId() + " is assigned to worker "
+                                + config.workerId())
+                        .asRuntimeException());
+                return;
+            }
+            if (local.size() != request.getTasksCount()) {
+                // Worker-to-worker shuffles arrive with the data plane; until then a job's subtasks
+                // must share one worker, and the controller's assignment guarantees that.
+                response.onError(Status.UNIMPLEMENTED
+                        .withDescription("job " + request.getJobId() + " spreads its subtasks over several workers, "
+                                + "which needs the worker-to-worker data plane")
+                        .asRuntimeException());
+                return;
+            }
+            try {
+                Reporter reporter = new Reporter(request.getJobId(), local.size());
+                JobExecution execution = JobExecution.start(new ExecutionSpec(request.getJobId(), request.getProgram(),
+                        local, connectors, reporter));
+                reporter.attach(execution);
+                JobExecution previous = executions.put(request.getJobId(), execution);
+                if (previous != null) {
+                    previous.stop(StopMode.IMMEDIATE);
+                    previous.close();
+                }
+                response.onNext(StartExecutionResponse.getDefaultInstance());
+                response.onCompleted();
+            } catch (RuntimeException e) {
+                LOG.warn("worker {} could not start job {}", config.workerId(), request.getJobId(), e);
+                response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).withCause(e).asRuntimeException());
+            }
+        }
+
+        @Override
+        public void stopExecution(StopExecutionRequest request, StreamObserver<StopExecutionResponse> response) {
+            JobExecution execution = executions.get(request.getJobId());
+            if (execution != null) {
+                execution.stop(switch (request.getStopMode()) {
+                    case IMMEDIATE -> StopMode.IMMEDIATE;
+                    case GRACEFUL, STOP_MODE_UNSPECIFIED, UNRECOGNIZED -> StopMode.GRACEFUL;
+                });
+            }
+            response.onNext(StopExecutionResponse.getDefaultInstance());
+            response.onCompleted();
+        }
+    }
+
+    /** Tells the controller what the engine reports; calls come from the subtasks' threads. */
+    private final class Reporter implements ExecutionListener {
+        private final String jobId;
+        private final AtomicInteger running;
+        private final CompletableFuture<JobExecution> execution = new CompletableFuture<>();
+
+        Reporter(String jobId, int localTasks) {
+            this.jobId = jobId;
+            this.running = new AtomicInteger(localTasks);
+        }
+
+        void attach(JobExecution started) {
+            execution.complete(started);
+        }
+
+        @Override
+        public void taskStarted(SubtaskId task) {
+            report(event(task, TaskEventType.TASK_STARTED));
+        }
+
+        @Override
+        public void taskFinished(SubtaskId task) {
+            report(event(task, TaskEventType.TASK_FINISHED));
+            ended();
+        }
+
+        @Override
+        public void taskFailed(SubtaskId task, String operatorId, String message, String details) {
+            report(event(task, TaskEventType.TASK_FAILED)
+                    .setOperatorId(operatorId)
+                    .setErrorMessage(message)
+                    .setErrorDetails(details));
+            ended();
+        }
+
+        /** Once every local task has ended, the execution's resources go; a pooled worker lives on. */
+        private void ended() {
+            if (running.decrementAndGet() == 0) {
+                execution.thenAccept(done -> Thread.ofVirtual().name("release-" + jobId).start(() -> {
+                    executions.remove(jobId, done);
+                    done.close();
+                }));
+            }
+        }
+
+        @Override
+        public void previewRows(String operatorId, int subtaskIndex, List<String> jsonRows, List<Long> timestampsMicros) {
+            send(SinkData.newBuilder()
+                    .setJobId(jobId)
+                    .setOperatorId(operatorId)
+                    .setSubtaskIndex(subtaskIndex)
+                    .addAllRows(jsonRows)
+                    .addAllTimestampsMicros(timestampsMicros)
+                    .build());
+        }
+
+        @Override
+        public void previewFinished(String operatorId, int subtaskIndex) {
+            send(SinkData.newBuilder()
+                    .setJobId(jobId)
+                    .setOperatorId(operatorId)
+                    .setSubtaskIndex(subtaskIndex)
+                    .setDone(true)
+                    .build());
+        }
+
+        private TaskEvent.Builder event(SubtaskId task, TaskEventType type) {
+            return TaskEvent.newBuilder()
+                    .setWorkerId(config.workerId())
+                    .setJobId(jobId)
+                    .setNodeId(task.nodeId())
+                    .setSubtaskIndex(task.subtaskIndex())
+                    .setType(type)
+                    .setTimeMicros(nowMicros());
+        }
+
+        private void report(TaskEvent.Builder event) {
+            try {
+                controller.withDeadlineAfter(30, TimeUnit.SECONDS).reportTaskEvent(event.build());
+            } catch (RuntimeException e) {
+                LOG.warn("worker {} could not report {} of {} to the controller: {}", config.workerId(),
+                        event.getType(), jobId, e.getMessage());
+            }
+        }
+
+        private void send(SinkData data) {
+            try {
+                controller.withDeadlineAfter(30, TimeUnit.SECONDS).sendSinkData(data);
+            } catch (RuntimeException e) {
+                LOG.warn("worker {} could not send preview rows of {} to the controller: {}", config.workerId(),
+                        jobId, e.getMessage());
+            }
+        }
+    }
+}
