@@ -22,25 +22,23 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class EmbeddedCluster implements AutoCloseable {
     /**
-     * Auto-configurations that the all-in-one classpath offers to every context but only one
-     * service wants: without these exclusions each context would start a database, Vaadin or the
-     * gateway of its own.
+     * Auto-configurations that the all-in-one classpath offers to every context but only some
+     * services want: without these exclusions each context would start a database or Vaadin of its
+     * own. (The UI and the gateway declare their own exclusions.)
      */
-    private static final List<String> DATABASE = List.of(
+    private static final List<String> VAADIN = List.of(
+            "com.vaadin.flow.spring.SpringBootAutoConfiguration",
+            "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
+            "com.vaadin.flow.spring.VaadinScopesConfig");
+    private static final List<String> MIGRATIONS = List.of(
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+            "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+    private static final List<String> DATABASE = concat(List.of(
             "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
             "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
             "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
-            "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
-            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-            "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
-    private static final List<String> JPA = List.of(
-            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-            "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
-    private static final List<String> VAADIN = List.of(
-            "com.vaadin.flow.spring.SpringBootAutoConfiguration",
-            "com.vaadin.flow.spring.SpringSecurityAutoConfiguration");
+            "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"), MIGRATIONS);
 
     /** What to start and where. */
     public record Options(Path home, ServicePorts ports, boolean withUi) {
@@ -70,41 +68,53 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     private void startServices() {
         ServicePorts ports = options.ports();
-        String databaseUrl = "jdbc:h2:file:" + options.home().resolve("db").resolve("tributary").toAbsolutePath();
-        Map<String, Object> shared = new HashMap<>();
-        shared.put("tributary.home", options.home().toAbsolutePath().toString());
-        shared.put("tributary.database.url", databaseUrl);
-        shared.put("spring.main.banner-mode", "off");
-        // The launcher closes the services itself, in order, after a running job has stopped.
-        shared.put("spring.main.register-shutdown-hook", "false");
+        // Defaults a user may still override (TRIBUTARY_DATABASE_URL points the cluster at PostgreSQL).
+        Map<String, Object> defaults = Map.of(
+                "tributary.home", options.home().toAbsolutePath().toString(),
+                "tributary.database.url",
+                "jdbc:h2:file:" + options.home().resolve("db").resolve("tributary").toAbsolutePath(),
+                "spring.main.banner-mode", "off",
+                // The launcher closes the services itself, in order, after a running job has stopped.
+                "spring.main.register-shutdown-hook", "false");
+
+        // Spring Cloud Gateway refuses to share a servlet context: only the gateway's context has it.
+        Map<String, Object> servlet = new HashMap<>(defaults);
+        servlet.put("spring.cloud.gateway.server.webflux.enabled", "false");
 
         // The pipeline service owns the schema: it migrates before the controller reads jobs.
-        start(PipelineServiceApplication.builder(), shared, Map.of(
-                "tributary.pipeline.port", ports.pipeline(),
-                "tributary.pipeline.controller-url", local(ports.controller()).toString()), VAADIN);
-        start(CompilerServiceApplication.builder(), shared, Map.of(
-                "tributary.compiler.port", ports.compiler()), concat(DATABASE, VAADIN));
-        start(ControllerServiceApplication.builder(), shared, Map.of(
-                "tributary.controller.http-port", ports.controller(),
+        start(PipelineServiceApplication.builder(), servlet, VAADIN, Map.of(
+                "server.port", ports.pipeline(),
+                "tributary.pipeline.controller-url", local(ports.controller())));
+        start(CompilerServiceApplication.builder(), servlet, concat(DATABASE, VAADIN), Map.of(
+                "server.port", ports.compiler()));
+        start(ControllerServiceApplication.builder(), servlet, concat(MIGRATIONS, VAADIN), Map.of(
+                "server.port", ports.controller(),
                 "tributary.controller.grpc-port", ports.grpc(),
-                "tributary.controller.compiler-url", local(ports.compiler()).toString()), concat(JPA, VAADIN));
+                "tributary.controller.compiler-url", local(ports.compiler())));
         if (options.withUi()) {
-            start(UiApplication.builder(), shared, Map.of(
-                    "tributary.ui.port", ports.ui(),
-                    "tributary.ui.api-url", local(ports.pipeline()).toString()), DATABASE);
-            start(GatewayApplication.builder(), shared, Map.of(
-                    "tributary.gateway.port", ports.gateway(),
-                    "tributary.gateway.api-url", local(ports.pipeline()).toString(),
-                    "tributary.gateway.ui-url", local(ports.ui()).toString()), concat(DATABASE, VAADIN));
+            start(UiApplication.builder(), defaults, List.of(), Map.of(
+                    "server.port", ports.ui(),
+                    "tributary.ui.api-url", local(ports.pipeline())));
+            start(GatewayApplication.builder(), defaults, List.of(), Map.of(
+                    "server.port", ports.gateway(),
+                    "tributary.gateway.api-url", local(ports.pipeline()),
+                    "tributary.gateway.ui-url", local(ports.ui())));
         }
     }
 
-    private void start(SpringApplicationBuilder builder, Map<String, Object> shared, Map<String, Object> own,
-            List<String> excluded) {
-        Map<String, Object> properties = new HashMap<>(shared);
-        properties.putAll(own);
+    /**
+     * Starts one service. {@code wiring} (ports and the other services' addresses) is passed as
+     * command-line arguments, which take precedence over the service's own properties file: in one
+     * JVM the services must find each other where the launcher put them.
+     */
+    private void start(SpringApplicationBuilder builder, Map<String, Object> defaults, List<String> excluded,
+            Map<String, Object> wiring) {
+        Map<String, Object> properties = new HashMap<>(defaults);
         properties.put("spring.autoconfigure.exclude", String.join(",", excluded));
-        contexts.add(builder.properties(properties).run());
+        String[] args = wiring.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
+        contexts.add(builder.properties(properties).run(args));
     }
 
     /** Where the REST API is, e.g. for {@code TributaryClient}. */

@@ -3,7 +3,9 @@ package io.tributary.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.controller.ControllerProperties;
+import io.tributary.gateway.GatewayRoutesProperties;
 import io.tributary.pipeline.PipelineServiceProperties;
+import io.tributary.ui.UiProperties;
 import io.tributary.worker.WorkerProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,8 +51,8 @@ class ComposeFileTest {
             "controller-service", new Service("controller", List.of(ControllerProperties.class),
                     List.of("tributary.controller.grpc-port")),
             "worker-service", new Service("worker", List.of(WorkerProperties.class), List.of("tributary.worker.rpc-port")),
-            "ui", new Service("ui", List.of(), List.of()),
-            "gateway", new Service("gateway", List.of(), List.of()));
+            "ui", new Service("ui", List.of(UiProperties.class), List.of()),
+            "gateway", new Service("gateway", List.of(GatewayRoutesProperties.class), List.of()));
 
     @Test
     void composeNamesEveryServiceAndPostgres() throws IOException {

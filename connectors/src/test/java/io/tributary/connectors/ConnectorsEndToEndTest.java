@@ -110,7 +110,7 @@ class ConnectorsEndToEndTest {
   @Test
   void registryFindsTheBuiltInConnectors() {
     ConnectorRegistry registry = ConnectorRegistry.load();
-    assertThat(registry.names()).contains("impulse", "stdout", "blackhole", "preview", "single_file");
+    assertThat(registry.names()).contains("impulse", "stdout", "blackhole", "preview", "single_file", "nexmark");
     assertThatThrownBy(() -> registry.connector("kafka"))
         .isInstanceOf(UnknownConnectorException.class)
         .hasMessageStartingWith("unknown connector 'kafka'");
@@ -163,6 +163,37 @@ class ConnectorsEndToEndTest {
     run(read, listener);
     assertThat(listener.previewRows).hasSize(10).contains("{\"counter\":9,\"label\":\"n1\"}");
     assertThat(listener.previewDone).containsExactly("preview_1/0");
+  }
+
+  @Test
+  void nexmarkBidsThroughFieldAccess() throws Exception {
+    var arrow = io.tributary.connectors.nexmark.NexmarkSchemas.schema();
+    Schema nexmark = io.tributary.engine.batch.ArrowTypes.toProto(arrow);
+    DataType bidType = nexmark.getFields(2).getType();
+    Expr bid = Expr.newBuilder().setType(bidType).setInputRef(2).build();
+    Schema out = schema("auction", TypeKind.INT64, "price", TypeKind.INT64);
+    Operator source = Operator.newBuilder().setOperatorId("source_1").setName("source").setOutputSchema(nexmark)
+        .setSource(SourceOperator.newBuilder().setTableName("nexmark").setConnector("nexmark")
+            .putAllOptions(Map.of("event_rate", "100000", "runtime", "0.01")))
+        .build();
+    Operator projection = Operator.newBuilder().setOperatorId("projection_1").setName("projection").setOutputSchema(out)
+        .setProjection(ProjectionOperator.newBuilder()
+            .setCondition(call("IS_NOT_NULL", TypeKind.BOOLEAN, bid))
+            .addProjections(call("FIELD_ACCESS", TypeKind.INT64, bid, lit("auction", TypeKind.UTF8)))
+            .addProjections(call("FIELD_ACCESS", TypeKind.INT64, bid, lit("price", TypeKind.UTF8))))
+        .build();
+    Operator preview = Operator.newBuilder().setOperatorId("preview_1").setName("sink").setOutputSchema(out)
+        .setSink(SinkOperator.newBuilder().setTableName("out").setConnector("preview"))
+        .build();
+    LogicalProgram program = LogicalProgram.newBuilder()
+        .addNodes(Node.newBuilder().setNodeId(1).setParallelism(2).addOperators(source).addOperators(projection))
+        .addNodes(Node.newBuilder().setNodeId(2).setParallelism(1).addOperators(preview))
+        .addEdges(Edge.newBuilder().setSourceNode(1).setTargetNode(2).setType(EdgeType.SHUFFLE).setSchema(out))
+        .build();
+    Listener listener = new Listener();
+    run(program, listener);
+    assertThat(listener.previewRows).hasSize(920);
+    assertThat(listener.previewRows).allSatisfy(row -> assertThat(row).matches("\\{\"auction\":\\d+,\"price\":\\d+}"));
   }
 
   private static void run(LogicalProgram program, Listener listener) throws InterruptedException {

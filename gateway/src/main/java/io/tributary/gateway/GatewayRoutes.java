@@ -8,8 +8,8 @@ import org.springframework.core.Ordered;
 
 /**
  * The two routes. The UI route matches everything, so it is ordered last. Requests keep their
- * method, path, query string, body and headers; WebSocket upgrades are switched to {@code ws}
- * by the gateway itself, although the UI's push uses long polling and needs none.
+ * method, path, query string, body and headers; WebSocket upgrades (the UI's push) are switched
+ * to {@code ws} by the gateway itself.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayRoutes {

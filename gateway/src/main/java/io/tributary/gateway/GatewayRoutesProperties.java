@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the gateway sends requests ({@code TRIBUTARY_GATEWAY_API_URL},
- * {@code TRIBUTARY_GATEWAY_UI_URL}).
+ * {@code TRIBUTARY_GATEWAY_UI_URL}). The gateway's own port is {@code tributary.gateway.port}
+ * (default 5115), read by {@code gateway.properties}.
  *
  * @param apiUrl the pipeline service, which serves {@code /api/**}
  * @param uiUrl the web UI, which serves everything else

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindException;
@@ -21,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class GatewayApplicationTest {
     @Test
     void runsReactiveOnNettyBesideServletModulesWithItsOwnProperties() {
-        try (ConfigurableApplicationContext context = GatewayApplication.builder().run("--server.port=0")) {
+        try (ConfigurableApplicationContext context =
+                GatewayApplication.builder().properties(Map.of("tributary.gateway.port", 0)).run()) {
             assertThat(context).isInstanceOf(ReactiveWebServerApplicationContext.class);
             assertThat(((ReactiveWebServerApplicationContext) context).getWebServer()).isInstanceOf(NettyWebServer.class);
             assertThat(context.getEnvironment().getProperty("spring.application.name")).isEqualTo("tributary-gateway");
@@ -39,8 +41,10 @@ class GatewayApplicationTest {
             closedPort = socket.getLocalPort();
         }
         String down = "http://127.0.0.1:" + closedPort;
-        try (ConfigurableApplicationContext context = GatewayApplication.builder().run(
-                "--server.port=0", "--tributary.gateway.api-url=" + down, "--tributary.gateway.ui-url=" + down)) {
+        // As the cluster launcher does: Tributary's settings as default properties.
+        try (ConfigurableApplicationContext context = GatewayApplication.builder().properties(Map.of(
+                        "tributary.gateway.port", 0, "tributary.gateway.api-url", down, "tributary.gateway.ui-url", down))
+                .run()) {
             URI origin = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
             HttpClient http = HttpClient.newHttpClient();
 

@@ -9,12 +9,12 @@ import com.vaadin.flow.shared.ui.Transport;
 import com.vaadin.flow.theme.lumo.Lumo;
 
 /**
- * Page-wide settings. Push carries preview rows to the browser as they arrive; long polling is
- * plain HTTP, so it passes the gateway and any proxy without WebSocket support. Only stock
- * components and stylesheets are used, so Vaadin's pre-compiled bundle serves and no Node
- * build is needed.
+ * Page-wide settings. Push carries preview rows to the browser as they arrive, over a WebSocket
+ * (requests go as plain HTTP), which the gateway proxies; long polling loses messages on Tomcat
+ * when a poll ends while a push is being written. Only stock components and stylesheets are
+ * used, so Vaadin's pre-compiled bundle serves and no Node build is needed.
  */
-@Push(value = PushMode.AUTOMATIC, transport = Transport.LONG_POLLING)
+@Push(value = PushMode.AUTOMATIC, transport = Transport.WEBSOCKET_XHR)
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet(Lumo.UTILITY_STYLESHEET)
 public class AppShell implements AppShellConfigurator {

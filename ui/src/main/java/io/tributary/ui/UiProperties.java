@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How the UI reaches the API ({@code TRIBUTARY_UI_API_URL}, …).
+ * How the UI reaches the API ({@code TRIBUTARY_UI_API_URL}, …). The UI's port is
+ * {@code tributary.ui.port} (default 8005), read by {@code ui.properties}.
  *
  * @param apiUrl where {@code /api/v1} lives: the pipeline service, or the gateway
  * @param apiKey sent as a bearer token when not blank

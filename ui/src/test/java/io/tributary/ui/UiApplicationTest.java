@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,10 @@ class UiApplicationTest {
 
     @BeforeAll
     static void start() {
-        context = UiApplication.builder().run("--server.port=0");
+        // As the cluster launcher does: Tributary's settings as default properties.
+        context = UiApplication.builder()
+                .properties(Map.of("tributary.ui.port", 0, "tributary.ui.api-url", "http://127.0.0.1:18001"))
+                .run();
         origin = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
@@ -37,7 +41,9 @@ class UiApplicationTest {
     void runsAsAServletApplicationWithItsOwnPropertiesAndNoGatewayOrDatabase() {
         assertThat(context).isInstanceOf(ServletWebServerApplicationContext.class);
         assertThat(context.getEnvironment().getProperty("spring.application.name")).isEqualTo("tributary-ui");
-        assertThat(context.getBean(UiProperties.class).apiUrl()).isEqualTo(URI.create("http://localhost:8001"));
+        assertThat(context.getBean(UiProperties.class)).isEqualTo(
+                new UiProperties(URI.create("http://127.0.0.1:18001"), "", Duration.ofSeconds(1), 1000));
+        assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isNotEqualTo(8005);
         assertThat(context.getBeanNamesForType(org.springframework.cloud.gateway.route.RouteLocator.class)).isEmpty();
         assertThat(context.getBeanNamesForType(javax.sql.DataSource.class)).isEmpty();
     }

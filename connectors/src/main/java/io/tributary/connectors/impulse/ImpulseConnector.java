@@ -2,6 +2,8 @@ package io.tributary.connectors.impulse;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.connectors.rate.Pacer;
+import io.tributary.connectors.rate.Sleeper;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.connector.Connector;
 import io.tributary.engine.connector.ConnectorException;
@@ -20,8 +22,6 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 public final class ImpulseConnector implements Connector {
   static final int MAX_BATCH_ROWS = 1024;
-  // A poll returns within this much time even when the rate makes it wait.
-  private static final long MAX_WAIT_NANOS = 100_000_000L;
 
   private final Sleeper sleeper;
 
@@ -57,18 +57,17 @@ public final class ImpulseConnector implements Connector {
     private final SourceContext context;
     private final ProcessingClock clock;
     private final long count;
-    private final long nanosPerRow;
+    private final Pacer pacer;
     private final int counterColumn;
     private final int subtaskColumn;
     private final int timestampColumn;
     private long emitted;
-    private long startNanos = Long.MIN_VALUE;
 
     ImpulseSource(SourceContext context, double rate, long count) {
       this.context = context;
       this.clock = context.clock();
       this.count = count;
-      this.nanosPerRow = rate > 0 ? Math.max(1L, Math.round(1e9 / rate)) : 0L;
+      this.pacer = new Pacer(rate, clock, sleeper);
       List<Field> fields = context.outputSchema().getFields();
       this.counterColumn = column(fields, "counter");
       this.subtaskColumn = column(fields, "subtask_index");
@@ -89,19 +88,15 @@ public final class ImpulseConnector implements Connector {
       if (emitted >= count) {
         return PollResult.FINISHED;
       }
-      long now = clock.nowNanos();
-      if (startNanos == Long.MIN_VALUE) {
-        startNanos = now;
+      long due;
+      try {
+        due = pacer.due(emitted, Math.min(count - emitted, MAX_BATCH_ROWS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ConnectorException("impulse source of table " + context.tableName() + " was interrupted", e);
       }
-      long due = Math.min(count - emitted, MAX_BATCH_ROWS);
-      if (nanosPerRow > 0) {
-        long allowed = (now - startNanos) / nanosPerRow + 1 - emitted;
-        if (allowed <= 0) {
-          long nextDue = startNanos + emitted * nanosPerRow;
-          sleep(Math.min(nextDue - now, MAX_WAIT_NANOS));
-          return PollResult.MORE;
-        }
-        due = Math.min(due, allowed);
+      if (due == 0) {
+        return PollResult.MORE;
       }
       try (BatchBuilder builder = new BatchBuilder(context.outputSchema(), context.allocator())) {
         for (long i = 0; i < due; i++) {
@@ -122,18 +117,6 @@ public final class ImpulseConnector implements Connector {
       }
       emitted += due;
       return emitted >= count ? PollResult.FINISHED : PollResult.MORE;
-    }
-
-    private void sleep(long nanos) {
-      if (nanos <= 0) {
-        return;
-      }
-      try {
-        sleeper.sleepNanos(nanos);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ConnectorException("impulse source of table " + context.tableName() + " was interrupted", e);
-      }
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.connectors.Contexts;
+import io.tributary.connectors.rate.Sleeper;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.ConnectorException;
 import io.tributary.engine.connector.Source;

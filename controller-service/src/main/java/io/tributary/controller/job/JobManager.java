@@ -63,7 +63,9 @@ public class JobManager implements JobEventRouter, SmartLifecycle {
     private void poll() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                store.jobsToSupervise().forEach(this::supervise);
+                store.jobsToSupervise().stream()
+                        .filter(job -> !job.state().terminal() || job.restartRequested())
+                        .forEach(this::supervise);
                 Thread.sleep(properties.pollInterval());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

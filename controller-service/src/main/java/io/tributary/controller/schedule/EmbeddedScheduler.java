@@ -1,6 +1,5 @@
 package io.tributary.controller.schedule;
 
-import io.tributary.controller.rpc.ControlPlaneServer;
 import io.tributary.controller.rpc.WorkerRegistry;
 import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.worker.Worker;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +23,14 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedScheduler implements Scheduler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedScheduler.class);
 
-    private final ControlPlaneServer controlPlane;
+    private final Supplier<String> controlPlaneAddress;
     private final WorkerRegistry registry;
     private final ConnectorRegistry connectors;
     private final Map<String, List<Worker>> workersByRun = new ConcurrentHashMap<>();
 
-    public EmbeddedScheduler(ControlPlaneServer controlPlane, WorkerRegistry registry, ConnectorRegistry connectors) {
-        this.controlPlane = controlPlane;
+    /** @param controlPlaneAddress host:port of the running control plane, asked for when workers start */
+    public EmbeddedScheduler(Supplier<String> controlPlaneAddress, WorkerRegistry registry, ConnectorRegistry connectors) {
+        this.controlPlaneAddress = controlPlaneAddress;
         this.registry = registry;
         this.connectors = connectors;
     }
@@ -42,7 +43,7 @@ public final class EmbeddedScheduler implements Scheduler, AutoCloseable {
         for (int i = 0; i < request.workers(); i++) {
             String workerId = request.jobId() + "-" + request.runId() + "-w" + i;
             ids.add(workerId);
-            var config = new WorkerConfig(workerId, controlPlane.address(), "127.0.0.1", "127.0.0.1", 0,
+            var config = new WorkerConfig(workerId, controlPlaneAddress.get(), "127.0.0.1", "127.0.0.1", 0,
                     request.slotsPerWorker(), Optional.of(request.jobId()), request.runId(), Duration.ofSeconds(2));
             // Worker.start blocks until the registration RPC returns, and the controller answers it
             // only once the supervisor has taken the registration: start off the caller's thread.

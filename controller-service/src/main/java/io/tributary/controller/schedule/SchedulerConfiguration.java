@@ -4,15 +4,20 @@ import io.tributary.controller.ControllerProperties;
 import io.tributary.controller.rpc.ControlPlaneServer;
 import io.tributary.controller.rpc.WorkerRegistry;
 import io.tributary.engine.connector.ConnectorRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class SchedulerConfiguration {
     @Bean
-    Scheduler scheduler(ControllerProperties properties, ControlPlaneServer controlPlane, WorkerRegistry registry) {
+    Scheduler scheduler(ControllerProperties properties, ObjectProvider<ControlPlaneServer> controlPlane,
+            WorkerRegistry registry) {
+        // The control plane routes worker events to jobs, whose supervisors use this scheduler: it
+        // is looked up lazily to keep that loop out of construction.
         return switch (properties.scheduler()) {
-            case EMBEDDED -> new EmbeddedScheduler(controlPlane, registry, ConnectorRegistry.load());
+            case EMBEDDED -> new EmbeddedScheduler(() -> controlPlane.getObject().address(), registry,
+                    ConnectorRegistry.load());
             case POOL -> new PoolScheduler(registry);
         };
     }

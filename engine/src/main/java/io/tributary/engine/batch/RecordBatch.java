@@ -8,7 +8,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampNanoVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
@@ -141,10 +140,6 @@ public final class RecordBatch implements AutoCloseable {
     List<Field> all = new ArrayList<>(fields);
     all.add(ArrowTypes.timestampField());
     return new Schema(all);
-  }
-
-  static boolean isTimestamp(Field field) {
-    return field.getType() instanceof ArrowType.Timestamp;
   }
 
   public boolean isClosed() {

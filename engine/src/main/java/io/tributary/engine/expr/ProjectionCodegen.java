@@ -41,6 +41,7 @@ final class ProjectionCodegen {
   private final StringBuilder members = new StringBuilder();
   private final StringBuilder constructor = new StringBuilder();
   private final StringBuilder body = new StringBuilder();
+  private final StringBuilder prologue = new StringBuilder();
   private final TreeSet<Integer> usedInputs = new TreeSet<>();
   private int counter;
 
@@ -85,6 +86,11 @@ final class ProjectionCodegen {
         continue;
       }
       TypeKind outKind = ArrowTypes.kindOf(out);
+      if (outKind == TypeKind.STRUCT || outKind == TypeKind.LIST) {
+        throw new ExpressionCompileException(
+            "output column '" + out.getName() + "' is a " + outKind + " computed by " + text(expr)
+                + "; only nested columns copied unchanged from the input are supported yet");
+      }
       outputDecls.append("    final ").append(vectorClass(outKind, out)).append(" out").append(i)
           .append(" = (").append(vectorClass(outKind, out)).append(") outputs[").append(i).append("];\n");
       line("{");
@@ -110,6 +116,7 @@ final class ProjectionCodegen {
       src.append("    final ").append(cls).append(" in").append(index).append(" = (").append(cls)
           .append(") inputs[").append(index).append("];\n");
     }
+    src.append(prologue);
     src.append(outputDecls);
     src.append("    int o = 0;\n");
     src.append("    for (int r = 0; r < rowCount; r++) {\n");
@@ -173,6 +180,7 @@ final class ProjectionCodegen {
       case DECIMAL -> vector + ".getObject(r)";
       case UTF8, JSON -> F + "fromUtf8(" + vector + ".get(r))";
       case INTERVAL -> F + "readInterval(" + vector + ", r)";
+      case STRUCT, LIST -> vector + ".getObject(r)";
       default -> vector + ".get(r)";
     };
   }
@@ -279,7 +287,10 @@ final class ProjectionCodegen {
       case "CASE" -> caseWhen(expr, operands);
       case "COALESCE" -> coalesce(expr, operands);
       case "NULLIF" -> nullIf(expr, operands);
-      case "LIKE" -> like(expr, operands);
+      case "LIKE" -> like(expr, operands, false);
+      case "ILIKE" -> like(expr, operands, true);
+      case "EXTRACT", "DATE_PART" -> extract(expr, operands);
+      case "FIELD_ACCESS" -> fieldAccess(expr, operands);
       case "MINUS_PREFIX" -> negate(expr, operands);
       case "PLUS_PREFIX" -> {
         Val a = gen(single(expr, operands));
@@ -290,7 +301,9 @@ final class ProjectionCodegen {
         String s = cast(a.value(), a.kind(), utf8(), text(expr));
         yield strict(expr.getType(), List.of(a), F + function.toLowerCase(Locale.ROOT) + "(" + s + ")", TypeKind.UTF8, expr);
       }
-      case "||", "CONCAT" -> concat(expr, function.equals("||"), operands);
+      // The planner names SQL's `||` CONCAT; Calcite's NULL-skipping concat() is CONCAT_WITH_NULL.
+      case "||", "CONCAT" -> concat(expr, true, operands);
+      case "CONCAT_WITH_NULL" -> concat(expr, false, operands);
       case "CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH" -> {
         Val a = gen(single(expr, operands));
         String s = cast(a.value(), a.kind(), utf8(), text(expr));
@@ -301,10 +314,108 @@ final class ProjectionCodegen {
       case "ABS" -> abs(expr, operands);
       case "ROUND" -> round(expr, operands);
       case "FLOOR", "CEIL", "CEILING" -> floorCeil(expr, function.equals("FLOOR"), operands);
-      default ->
-          throw new ExpressionCompileException(
-              "unknown function '" + call.getFunction() + "' in " + text(expr));
+      default -> {
+        SimpleFunction simple = SimpleFunction.find(function, operands.size())
+            .orElseThrow(() -> new ExpressionCompileException(
+                "unknown function '" + call.getFunction() + "' in " + text(expr)));
+        yield simpleFunction(expr, simple, operands);
+      }
     };
+  }
+
+  /** A strict function implemented by one static method of {@link SqlFunctions}. */
+  private Val simpleFunction(Expr expr, SimpleFunction function, List<Expr> operands) {
+    String msg = text(expr);
+    List<Val> args = new ArrayList<>();
+    List<String> converted = new ArrayList<>();
+    for (int i = 0; i < operands.size(); i++) {
+      Val arg = gen(operands.get(i));
+      args.add(arg);
+      converted.add(cast(arg.value(), arg.kind(),
+          DataType.newBuilder().setKind(function.parameters().get(i)).build(), msg));
+    }
+    if (function.needsMessage()) {
+      converted.add(javaString(msg));
+    }
+    return strict(expr.getType(), args, F + function.method() + "(" + String.join(", ", converted) + ")",
+        function.result(), expr);
+  }
+
+  private Val extract(Expr expr, List<Expr> operands) {
+    requireOperands(expr, operands, 2, 2);
+    String msg = text(expr);
+    String unit = stringLiteral(operands.get(0))
+        .orElseThrow(() -> new ExpressionCompileException("EXTRACT needs a literal unit in " + msg))
+        .toUpperCase(Locale.ROOT);
+    Val time = gen(operands.get(1));
+    String nanos = switch (time.kind()) {
+      case TIMESTAMP -> time.value();
+      case DATE -> F + "dateToTimestamp(" + time.value() + ", " + javaString(msg) + ")";
+      case TIME -> time.value();
+      case NULL -> "0L";
+      default -> throw new ExpressionCompileException("cannot EXTRACT from " + time.kind() + " in " + msg);
+    };
+    if (!SqlFunctions.isExtractUnit(unit)) {
+      throw new ExpressionCompileException("unsupported EXTRACT unit '" + unit + "' in " + msg);
+    }
+    return strict(expr.getType(), List.of(time),
+        F + "extract(" + javaString(unit) + ", " + nanos + ")", TypeKind.INT64, expr);
+  }
+
+  /**
+   * A field of a STRUCT column ({@code FIELD_ACCESS(struct, 'name')}, possibly nested): read
+   * straight from the child vector, NULL when the struct or the field is.
+   */
+  private Val fieldAccess(Expr expr, List<Expr> operands) {
+    requireOperands(expr, operands, 2, 2);
+    String msg = text(expr);
+    List<String> names = new ArrayList<>();
+    Expr target = expr;
+    while (target.getKindCase() == Expr.KindCase.CALL
+        && target.getCall().getFunction().equalsIgnoreCase("FIELD_ACCESS")
+        && target.getCall().getOperandsCount() == 2) {
+      names.addFirst(stringLiteral(target.getCall().getOperands(1))
+          .orElseThrow(() -> new ExpressionCompileException("FIELD_ACCESS needs a literal field name in " + msg)));
+      target = target.getCall().getOperands(0);
+    }
+    if (target.getKindCase() != Expr.KindCase.INPUT_REF
+        || target.getInputRef() < 0 || target.getInputRef() >= inputFields.size()) {
+      throw new ExpressionCompileException("field access is only supported on input columns, in " + msg);
+    }
+    int index = target.getInputRef();
+    usedInputs.add(index);
+    Field field = inputFields.get(index);
+    String parentVector = "in" + index;
+    String parentExpr = "inputs[" + index + "]";
+    List<String> nullChecks = new ArrayList<>();
+    nullChecks.add(parentVector + ".isNull(r)");
+    for (String name : names) {
+      if (ArrowTypes.kindOf(field) != TypeKind.STRUCT) {
+        throw new ExpressionCompileException(
+            "'" + field.getName() + "' is not a STRUCT, so it has no field '" + name + "', in " + msg);
+      }
+      String structName = field.getName();
+      Field child = field.getChildren().stream().filter(f -> f.getName().equals(name)).findFirst()
+          .orElseThrow(() -> new ExpressionCompileException(
+              "STRUCT '" + structName + "' has no field '" + name + "' in " + msg));
+      String childVector = "f" + counter++;
+      String cls = vectorClass(ArrowTypes.kindOf(child), child);
+      String access = "((org.apache.arrow.vector.complex.StructVector) " + parentExpr + ").getChild("
+          + javaString(name) + ")";
+      prologue.append("    final ").append(cls).append(' ').append(childVector).append(" = (").append(cls)
+          .append(") ").append(access).append(";\n");
+      nullChecks.add(childVector + ".isNull(r)");
+      field = child;
+      parentVector = childVector;
+      parentExpr = access;
+    }
+    TypeKind kind = ArrowTypes.kindOf(field);
+    javaType(kind, msg);
+    DataType type = ArrowTypes.toProto(field).getType();
+    if (kind == TypeKind.NULL) {
+      return declare(type, "true", null);
+    }
+    return declare(type, String.join(" || ", nullChecks), read(parentVector, kind));
   }
 
   // ---------------------------------------------------------------- arithmetic
@@ -691,7 +802,7 @@ final class ProjectionCodegen {
 
   // ---------------------------------------------------------------- strings
 
-  private Val like(Expr expr, List<Expr> operands) {
+  private Val like(Expr expr, List<Expr> operands, boolean ignoreCase) {
     requireOperands(expr, operands, 2, 3);
     String msg = text(expr);
     Val s = gen(operands.get(0));
@@ -701,7 +812,7 @@ final class ProjectionCodegen {
       String escape = constantEscape.map(ProjectionCodegen::javaString).orElse("null");
       // Compiled once per kernel instance, not per row.
       String pattern = member("java.util.regex.Pattern",
-          F + "likePattern(" + javaString(constantPattern.get()) + ", " + escape + ", " + javaString(msg) + ")");
+          F + "likePattern(" + javaString(constantPattern.get()) + ", " + escape + ", " + ignoreCase + ", " + javaString(msg) + ")");
       String str = cast(s.value(), s.kind(), utf8(), msg);
       return strict(bool(), List.of(s), pattern + ".matcher(" + str + ").matches()", TypeKind.BOOLEAN, expr);
     }
@@ -716,7 +827,7 @@ final class ProjectionCodegen {
       escape = cast(e.value(), e.kind(), utf8(), msg);
     }
     String value = F + "like(" + cast(s.value(), s.kind(), utf8(), msg) + ", "
-        + cast(p.value(), p.kind(), utf8(), msg) + ", " + escape + ", " + javaString(msg) + ")";
+        + cast(p.value(), p.kind(), utf8(), msg) + ", " + escape + ", " + ignoreCase + ", " + javaString(msg) + ")";
     return strict(bool(), args, value, TypeKind.BOOLEAN, expr);
   }
 
@@ -923,7 +1034,9 @@ final class ProjectionCodegen {
       case UTF8, JSON -> "String";
       case BINARY -> "byte[]";
       case INTERVAL -> "io.tributary.engine.batch.Interval";
-      case NULL -> "Object";
+      // Nested values are opaque to expressions: they can be tested for NULL, passed through
+      // CASE or COALESCE and copied, but not computed with.
+      case NULL, STRUCT, LIST -> "Object";
       default -> throw new ExpressionCompileException(
           "values of type " + kind + " (" + what + ") cannot be used in expressions yet");
     };

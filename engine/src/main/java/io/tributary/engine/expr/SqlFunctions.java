@@ -315,7 +315,7 @@ public final class SqlFunctions {
   }
 
   /** Compiles a SQL LIKE pattern ({@code %}, {@code _}, optional escape character). */
-  public static Pattern likePattern(String pattern, String escape, String expr) {
+  public static Pattern likePattern(String pattern, String escape, boolean ignoreCase, String expr) {
     if (escape != null && escape.length() != 1) {
       throw new ExpressionEvaluationException(
           "LIKE escape must be a single character, not '" + escape + "', in " + expr);
@@ -344,11 +344,12 @@ public final class SqlFunctions {
     if (!literal.isEmpty()) {
       regex.append(Pattern.quote(literal.toString()));
     }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    int flags = Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+    return Pattern.compile(regex.toString(), flags);
   }
 
-  public static boolean like(String text, String pattern, String escape, String expr) {
-    return likePattern(pattern, escape, expr).matcher(text).matches();
+  public static boolean like(String text, String pattern, String escape, boolean ignoreCase, String expr) {
+    return likePattern(pattern, escape, ignoreCase, expr).matcher(text).matches();
   }
 
   public static String upper(String text) {
@@ -369,6 +370,198 @@ public final class SqlFunctions {
 
   public static int compare(byte[] a, byte[] b) {
     return java.util.Arrays.compareUnsigned(a, b);
+  }
+
+  // ---- more string functions
+
+  public static String replace(String text, String search, String replacement) {
+    return search.isEmpty() ? text : text.replace(search, replacement);
+  }
+
+  /** 1-based code point position of {@code search} in {@code text}, 0 when absent. */
+  public static long position(String search, String text) {
+    int index = text.indexOf(search);
+    return index < 0 ? 0 : text.codePointCount(0, index) + 1;
+  }
+
+  public static long position(String search, String text, long from) {
+    if (from < 1) {
+      return 0;
+    }
+    int count = text.codePointCount(0, text.length());
+    if (from > count + 1) {
+      return 0;
+    }
+    int start = text.offsetByCodePoints(0, (int) from - 1);
+    int index = text.indexOf(search, start);
+    return index < 0 ? 0 : text.codePointCount(0, index) + 1;
+  }
+
+  public static long strpos(String text, String search) {
+    return position(search, text);
+  }
+
+  public static String left(String text, long n) {
+    int count = charLength(text);
+    long keep = n >= 0 ? Math.min(n, count) : Math.max(count + n, 0);
+    return text.substring(0, text.offsetByCodePoints(0, (int) keep));
+  }
+
+  public static String right(String text, long n) {
+    int count = charLength(text);
+    long keep = n >= 0 ? Math.min(n, count) : Math.max(count + n, 0);
+    return text.substring(text.offsetByCodePoints(0, (int) (count - keep)));
+  }
+
+  public static String lpad(String text, long length, String fill) {
+    return pad(text, length, fill, true);
+  }
+
+  public static String lpad(String text, long length) {
+    return pad(text, length, " ", true);
+  }
+
+  public static String rpad(String text, long length, String fill) {
+    return pad(text, length, fill, false);
+  }
+
+  public static String rpad(String text, long length) {
+    return pad(text, length, " ", false);
+  }
+
+  private static String pad(String text, long length, String fill, boolean left) {
+    int count = charLength(text);
+    if (length <= count) {
+      return left(text, Math.max(length, 0));
+    }
+    if (fill.isEmpty()) {
+      return text;
+    }
+    int missing = (int) Math.min(length - count, 1 << 20);
+    StringBuilder padding = new StringBuilder();
+    while (charLength(padding.toString()) < missing) {
+      padding.append(fill);
+    }
+    String pad = left(padding.toString(), missing);
+    return left ? pad + text : text + pad;
+  }
+
+  public static String repeat(String text, long times) {
+    return times <= 0 ? "" : text.repeat((int) Math.min(times, Integer.MAX_VALUE));
+  }
+
+  public static String reverse(String text) {
+    return new StringBuilder(text).reverse().toString();
+  }
+
+  public static String initcap(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    boolean start = true;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      out.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
+      start = !Character.isLetterOrDigit(c);
+    }
+    return out.toString();
+  }
+
+  public static boolean startsWith(String text, String prefix) {
+    return text.startsWith(prefix);
+  }
+
+  public static boolean endsWith(String text, String suffix) {
+    return text.endsWith(suffix);
+  }
+
+  public static String md5(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("MD5").digest(utf8(text)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no MD5", e);
+    }
+  }
+
+  public static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(utf8(text)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
+  }
+
+  // ---- more math
+
+  public static double power(double base, double exponent) {
+    return Math.pow(base, exponent);
+  }
+
+  public static double sqrt(double value, String expr) {
+    if (value < 0) {
+      throw new ExpressionEvaluationException("cannot take the square root of " + value + " in " + expr);
+    }
+    return Math.sqrt(value);
+  }
+
+  public static double ln(double value, String expr) {
+    if (value <= 0) {
+      throw new ExpressionEvaluationException("cannot take the logarithm of " + value + " in " + expr);
+    }
+    return Math.log(value);
+  }
+
+  public static double log10(double value, String expr) {
+    if (value <= 0) {
+      throw new ExpressionEvaluationException("cannot take the logarithm of " + value + " in " + expr);
+    }
+    return Math.log10(value);
+  }
+
+  public static double exp(double value) {
+    return Math.exp(value);
+  }
+
+  public static double sign(double value) {
+    return Math.signum(value);
+  }
+
+  // ---- EXTRACT
+
+  private static final java.util.Set<String> EXTRACT_UNITS = java.util.Set.of(
+      "YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "DOW", "DOY", "HOUR", "MINUTE", "SECOND",
+      "MILLISECOND", "MICROSECOND", "NANOSECOND", "EPOCH", "DECADE", "CENTURY", "MILLENNIUM", "ISODOW", "ISOYEAR");
+
+  public static boolean isExtractUnit(String unit) {
+    return EXTRACT_UNITS.contains(unit);
+  }
+
+  /** A part of a timestamp (nanoseconds since the epoch); SECOND is the whole seconds. */
+  public static long extract(String unit, long nanos) {
+    LocalDateTime time = LocalDateTime.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), (int) Math.floorMod(nanos, 1_000_000_000L), ZoneOffset.UTC);
+    return switch (unit) {
+      case "YEAR" -> time.getYear();
+      case "QUARTER" -> (time.getMonthValue() - 1) / 3 + 1;
+      case "MONTH" -> time.getMonthValue();
+      case "WEEK" -> time.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+      case "DAY" -> time.getDayOfMonth();
+      case "DOW" -> time.getDayOfWeek().getValue() % 7;
+      case "ISODOW" -> time.getDayOfWeek().getValue();
+      case "DOY" -> time.getDayOfYear();
+      case "HOUR" -> time.getHour();
+      case "MINUTE" -> time.getMinute();
+      case "SECOND" -> time.getSecond();
+      case "MILLISECOND" -> time.getSecond() * 1_000L + time.getNano() / 1_000_000;
+      case "MICROSECOND" -> time.getSecond() * 1_000_000L + time.getNano() / 1_000;
+      case "NANOSECOND" -> time.getSecond() * 1_000_000_000L + time.getNano();
+      case "EPOCH" -> Math.floorDiv(nanos, 1_000_000_000L);
+      case "DECADE" -> Math.floorDiv(time.getYear(), 10);
+      case "CENTURY" -> time.getYear() > 0 ? (time.getYear() + 99) / 100 : -((99 - time.getYear()) / 100);
+      case "MILLENNIUM" -> time.getYear() > 0 ? (time.getYear() + 999) / 1000 : -((999 - time.getYear()) / 1000);
+      case "ISOYEAR" -> time.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR);
+      default -> throw new IllegalArgumentException("unknown EXTRACT unit " + unit);
+    };
   }
 
   // ---- errors

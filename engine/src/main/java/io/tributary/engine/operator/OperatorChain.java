@@ -22,7 +22,6 @@ public final class OperatorChain implements AutoCloseable {
   private final List<Link> links;
   private final List<Collector> collectors;
   private final Collector head;
-  private boolean opened;
   private boolean closed;
 
   public OperatorChain(List<Link> links, Collector output) {
@@ -43,7 +42,6 @@ public final class OperatorChain implements AutoCloseable {
     for (Link link : links) {
       guard(link, () -> link.operator().open(link.context()));
     }
-    opened = true;
   }
 
   /** Feeds a batch to the first operator (or the output when the chain is empty). */
@@ -100,10 +98,6 @@ public final class OperatorChain implements AutoCloseable {
     if (failure != null) {
       throw failure;
     }
-  }
-
-  public boolean isOpened() {
-    return opened;
   }
 
   private static void guard(Link link, Runnable action) {

@@ -37,7 +37,7 @@ final class InputQueue {
     try {
       if (message instanceof InputMessage.Data data) {
         int size = data.batch().rowCount();
-        while (!closed && batches > 0 && (batches >= maxBatches || rows + size > maxRows)) {
+        while (!closed && !hasRoomFor(size)) {
           notFull.await();
         }
       }
@@ -52,6 +52,16 @@ final class InputQueue {
       }
       notEmpty.signal();
       return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether a batch of {@code rowCount} rows would be accepted now without waiting. */
+  boolean hasRoomFor(int rowCount) {
+    lock.lock();
+    try {
+      return batches == 0 || (batches < maxBatches && rows + rowCount <= maxRows);
     } finally {
       lock.unlock();
     }

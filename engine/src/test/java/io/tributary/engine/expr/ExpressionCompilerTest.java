@@ -386,8 +386,9 @@ class ExpressionCompilerTest {
     assertThat(eval(call("LOWER", STR, lit("HeLLo")))).isEqualTo("hello");
     assertThat(eval(call("||", STR, lit("a"), lit("b"), lit("c")))).isEqualTo("abc");
     assertThat(eval(call("||", STR, lit("a"), nullLit(STR)))).isNull();
-    assertThat(eval(call("CONCAT", STR, lit("a"), nullLit(STR), lit("c")))).isEqualTo("ac");
+    assertThat(eval(call("CONCAT", STR, lit("a"), nullLit(STR), lit("c")))).isNull();
     assertThat(eval(call("CONCAT", STR, lit("n="), lit(5L)))).isEqualTo("n=5");
+    assertThat(eval(call("CONCAT_WITH_NULL", STR, lit("a"), nullLit(STR), lit("c")))).isEqualTo("ac");
     assertThat(eval(call("CHAR_LENGTH", I32, lit("héllo")))).isEqualTo(5);
     assertThat(eval(call("CHARACTER_LENGTH", I64, lit("")))).isEqualTo(0L);
     assertThat(eval(call("CHAR_LENGTH", I32, nullLit(STR)))).isNull();
@@ -433,6 +434,82 @@ class ExpressionCompilerTest {
         .isEqualTo(ts - 1_000_000_000L);
     assertThat(eval(call("PLUS", TypeKind.TIMESTAMP, lit(ts, TypeKind.TIMESTAMP), Exprs.intervalLit(0, 1, 0))))
         .isEqualTo(ts + 86_400_000_000_000L);
+  }
+
+  @Test
+  void moreStringAndMathFunctions() {
+    assertThat(eval(call("REPLACE", STR, lit("a-b-c"), lit("-"), lit("+")))).isEqualTo("a+b+c");
+    assertThat(eval(call("POSITION", I64, lit("lo"), lit("hello")))).isEqualTo(4L);
+    assertThat(eval(call("POSITION", I32, lit("x"), lit("hello")))).isEqualTo(0);
+    assertThat(eval(call("STRPOS", I64, lit("hello"), lit("l")))).isEqualTo(3L);
+    assertThat(eval(call("LEFT", STR, lit("hello"), lit(2L)))).isEqualTo("he");
+    assertThat(eval(call("RIGHT", STR, lit("hello"), lit(-2L)))).isEqualTo("llo");
+    assertThat(eval(call("LPAD", STR, lit("7"), lit(3L), lit("0")))).isEqualTo("007");
+    assertThat(eval(call("RPAD", STR, lit("ab"), lit(5L)))).isEqualTo("ab   ");
+    assertThat(eval(call("REPEAT", STR, lit("ab"), lit(3L)))).isEqualTo("ababab");
+    assertThat(eval(call("REVERSE", STR, lit("abc")))).isEqualTo("cba");
+    assertThat(eval(call("INITCAP", STR, lit("hello wORLD")))).isEqualTo("Hello World");
+    assertThat(eval(call("STARTS_WITH", BOOL, lit("hello"), lit("he")))).isEqualTo(true);
+    assertThat(eval(call("MD5", STR, lit("a")))).isEqualTo("0cc175b9c0f1b6a831c399e269772661");
+    assertThat(eval(call("POWER", F64, lit(2L), lit(10L)))).isEqualTo(1024.0);
+    assertThat(eval(call("SQRT", F64, lit(9.0)))).isEqualTo(3.0);
+    assertThatThrownBy(() -> eval(call("SQRT", F64, lit(-1.0))))
+        .hasMessage("cannot take the square root of -1.0 in SQRT(-1.0)");
+    assertThat(eval(call("LN", F64, nullLit(F64)))).isNull();
+  }
+
+  @Test
+  void ilikeIgnoresCase() {
+    assertThat(eval(call("ILIKE", BOOL, lit("HeLLo"), lit("he%o")))).isEqualTo(true);
+    assertThat(eval(call("LIKE", BOOL, lit("HeLLo"), lit("he%o")))).isEqualTo(false);
+  }
+
+  @Test
+  void extractsTimestampParts() {
+    Expr ts = lit(1_696_871_620_200_000_000L, TypeKind.TIMESTAMP);
+    assertThat(eval(call("EXTRACT", I64, lit("YEAR"), ts))).isEqualTo(2023L);
+    assertThat(eval(call("EXTRACT", I64, lit("MONTH"), ts))).isEqualTo(10L);
+    assertThat(eval(call("EXTRACT", I64, lit("DAY"), ts))).isEqualTo(9L);
+    assertThat(eval(call("EXTRACT", I64, lit("HOUR"), ts))).isEqualTo(17L);
+    assertThat(eval(call("EXTRACT", I64, lit("MINUTE"), ts))).isEqualTo(13L);
+    assertThat(eval(call("EXTRACT", I64, lit("SECOND"), ts))).isEqualTo(40L);
+    assertThat(eval(call("EXTRACT", I64, lit("MILLISECOND"), ts))).isEqualTo(40_200L);
+    assertThat(eval(call("EXTRACT", I64, lit("DOW"), ts))).isEqualTo(1L);
+    assertThat(eval(call("EXTRACT", I64, lit("EPOCH"), ts))).isEqualTo(1_696_871_620L);
+    assertThat(eval(call("EXTRACT", I64, lit("YEAR"), lit(0L, TypeKind.DATE)))).isEqualTo(1970L);
+    assertThatThrownBy(() -> eval(call("EXTRACT", I64, lit("FORTNIGHT"), ts)))
+        .isInstanceOf(ExpressionCompileException.class)
+        .hasMessageContaining("unsupported EXTRACT unit 'FORTNIGHT'");
+  }
+
+  @Test
+  void fieldAccessReadsNestedStructFields() {
+    DataType inner = DataType.newBuilder().setKind(TypeKind.STRUCT)
+        .addChildren(io.tributary.proto.program.Field.newBuilder().setName("price").setNullable(true).setType(type(I64)))
+        .build();
+    DataType outer = DataType.newBuilder().setKind(TypeKind.STRUCT)
+        .addChildren(io.tributary.proto.program.Field.newBuilder().setName("bid").setNullable(true).setType(inner))
+        .addChildren(io.tributary.proto.program.Field.newBuilder().setName("name").setNullable(true).setType(type(STR)))
+        .build();
+    List<Column> columns = List.of(col("event", outer));
+    Expr event = ref(0, TypeKind.STRUCT).toBuilder().setType(outer).build();
+    Expr bid = call("FIELD_ACCESS", inner, event, lit("bid"));
+    Expr price = call("FIELD_ACCESS", I64, bid, lit("price"));
+    Object[][] rows = {
+        row(java.util.Map.of("bid", java.util.Map.of("price", 7L), "name", "x")),
+        row((Object) null),
+        row(java.util.Collections.singletonMap("bid", null))};
+    assertThat(eval(call("TIMES", I64, price, lit(2L)), columns, rows)).containsExactly(14L, null, null);
+    assertThat(eval(call("UPPER", STR, call("FIELD_ACCESS", STR, event, lit("name"))), columns, rows))
+        .containsExactly("X", null, null);
+    assertThat(eval(call("IS_NOT_NULL", BOOL, event), columns, rows)).containsExactly(true, false, true);
+    java.util.Map<String, Object> bidOnly = new java.util.HashMap<>();
+    bidOnly.put("bid", null);
+    bidOnly.put("name", null);
+    assertThat(eval(event, columns, rows)).containsExactly(rows[0][0], null, bidOnly);
+    assertThatThrownBy(() -> eval(call("FIELD_ACCESS", I64, event, lit("nope")), columns, rows))
+        .isInstanceOf(ExpressionCompileException.class)
+        .hasMessageContaining("STRUCT 'event' has no field 'nope'");
   }
 
   @Test

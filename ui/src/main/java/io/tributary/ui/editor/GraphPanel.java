@@ -19,7 +19,8 @@ class GraphPanel extends VerticalLayout {
         nodes.setId("graph-nodes");
         nodes.addColumn(PipelineNode::nodeId).setHeader("Node").setAutoWidth(true).setFlexGrow(0);
         nodes.addColumn(PipelineNode::operator).setHeader("Operator").setAutoWidth(true);
-        nodes.addColumn(PipelineNode::description).setHeader("Description").setFlexGrow(2);
+        nodes.addColumn(PipelineNode::description).setHeader("Description").setFlexGrow(2)
+                .setTooltipGenerator(PipelineNode::description);
         nodes.addColumn(PipelineNode::parallelism).setHeader("Parallelism").setAutoWidth(true).setFlexGrow(0);
         nodes.addThemeVariants(GridVariant.COLUMN_BORDERS);
         nodes.setAllRowsVisible(true);
@@ -27,8 +28,9 @@ class GraphPanel extends VerticalLayout {
         edges.setId("graph-edges");
         edges.addColumn(edge -> edge.srcId() + " → " + edge.destId()).setHeader("Edge").setAutoWidth(true).setFlexGrow(0);
         edges.addColumn(PipelineEdge::edgeType).setHeader("Type").setAutoWidth(true);
-        edges.addColumn(PipelineEdge::keyType).setHeader("Key type");
-        edges.addColumn(PipelineEdge::valueType).setHeader("Value type");
+        edges.addColumn(PipelineEdge::keyType).setHeader("Key type").setTooltipGenerator(PipelineEdge::keyType);
+        edges.addColumn(PipelineEdge::valueType).setHeader("Value type").setFlexGrow(2)
+                .setTooltipGenerator(PipelineEdge::valueType);
         edges.addThemeVariants(GridVariant.COLUMN_BORDERS);
         edges.setAllRowsVisible(true);
 

@@ -1,4 +1,4 @@
-package io.tributary.connectors.impulse;
+package io.tributary.connectors.rate;
 
 /** Waits; replaceable so that rate-limited sources can be tested against a manual clock. */
 @FunctionalInterface

@@ -1,0 +1,87 @@
+package io.tributary.connectors.nexmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.connectors.Contexts;
+import io.tributary.engine.connector.ConnectorException;
+import io.tributary.engine.connector.Source;
+import io.tributary.engine.testing.OperatorTestDriver;
+import io.tributary.engine.time.ManualClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class NexmarkConnectorTest {
+  private final BufferAllocator allocator = new RootAllocator();
+  private final ManualClock clock = new ManualClock(1_000_000_000_000L);
+  private final NexmarkConnector connector = new NexmarkConnector(clock::advanceNanos);
+
+  @AfterEach
+  void tearDown() {
+    assertThat(allocator.getAllocatedMemory()).isZero();
+    allocator.close();
+  }
+
+  private List<List<Object>> readAll(Map<String, String> options, int subtask, int parallelism) {
+    List<List<Object>> rows = new ArrayList<>();
+    try (Source source = connector.createSource(
+        Contexts.source(NexmarkSchemas.schema(), options, subtask, parallelism, allocator, clock))) {
+      Source.PollResult result;
+      do {
+        result = source.poll(batch -> {
+          try (batch) {
+            rows.addAll(OperatorTestDriver.rowsOf(batch));
+          }
+        });
+      } while (result == Source.PollResult.MORE);
+    }
+    return rows;
+  }
+
+  @Test
+  void generatesPersonsAuctionsAndBidsInNexmarkProportions() {
+    List<List<Object>> rows = readAll(Map.of("event_rate", "1000", "runtime", "2"), 0, 1);
+    assertThat(rows).hasSize(2000);
+    assertThat(rows).allSatisfy(row -> assertThat(row.stream().filter(Objects::nonNull).count()).isEqualTo(1));
+    List<Map<String, Object>> persons = column(rows, 0);
+    List<Map<String, Object>> auctions = column(rows, 1);
+    List<Map<String, Object>> bids = column(rows, 2);
+    assertThat(persons).hasSize(40);
+    assertThat(auctions).hasSize(120);
+    assertThat(bids).hasSize(1840);
+    assertThat(persons.stream().map(p -> p.get("id")).limit(3)).containsExactly(1000L, 1001L, 1002L);
+    assertThat(auctions.stream().map(a -> a.get("id")).limit(4)).containsExactly(1000L, 1001L, 1002L, 1003L);
+    assertThat(bids).allSatisfy(bid -> {
+      assertThat((Long) bid.get("auction")).isBetween(1000L, 1000L + 120 + 10);
+      assertThat((Long) bid.get("price")).isPositive();
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> column(List<List<Object>> rows, int index) {
+    return rows.stream().map(r -> (Map<String, Object>) r.get(index)).filter(Objects::nonNull).toList();
+  }
+
+  @Test
+  void subtasksShareTheStreamAndTheRuntime() {
+    List<List<Object>> first = readAll(Map.of("event_rate", "100", "runtime", "1"), 0, 2);
+    List<List<Object>> second = readAll(Map.of("event_rate", "100", "runtime", "1"), 1, 2);
+    assertThat(first).hasSize(50);
+    assertThat(second).hasSize(50);
+    assertThat(first.getFirst().get(0)).as("event 0 is a person").isNotNull();
+    assertThat(second.getFirst().get(1)).as("event 1 is an auction").isNotNull();
+  }
+
+  @Test
+  void eventRateIsRequired() {
+    assertThatThrownBy(() -> readAll(Map.of(), 0, 1))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessage("table t needs the option 'event_rate'");
+  }
+}

@@ -1,0 +1,36 @@
+package io.tributary.controller.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.controller.job.JobState;
+import io.tributary.controller.job.StopRequest;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JobRecordTest {
+
+    @Test
+    void aStoppedJobAskedToRunAfterItEndedIsRestarted() {
+        assertThat(job(JobState.STOPPED, StopRequest.NONE, true, 200, 100).restartRequested()).isTrue();
+    }
+
+    @Test
+    void aWishOlderThanTheEndDoesNotRestart() {
+        assertThat(job(JobState.STOPPED, StopRequest.NONE, true, 50, 100).restartRequested()).isFalse();
+    }
+
+    @Test
+    void aJobStillAskedToStopStaysStopped() {
+        assertThat(job(JobState.STOPPED, StopRequest.CHECKPOINT, false, 200, 100).restartRequested()).isFalse();
+    }
+
+    @Test
+    void finishedJobsNeverRestart() {
+        assertThat(job(JobState.FINISHED, StopRequest.NONE, true, 200, 100).restartRequested()).isFalse();
+    }
+
+    private static JobRecord job(JobState state, StopRequest stop, boolean runningDesired, long desiredAt, long finishedAt) {
+        return new JobRecord("job_1", "pl_1", state, 1, stop, runningDesired, desiredAt, Optional.of(finishedAt),
+                Optional.empty(), 1);
+    }
+}
