@@ -36,12 +36,13 @@ class ClusterEndToEndTest {
     @TempDir
     static Path home;
 
+    static ServicePorts ports = ServicePorts.ephemeral();
     static EmbeddedCluster cluster;
     static TributaryClient client;
 
     @BeforeAll
     static void start() {
-        cluster = EmbeddedCluster.start(new EmbeddedCluster.Options(home, ServicePorts.ephemeral(), true));
+        cluster = EmbeddedCluster.start(new EmbeddedCluster.Options(home, ports, true));
         client = new TributaryClient(cluster.gatewayUrl());
     }
 
@@ -68,7 +69,7 @@ class ClusterEndToEndTest {
             if (rows.size() >= 20) {
                 enough.countDown();
             }
-        }, enough::countDown)) {
+        }, failure -> enough.countDown())) {
             await().atMost(Duration.ofSeconds(60)).until(() -> enough.getCount() == 0);
         }
 
@@ -98,10 +99,15 @@ class ClusterEndToEndTest {
 
         List<Map<String, Object>> rows = new CopyOnWriteArrayList<>();
         CountDownLatch ended = new CountDownLatch(1);
+        List<Optional<?>> failures = new CopyOnWriteArrayList<>();
         try (OutputSubscription ignored = client.streamOutput(preview.id(), jobId, output -> rows.addAll(rows(output)),
-                ended::countDown)) {
+                failure -> {
+                    failures.add(failure);
+                    ended.countDown();
+                })) {
             await().atMost(Duration.ofSeconds(30)).until(() -> ended.getCount() == 0);
         }
+        assertThat(failures).containsExactly(Optional.empty());
 
         assertThat(rows).extracting(row -> ((Number) row.get("counter")).longValue())
                 .containsExactlyInAnyOrder(3L, 4L, 5L, 6L, 7L, 8L, 9L);
@@ -119,6 +125,22 @@ class ClusterEndToEndTest {
         assertThat(page.body()).containsIgnoringCase("<html");
         assertThat(api.statusCode()).isEqualTo(200);
         assertThat(api.body()).contains("\"data\"");
+    }
+
+    @Test
+    void everyServiceReportsHealthAndPrometheusMetrics() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int port : List.of(ports.pipeline(), ports.compiler(), ports.controller(), ports.ui(), ports.gateway())) {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(health.statusCode()).as("health on %d", port).isEqualTo(200);
+            assertThat(health.body()).as("health on %d", port).contains("\"UP\"");
+            assertThat(metrics.statusCode()).as("prometheus on %d", port).isEqualTo(200);
+            assertThat(metrics.body()).as("prometheus on %d", port).contains("jvm_memory_used_bytes");
+        }
     }
 
     private static String state(Pipeline pipeline) {

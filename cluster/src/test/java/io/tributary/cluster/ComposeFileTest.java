@@ -2,6 +2,7 @@ package io.tributary.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.compiler.CompilerProperties;
 import io.tributary.controller.ControllerProperties;
 import io.tributary.gateway.GatewayRoutesProperties;
 import io.tributary.pipeline.PipelineServiceProperties;
@@ -47,7 +48,7 @@ class ComposeFileTest {
 
     private static final Map<String, Service> SERVICES = Map.of(
             "pipeline-service", new Service("pipeline", List.of(PipelineServiceProperties.class), List.of()),
-            "compiler-service", new Service("compiler", List.of(), List.of()),
+            "compiler-service", new Service("compiler", List.of(CompilerProperties.class), List.of()),
             "controller-service", new Service("controller", List.of(ControllerProperties.class),
                     List.of("tributary.controller.grpc-port")),
             "worker-service", new Service("worker", List.of(WorkerProperties.class), List.of("tributary.worker.rpc-port")),

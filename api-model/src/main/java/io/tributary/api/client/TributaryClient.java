@@ -13,10 +13,8 @@ import io.tributary.api.model.PreviewPost;
 import io.tributary.api.model.QueryValidationResult;
 import io.tributary.api.model.StopType;
 import io.tributary.api.model.ValidateQueryPost;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -82,14 +81,18 @@ public final class TributaryClient {
 
     /**
      * Follows a job's output stream on a virtual thread, handing each batch to {@code onOutput},
-     * until the stream ends (then {@code onEnd} runs) or the subscription is closed.
+     * until the stream ends or the subscription is closed. Then {@code onEnd} runs, with the error
+     * when the server refused the stream or could not be reached.
      */
-    public OutputSubscription streamOutput(String pipelineId, String jobId, Consumer<OutputData> onOutput, Runnable onEnd) {
+    public OutputSubscription streamOutput(String pipelineId, String jobId, Consumer<OutputData> onOutput,
+            Consumer<Optional<TributaryApiException>> onEnd) {
         HttpRequest request = request("GET", "api/v1/pipelines/" + pipelineId + "/jobs/" + jobId + "/output", null)
                 .header("Accept", "text/event-stream")
                 .build();
         var body = new InputStream[1];
+        var closed = new AtomicBoolean();
         Thread reader = Thread.ofVirtual().name("output-" + jobId).start(() -> {
+            Optional<TributaryApiException> failure = Optional.empty();
             try {
                 HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 if (response.statusCode() >= 400) {
@@ -100,16 +103,25 @@ public final class TributaryClient {
                 synchronized (body) {
                     body[0] = response.body();
                 }
-                readEvents(response.body(), onOutput);
+                try (InputStream events = response.body()) {
+                    ServerSentEvents.read(events, data -> onOutput.accept(json.readValue(data, OutputData.class)));
+                }
+            } catch (TributaryApiException e) {
+                failure = Optional.of(e);
             } catch (IOException e) {
-                // A closed subscription ends the read with an IOException; that is the normal end.
+                // Closing the subscription ends the read with an IOException: that is no failure.
+                if (!closed.get()) {
+                    failure = Optional.of(new TributaryApiException("the output stream of job " + jobId + " broke: "
+                            + e.getMessage(), e));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                onEnd.run();
+                onEnd.accept(failure);
             }
         });
         return () -> {
+            closed.set(true);
             synchronized (body) {
                 if (body[0] != null) {
                     try {
@@ -121,26 +133,6 @@ public final class TributaryClient {
             }
             reader.interrupt();
         };
-    }
-
-    private void readEvents(InputStream in, Consumer<OutputData> onOutput) throws IOException {
-        try (var lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            StringBuilder data = new StringBuilder();
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (!data.isEmpty()) {
-                        onOutput.accept(json.readValue(data.toString(), OutputData.class));
-                        data.setLength(0);
-                    }
-                } else if (line.startsWith("data:")) {
-                    if (!data.isEmpty()) {
-                        data.append('\n');
-                    }
-                    data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
-                }
-            }
-        }
     }
 
     private <T> T send(String method, String path, Object body, TypeReference<T> type) {

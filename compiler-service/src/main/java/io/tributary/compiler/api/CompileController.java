@@ -1,6 +1,7 @@
 package io.tributary.compiler.api;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.tributary.compiler.CompilerProperties;
 import io.tributary.compiler.chaining.OperatorChaining;
 import io.tributary.proto.program.LogicalProgram;
 import org.springframework.http.HttpStatus;
@@ -18,11 +19,18 @@ import org.springframework.web.bind.annotation.RestController;
 public class CompileController {
     public static final String PROTOBUF = "application/x-protobuf";
 
+    private final CompilerProperties properties;
+
+    public CompileController(CompilerProperties properties) {
+        this.properties = properties;
+    }
+
     @PostMapping(path = "/internal/v1/compile", consumes = PROTOBUF, produces = PROTOBUF)
-    public ResponseEntity<byte[]> compile(@RequestBody byte[] body) {
+    public ResponseEntity<byte[]> compile(@RequestBody(required = false) byte[] body) {
         LogicalProgram program;
         try {
-            program = LogicalProgram.parseFrom(body);
+            // An empty body is a valid encoding of the empty program, refused below for what it is.
+            program = LogicalProgram.parseFrom(body == null ? new byte[0] : body);
         } catch (InvalidProtocolBufferException e) {
             return ResponseEntity.status(HttpStatus.BAD_REQUEST)
                     .contentType(MediaType.TEXT_PLAIN)
@@ -34,6 +42,6 @@ public class CompileController {
                     .body("the program has no operators".getBytes());
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(PROTOBUF))
-                .body(OperatorChaining.apply(program).toByteArray());
+                .body((properties.operatorChaining() ? OperatorChaining.apply(program) : program).toByteArray());
     }
 }

@@ -86,6 +86,15 @@ final class ProjectionCodegen {
         continue;
       }
       TypeKind outKind = ArrowTypes.kindOf(out);
+      if (outKind == TypeKind.STRUCT && isRow(expr)) {
+        String struct = "out" + i;
+        outputDecls.append("    final ").append(V).append("complex.StructVector ").append(struct)
+            .append(" = (").append(V).append("complex.StructVector) outputs[").append(i).append("];\n");
+        line("{");
+        row(expr, struct, out);
+        line("}");
+        continue;
+      }
       if (outKind == TypeKind.STRUCT || outKind == TypeKind.LIST) {
         throw new ExpressionCompileException(
             "output column '" + out.getName() + "' is a " + outKind + " computed by " + text(expr)
@@ -127,6 +136,60 @@ final class ProjectionCodegen {
     src.append("  }\n");
     src.append("}\n");
     return src.toString();
+  }
+
+  private static boolean isRow(Expr expr) {
+    return expr.getKindCase() == Expr.KindCase.CALL && expr.getCall().getFunction().equalsIgnoreCase("ROW");
+  }
+
+  /**
+   * Writes {@code ROW(operands…)} into the struct vector named {@code struct} (of field
+   * {@code field}) at row {@code o}: one operand per struct field, in order; nested ROWs
+   * write into nested struct vectors. A ROW value itself is never NULL.
+   */
+  private void row(Expr expr, String struct, Field field) {
+    String msg = text(expr);
+    List<Expr> operands = expr.getCall().getOperandsList();
+    List<Field> children = field.getChildren();
+    if (operands.size() != children.size()) {
+      throw new ExpressionCompileException(
+          "ROW has " + operands.size() + " operands but column '" + field.getName() + "' has "
+              + children.size() + " fields, in " + msg);
+    }
+    line(struct + ".setIndexDefined(o);");
+    for (int j = 0; j < operands.size(); j++) {
+      Expr operand = operands.get(j);
+      Field child = children.get(j);
+      TypeKind kind = ArrowTypes.kindOf(child);
+      String childVar = "s" + counter++;
+      String cls = kind == TypeKind.STRUCT && isRow(operand)
+          ? V + "complex.StructVector"
+          : vectorClass(kind, child);
+      prologue.append("    final ").append(cls).append(' ').append(childVar).append(" = (").append(cls)
+          .append(") ").append(struct).append(".getChildByOrdinal(").append(j).append(");\n");
+      if (isPlainCopy(operand, child)) {
+        usedInputs.add(operand.getInputRef());
+        line(childVar + ".copyFromSafe(r, o, in" + operand.getInputRef() + ");");
+        continue;
+      }
+      if (kind == TypeKind.STRUCT && isRow(operand)) {
+        row(operand, childVar, child);
+        continue;
+      }
+      if (kind == TypeKind.STRUCT || kind == TypeKind.LIST) {
+        throw new ExpressionCompileException(
+            "field '" + child.getName() + "' of " + msg + " is a " + kind
+                + "; only ROWs and nested columns copied unchanged are supported there");
+      }
+      line("{");
+      Val v = gen(operand);
+      if (kind != TypeKind.NULL) {
+        DataType childType = ArrowTypes.toProto(child).getType();
+        String value = cast(v.value(), v.kind(), childType, text(operand));
+        line("if (" + v.isNull() + ") " + childVar + ".setNull(o); else " + write(childVar, kind, value));
+      }
+      line("}");
+    }
   }
 
   private boolean isPlainCopy(Expr expr, Field out) {
@@ -314,6 +377,9 @@ final class ProjectionCodegen {
       case "ABS" -> abs(expr, operands);
       case "ROUND" -> round(expr, operands);
       case "FLOOR", "CEIL", "CEILING" -> floorCeil(expr, function.equals("FLOOR"), operands);
+      case "ROW" -> throw new ExpressionCompileException(
+          "ROW is supported as a projected column (or a field of one), not inside other expressions: "
+              + text(expr));
       default -> {
         SimpleFunction simple = SimpleFunction.find(function, operands.size())
             .orElseThrow(() -> new ExpressionCompileException(

@@ -13,6 +13,7 @@ import io.tributary.engine.operator.OperatorContext;
 import io.tributary.engine.operator.OperatorException;
 import io.tributary.engine.operator.SinkWriter;
 import io.tributary.engine.operator.WatermarkGenerator;
+import io.tributary.engine.operator.WindowAggregateOperator;
 import io.tributary.proto.program.Node;
 import io.tributary.proto.program.Operator;
 import io.tributary.proto.program.SinkOperator;
@@ -205,6 +206,7 @@ final class SubtaskRunner implements Runnable {
     return switch (spec.getConfigCase()) {
       case PROJECTION -> new FilterProjectOperator(spec.getProjection(), job.options().compiler());
       case WATERMARK -> new WatermarkGenerator(spec.getWatermark(), job.options().compiler());
+      case WINDOW_AGGREGATE -> new WindowAggregateOperator(spec.getWindowAggregate());
       case SINK -> {
         SinkOperator sink = spec.getSink();
         Connector connector = job.connectors().connector(sink.getConnector());

@@ -1,14 +1,13 @@
 package io.tributary.pipeline.output;
 
+import io.tributary.api.client.ServerSentEvents;
 import io.tributary.pipeline.PipelineServiceProperties;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,18 +63,16 @@ public class OutputRelay {
     }
 
     private static void forward(InputStream body, SseEmitter emitter) throws IOException {
-        var lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-        StringBuilder data = new StringBuilder();
-        String line;
-        while ((line = lines.readLine()) != null) {
-            if (line.isEmpty()) {
-                if (!data.isEmpty()) {
-                    emitter.send(SseEmitter.event().data(data.toString(), MediaType.APPLICATION_JSON));
-                    data.setLength(0);
+        try {
+            ServerSentEvents.read(body, data -> {
+                try {
+                    emitter.send(SseEmitter.event().data(data, MediaType.APPLICATION_JSON));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            } else if (line.startsWith("data:")) {
-                data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
-            }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

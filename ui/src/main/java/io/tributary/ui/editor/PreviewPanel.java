@@ -112,7 +112,7 @@ class PreviewPanel extends VerticalLayout {
             access(target, run, () -> status.setText("Previewing job " + jobId + ": waiting for rows…"));
             run.subscription = client.streamOutput(run.pipeline.id(), jobId,
                     data -> access(target, run, () -> append(data)),
-                    () -> access(target, run, this::ended));
+                    failure -> access(target, run, () -> ended(failure)));
             if (run.closed) {
                 run.subscription.close();
             }
@@ -159,8 +159,13 @@ class PreviewPanel extends VerticalLayout {
         status.setText(describe("Previewing"));
     }
 
-    private void ended() {
-        status.setText(describe("Preview ended"));
+    private void ended(Optional<TributaryApiException> failure) {
+        failure.ifPresentOrElse(
+                error -> {
+                    status.setText(describe("Preview failed (" + error.getMessage() + ")"));
+                    Notifications.error("Preview: " + error.getMessage());
+                },
+                () -> status.setText(describe("Preview ended")));
     }
 
     private String describe(String prefix) {

@@ -1,0 +1,48 @@
+package io.tributary.api.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.api.model.Job;
+import io.tributary.api.model.PipelinePatch;
+import io.tributary.api.model.PipelinePost;
+import io.tributary.api.model.StopType;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ApiJsonTest {
+
+    @Test
+    void namesAreSnakeCaseAsArroyoWritesThem() {
+        String json = ApiJson.mapper().writeValueAsString(
+                new PipelinePost("p", "select 1", Optional.of(2), Optional.of(1_000_000L)));
+
+        assertThat(json).contains("\"checkpoint_interval_micros\":1000000").contains("\"parallelism\":2");
+    }
+
+    @Test
+    void absentOptionalFieldsReadAsEmpty() {
+        PipelinePost post = ApiJson.mapper().readValue("{\"name\": \"p\", \"query\": \"q\"}", PipelinePost.class);
+
+        assertThat(post.parallelism()).isEmpty();
+        assertThat(post.checkpointIntervalMicros()).isEmpty();
+    }
+
+    @Test
+    void stopTypesTravelInLowerCase() {
+        assertThat(ApiJson.mapper().writeValueAsString(new PipelinePatch(Optional.of(StopType.CHECKPOINT))))
+                .isEqualTo("{\"stop\":\"checkpoint\"}");
+        assertThat(ApiJson.mapper().readValue("{\"stop\": \"immediate\"}", PipelinePatch.class).stop())
+                .contains(StopType.IMMEDIATE);
+    }
+
+    @Test
+    void unknownFieldsFromNewerServersAreIgnored() {
+        Job job = ApiJson.mapper().readValue("""
+                {"id": "job_1", "running_desired": true, "state": "Running", "run_id": 3,
+                 "created_at": 5, "tasks": 4}""", Job.class);
+
+        assertThat(job.state()).isEqualTo("Running");
+        assertThat(job.startTime()).isEmpty();
+        assertThat(job.terminal()).isFalse();
+    }
+}

@@ -1,0 +1,403 @@
+package io.tributary.engine.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.batch.VectorValues;
+import io.tributary.engine.operator.window.Accumulator;
+import io.tributary.engine.operator.window.Accumulators;
+import io.tributary.engine.operator.window.GroupKey;
+import io.tributary.proto.program.AggregateCall;
+import io.tributary.proto.program.Window;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampNanoVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Aggregates rows per group key and event-time window ({@code WindowAggregateOperator}).
+ *
+ * <p>Tumbling and sliding windows are aligned to the epoch; session windows are kept per key
+ * and merge when a row falls within {@code gap} of a session. Each (key, window) holds one
+ * incremental accumulator per aggregate (only {@code DISTINCT} aggregates keep their distinct
+ * values), never the rows themselves.
+ *
+ * <p>A window {@code [start, end)} is emitted once the watermark reaches or passes {@code end}
+ * (and at end of input), then forgotten. A row whose windows all end at or before the current
+ * watermark is late: it is dropped and counted ({@link #lateRowsDropped()}). For sessions the
+ * row's own window {@code [t, t + gap)} is first merged with the key's open sessions; only if
+ * the result is already closed is the row late.
+ *
+ * <p>Output: the key columns (in key_fields order), window_start, window_end, the aggregates,
+ * then {@code _timestamp} = window_end - 1 ns. Windows leave in order of their end (then
+ * start), keys in order of first appearance. Watermarks are forwarded after the windows they
+ * close.
+ */
+public final class WindowAggregateOperator implements Operator {
+  private static final int MAX_BATCH_ROWS = 8192;
+
+  private final Spec spec;
+  private List<Supplier<Accumulator>> factories;
+  private BufferAllocator allocator;
+  private Schema outputSchema;
+  private long watermark = Long.MIN_VALUE;
+  private long lateRows;
+  private boolean flushed;
+
+  /** Tumbling and sliding windows by start: group key to accumulators, in arrival order. */
+  private final TreeMap<Long, LinkedHashMap<GroupKey, Accumulator[]>> aligned = new TreeMap<>();
+  /** Session windows per key, by start (disjoint). */
+  private final LinkedHashMap<GroupKey, TreeMap<Long, Session>> sessions = new LinkedHashMap<>();
+  /** No open session ends before this; lets watermarks skip the scan over keys. */
+  private long earliestSessionEnd = Long.MAX_VALUE;
+
+  public WindowAggregateOperator(io.tributary.proto.program.WindowAggregateOperator spec) {
+    this.spec = Spec.of(requireNonNull(spec, "spec is null"));
+  }
+
+  /** Rows dropped because every window they belong to was already emitted. */
+  public long lateRowsDropped() {
+    return lateRows;
+  }
+
+  /** The watermark this operator has seen (Long.MIN_VALUE before the first one). */
+  public long currentWatermark() {
+    return watermark;
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    allocator = context.allocator();
+    outputSchema = context.outputSchema();
+    int inputColumns = context.inputSchema().getFields().size() - 1;
+    for (int key : spec.keyFields) {
+      if (key < 0 || key >= inputColumns) {
+        throw new IllegalArgumentException(
+            "window aggregate key field " + key + " is outside the input's " + inputColumns + " columns");
+      }
+    }
+    int expected = spec.keyFields.length + 2 + spec.calls.size() + 1;
+    if (outputSchema.getFields().size() != expected) {
+      throw new IllegalArgumentException(
+          "window aggregate output schema has " + outputSchema.getFields().size() + " columns; expected "
+              + expected + " (" + spec.keyFields.length + " keys, window_start, window_end, "
+              + spec.calls.size() + " aggregates, _timestamp)");
+    }
+    List<Supplier<Accumulator>> factories = new ArrayList<>();
+    for (AggregateCall call : spec.calls) {
+      factories.add(Accumulators.factory(call, context.inputSchema()));
+    }
+    this.factories = factories;
+  }
+
+  @Override
+  public void processBatch(RecordBatch batch, Collector out) {
+    try (batch) {
+      int rows = batch.rowCount();
+      TimeStampNanoVector times = batch.timestamps();
+      FieldVector[] keys = new FieldVector[spec.keyFields.length];
+      for (int k = 0; k < keys.length; k++) {
+        keys[k] = batch.column(spec.keyFields[k]);
+      }
+      int[][] arguments = spec.arguments;
+      FieldVector[][] argumentVectors = new FieldVector[arguments.length][];
+      for (int a = 0; a < arguments.length; a++) {
+        argumentVectors[a] = new FieldVector[arguments[a].length];
+        for (int i = 0; i < arguments[a].length; i++) {
+          argumentVectors[a][i] = batch.column(arguments[a][i]);
+        }
+      }
+      Object[] values = new Object[arguments.length];
+      for (int row = 0; row < rows; row++) {
+        long time = times.get(row);
+        for (int a = 0; a < arguments.length; a++) {
+          values[a] = argument(argumentVectors[a], row);
+        }
+        switch (spec.kind) {
+          case SESSION -> addToSession(GroupKey.of(keys, row), time, values);
+          case ALIGNED -> addToAligned(keys, row, time, values);
+        }
+      }
+    }
+  }
+
+  /** The argument of an aggregate: none, one value, or (COUNT of several) all or NULL. */
+  private static Object argument(FieldVector[] columns, int row) {
+    if (columns.length == 0) {
+      return null;
+    }
+    if (columns.length == 1) {
+      return VectorValues.get(columns[0], row);
+    }
+    List<Object> values = new ArrayList<>(columns.length);
+    for (FieldVector column : columns) {
+      Object value = VectorValues.get(column, row);
+      if (value == null) {
+        return null;
+      }
+      values.add(value);
+    }
+    return values;
+  }
+
+  private void addToAligned(FieldVector[] keys, int row, long time, Object[] values) {
+    long width = spec.widthNanos;
+    long slide = spec.slideNanos;
+    long lastStart = Math.floorDiv(time, slide) * slide;
+    if (lastStart + width <= watermark) {
+      lateRows++;
+      return;
+    }
+    GroupKey key = null;
+    for (long start = lastStart; start > time - width; start -= slide) {
+      if (start + width <= watermark) {
+        break; // this and every earlier window was emitted already
+      }
+      if (key == null) {
+        key = GroupKey.of(keys, row);
+      }
+      Accumulator[] accumulators =
+          aligned.computeIfAbsent(start, s -> new LinkedHashMap<>()).computeIfAbsent(key, k -> newAccumulators());
+      add(accumulators, values);
+    }
+  }
+
+  private void addToSession(GroupKey key, long time, Object[] values) {
+    long gap = spec.gapNanos;
+    long end = time + gap;
+    TreeMap<Long, Session> perKey = sessions.get(key);
+    Session merged = null;
+    if (perKey != null) {
+      // Sessions of a key are disjoint: walk back from the last one starting before `end`
+      // while they still reach past `time`.
+      Iterator<Session> overlapping = perKey.headMap(end, false).descendingMap().values().iterator();
+      while (overlapping.hasNext()) {
+        Session session = overlapping.next();
+        if (session.end <= time) {
+          break;
+        }
+        overlapping.remove();
+        if (merged == null) {
+          merged = session;
+        } else {
+          merged.start = Math.min(merged.start, session.start);
+          merged.end = Math.max(merged.end, session.end);
+          for (int i = 0; i < merged.accumulators.length; i++) {
+            merged.accumulators[i].merge(session.accumulators[i]);
+          }
+        }
+      }
+    }
+    if (merged == null) {
+      if (end <= watermark) {
+        lateRows++;
+        return;
+      }
+      merged = new Session(time, end, newAccumulators());
+    } else {
+      merged.start = Math.min(merged.start, time);
+      merged.end = Math.max(merged.end, end);
+    }
+    add(merged.accumulators, values);
+    if (perKey == null) {
+      perKey = new TreeMap<>();
+      sessions.put(key, perKey);
+    }
+    perKey.put(merged.start, merged);
+    earliestSessionEnd = Math.min(earliestSessionEnd, merged.end);
+  }
+
+  private Accumulator[] newAccumulators() {
+    Accumulator[] accumulators = new Accumulator[factories.size()];
+    for (int i = 0; i < accumulators.length; i++) {
+      accumulators[i] = factories.get(i).get();
+    }
+    return accumulators;
+  }
+
+  private static void add(Accumulator[] accumulators, Object[] values) {
+    for (int i = 0; i < accumulators.length; i++) {
+      accumulators[i].add(values[i]);
+    }
+  }
+
+  @Override
+  public void processWatermark(Watermark mark, Collector out) {
+    if (mark instanceof Watermark.EventTime time && time.epochNanos() > watermark) {
+      watermark = time.epochNanos();
+      emit(watermark, out);
+    }
+    out.collectWatermark(mark);
+  }
+
+  @Override
+  public void finish(Collector out) {
+    if (!flushed) {
+      flushed = true;
+      emit(Long.MAX_VALUE, out);
+    }
+  }
+
+  @Override
+  public void close() {
+    aligned.clear();
+    sessions.clear();
+  }
+
+  /** Emits (and forgets) every window ending at or before {@code upTo}. */
+  private void emit(long upTo, Collector out) {
+    List<Result> results = new ArrayList<>();
+    if (spec.kind == Kind.ALIGNED) {
+      long width = spec.widthNanos;
+      Iterator<Map.Entry<Long, LinkedHashMap<GroupKey, Accumulator[]>>> windows = aligned.entrySet().iterator();
+      while (windows.hasNext()) {
+        Map.Entry<Long, LinkedHashMap<GroupKey, Accumulator[]>> window = windows.next();
+        long start = window.getKey();
+        if (upTo != Long.MAX_VALUE && start + width > upTo) {
+          break;
+        }
+        for (Map.Entry<GroupKey, Accumulator[]> group : window.getValue().entrySet()) {
+          results.add(new Result(group.getKey(), start, start + width, group.getValue()));
+        }
+        windows.remove();
+      }
+    } else if (upTo >= earliestSessionEnd) {
+      long earliest = Long.MAX_VALUE;
+      Iterator<Map.Entry<GroupKey, TreeMap<Long, Session>>> keys = sessions.entrySet().iterator();
+      while (keys.hasNext()) {
+        Map.Entry<GroupKey, TreeMap<Long, Session>> entry = keys.next();
+        Iterator<Session> perKey = entry.getValue().values().iterator();
+        while (perKey.hasNext()) {
+          Session session = perKey.next();
+          if (upTo == Long.MAX_VALUE || session.end <= upTo) {
+            results.add(new Result(entry.getKey(), session.start, session.end, session.accumulators));
+            perKey.remove();
+          } else {
+            earliest = Math.min(earliest, session.end);
+          }
+        }
+        if (entry.getValue().isEmpty()) {
+          keys.remove();
+        }
+      }
+      earliestSessionEnd = earliest;
+      results.sort(Comparator.comparingLong(Result::end).thenComparingLong(Result::start));
+    }
+    for (int from = 0; from < results.size(); from += MAX_BATCH_ROWS) {
+      out.collect(build(results.subList(from, Math.min(results.size(), from + MAX_BATCH_ROWS))));
+    }
+  }
+
+  private RecordBatch build(List<Result> results) {
+    VectorSchemaRoot root = VectorSchemaRoot.create(outputSchema, allocator);
+    try {
+      List<FieldVector> vectors = root.getFieldVectors();
+      for (FieldVector vector : vectors) {
+        vector.setInitialCapacity(results.size());
+        vector.allocateNew();
+      }
+      int keys = spec.keyFields.length;
+      int aggregates = spec.calls.size();
+      for (int row = 0; row < results.size(); row++) {
+        Result result = results.get(row);
+        for (int k = 0; k < keys; k++) {
+          VectorValues.set(vectors.get(k), row, result.key().value(k));
+        }
+        VectorValues.set(vectors.get(keys), row, result.start());
+        VectorValues.set(vectors.get(keys + 1), row, result.end());
+        for (int a = 0; a < aggregates; a++) {
+          VectorValues.set(vectors.get(keys + 2 + a), row, result.accumulators()[a].result());
+        }
+        VectorValues.set(vectors.get(keys + 2 + aggregates), row, result.end() - 1);
+      }
+      for (FieldVector vector : vectors) {
+        vector.setValueCount(results.size());
+      }
+      root.setRowCount(results.size());
+      return RecordBatch.of(root);
+    } catch (RuntimeException e) {
+      root.close();
+      throw e;
+    }
+  }
+
+  private record Result(GroupKey key, long start, long end, Accumulator[] accumulators) {}
+
+  private static final class Session {
+    long start;
+    long end;
+    final Accumulator[] accumulators;
+
+    Session(long start, long end, Accumulator[] accumulators) {
+      this.start = start;
+      this.end = end;
+      this.accumulators = accumulators;
+    }
+  }
+
+  private enum Kind {
+    ALIGNED,
+    SESSION
+  }
+
+  /** The validated configuration. */
+  private static final class Spec {
+    Kind kind;
+    long widthNanos;
+    long slideNanos;
+    long gapNanos;
+    int[] keyFields;
+    List<AggregateCall> calls;
+    int[][] arguments;
+
+    static Spec of(io.tributary.proto.program.WindowAggregateOperator proto) {
+      Spec spec = new Spec();
+      Window window = proto.getWindow();
+      switch (window.getKindCase()) {
+        case TUMBLING -> {
+          spec.kind = Kind.ALIGNED;
+          spec.widthNanos = nanos(window.getTumbling().getWidthMicros(), "tumbling window width");
+          spec.slideNanos = spec.widthNanos;
+        }
+        case SLIDING -> {
+          spec.kind = Kind.ALIGNED;
+          spec.widthNanos = nanos(window.getSliding().getWidthMicros(), "sliding window width");
+          spec.slideNanos = nanos(window.getSliding().getSlideMicros(), "sliding window slide");
+          if (spec.slideNanos > spec.widthNanos) {
+            throw new IllegalArgumentException(
+                "sliding window slide " + window.getSliding().getSlideMicros() + "µs exceeds its width "
+                    + window.getSliding().getWidthMicros() + "µs");
+          }
+        }
+        case SESSION -> {
+          spec.kind = Kind.SESSION;
+          spec.gapNanos = nanos(window.getSession().getGapMicros(), "session gap");
+        }
+        case KIND_NOT_SET -> throw new IllegalArgumentException("window aggregate has no window");
+      }
+      spec.keyFields = proto.getKeyFieldsList().stream().mapToInt(Integer::intValue).toArray();
+      spec.calls = List.copyOf(proto.getAggregatesList());
+      spec.arguments = new int[spec.calls.size()][];
+      for (int i = 0; i < spec.calls.size(); i++) {
+        spec.arguments[i] = spec.calls.get(i).getArgumentsList().stream().mapToInt(Integer::intValue).toArray();
+      }
+      return spec;
+    }
+
+    private static long nanos(long micros, String what) {
+      if (micros <= 0) {
+        throw new IllegalArgumentException(what + " must be positive, not " + micros + "µs");
+      }
+      return Math.multiplyExact(micros, 1000L);
+    }
+  }
+}

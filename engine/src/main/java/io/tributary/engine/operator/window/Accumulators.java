@@ -1,0 +1,335 @@
+package io.tributary.engine.operator.window;
+
+import io.tributary.engine.batch.ArrowTypes;
+import io.tributary.proto.program.AggregateCall;
+import io.tributary.proto.program.DataType;
+import io.tributary.proto.program.TypeKind;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The aggregate functions of window aggregates, with SQL semantics: NULL inputs are ignored;
+ * COUNT of nothing is 0, SUM, MIN, MAX and AVG of nothing are NULL; DISTINCT aggregates see
+ * each distinct non-null value once.
+ */
+public final class Accumulators {
+  private Accumulators() {}
+
+  /**
+   * Creates accumulators for {@code call} over rows of {@code inputSchema}.
+   *
+   * @throws IllegalArgumentException if the function, its arguments or types are unsupported
+   */
+  public static Supplier<Accumulator> factory(AggregateCall call, Schema inputSchema) {
+    String function = call.getFunction().toUpperCase(Locale.ROOT);
+    int columns = inputSchema.getFields().size();
+    for (int argument : call.getArgumentsList()) {
+      if (argument < 0 || argument >= columns) {
+        throw new IllegalArgumentException(
+            function + " refers to input column " + argument + " but the input has " + columns + " columns");
+      }
+    }
+    int arguments = call.getArgumentsCount();
+    DataType result = call.getType();
+    if (function.equals("COUNT")) {
+      if (arguments == 0) {
+        if (call.getDistinct()) {
+          throw new IllegalArgumentException("COUNT(DISTINCT *) is not an aggregate");
+        }
+        return CountStar::new;
+      }
+      return distinct(call, Count::new);
+    }
+    if (arguments != 1) {
+      throw new IllegalArgumentException(function + " takes one argument, not " + arguments);
+    }
+    TypeKind input = ArrowTypes.kindOf(inputSchema.getFields().get(call.getArguments(0)));
+    Supplier<Accumulator> plain = switch (function) {
+      case "SUM", "$SUM0", "SUM0" -> {
+        Numeric numeric = numeric(input, function);
+        boolean zero = !function.equals("SUM");
+        yield () -> new Sum(numeric, zero);
+      }
+      case "AVG" -> {
+        Numeric numeric = numeric(input, function);
+        yield () -> new Avg(numeric, result);
+      }
+      case "MIN", "MAX" -> {
+        Comparator<Object> order = order(input, function);
+        boolean min = function.equals("MIN");
+        yield () -> new Extreme(order, min);
+      }
+      default -> throw new IllegalArgumentException("unknown aggregate function " + call.getFunction());
+    };
+    return distinct(call, plain);
+  }
+
+  private static Supplier<Accumulator> distinct(AggregateCall call, Supplier<Accumulator> plain) {
+    return call.getDistinct() ? () -> new Distinct(plain) : plain;
+  }
+
+  private enum Numeric {
+    LONG,
+    DOUBLE,
+    DECIMAL
+  }
+
+  private static Numeric numeric(TypeKind kind, String function) {
+    return switch (kind) {
+      case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32 -> Numeric.LONG;
+      case UINT64, DECIMAL -> Numeric.DECIMAL;
+      case FLOAT32, FLOAT64 -> Numeric.DOUBLE;
+      case NULL -> Numeric.LONG;
+      default -> throw new IllegalArgumentException(function + " needs a numeric argument, not " + kind);
+    };
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Comparator<Object> order(TypeKind kind, String function) {
+    return switch (kind) {
+      case UINT64 -> (a, b) -> Long.compareUnsigned((Long) a, (Long) b);
+      case BINARY -> (a, b) -> Arrays.compareUnsigned((byte[]) a, (byte[]) b);
+      case BOOLEAN, INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, FLOAT32, FLOAT64, DECIMAL, UTF8,
+          TIMESTAMP, DATE, TIME, NULL -> (a, b) -> ((Comparable) a).compareTo(b);
+      default -> throw new IllegalArgumentException(function + " cannot order values of type " + kind);
+    };
+  }
+
+  static BigDecimal decimal(Object value) {
+    return switch (value) {
+      case BigDecimal d -> d;
+      case Long l -> BigDecimal.valueOf(l);
+      case Number n -> new BigDecimal(n.toString());
+      default -> new BigDecimal(value.toString());
+    };
+  }
+
+  private static final class CountStar implements Accumulator {
+    long count;
+
+    @Override
+    public void add(Object value) {
+      count++;
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      count += ((CountStar) other).count;
+    }
+
+    @Override
+    public Object result() {
+      return count;
+    }
+  }
+
+  private static final class Count implements Accumulator {
+    long count;
+
+    @Override
+    public void add(Object value) {
+      if (value != null) {
+        count++;
+      }
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      count += ((Count) other).count;
+    }
+
+    @Override
+    public Object result() {
+      return count;
+    }
+  }
+
+  /** A running sum of longs, doubles or decimals, and how many values it saw. */
+  private static class Total {
+    final Numeric numeric;
+    long longSum;
+    double doubleSum;
+    BigDecimal decimalSum = BigDecimal.ZERO;
+    long count;
+
+    Total(Numeric numeric) {
+      this.numeric = numeric;
+    }
+
+    void addValue(Object value) {
+      if (value == null) {
+        return;
+      }
+      switch (numeric) {
+        case LONG -> {
+          try {
+            longSum = Math.addExact(longSum, ((Number) value).longValue());
+          } catch (ArithmeticException e) {
+            throw new ArithmeticException("SUM overflowed a 64-bit integer");
+          }
+        }
+        case DOUBLE -> doubleSum += ((Number) value).doubleValue();
+        case DECIMAL -> decimalSum = decimalSum.add(decimal(value));
+      }
+      count++;
+    }
+
+    void mergeTotal(Total other) {
+      switch (numeric) {
+        case LONG -> {
+          try {
+            longSum = Math.addExact(longSum, other.longSum);
+          } catch (ArithmeticException e) {
+            throw new ArithmeticException("SUM overflowed a 64-bit integer");
+          }
+        }
+        case DOUBLE -> doubleSum += other.doubleSum;
+        case DECIMAL -> decimalSum = decimalSum.add(other.decimalSum);
+      }
+      count += other.count;
+    }
+
+    Object sum() {
+      return switch (numeric) {
+        case LONG -> longSum;
+        case DOUBLE -> doubleSum;
+        case DECIMAL -> decimalSum;
+      };
+    }
+  }
+
+  private static final class Sum extends Total implements Accumulator {
+    private final boolean zeroWhenEmpty;
+
+    Sum(Numeric numeric, boolean zeroWhenEmpty) {
+      super(numeric);
+      this.zeroWhenEmpty = zeroWhenEmpty;
+    }
+
+    @Override
+    public void add(Object value) {
+      addValue(value);
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      mergeTotal((Sum) other);
+    }
+
+    @Override
+    public Object result() {
+      return count == 0 && !zeroWhenEmpty ? null : sum();
+    }
+  }
+
+  private static final class Avg extends Total implements Accumulator {
+    private final DataType type;
+
+    Avg(Numeric numeric, DataType type) {
+      super(numeric == Numeric.LONG ? Numeric.DECIMAL : numeric);
+      this.type = type;
+    }
+
+    @Override
+    public void add(Object value) {
+      addValue(value);
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      mergeTotal((Avg) other);
+    }
+
+    @Override
+    public Object result() {
+      if (count == 0) {
+        return null;
+      }
+      return switch (type.getKind()) {
+        case FLOAT32, FLOAT64 -> numeric == Numeric.DOUBLE
+            ? doubleSum / count
+            : decimalSum.doubleValue() / count;
+        case DECIMAL -> decimal(sum()).divide(BigDecimal.valueOf(count), type.getScale(), RoundingMode.HALF_UP);
+        // Integer AVG truncates, as Calcite types AVG of integers.
+        default -> numeric == Numeric.DOUBLE
+            ? (long) (doubleSum / count)
+            : decimalSum.divide(BigDecimal.valueOf(count), 0, RoundingMode.DOWN).longValue();
+      };
+    }
+  }
+
+  private static final class Extreme implements Accumulator {
+    private final Comparator<Object> order;
+    private final boolean min;
+    private Object best;
+
+    Extreme(Comparator<Object> order, boolean min) {
+      this.order = order;
+      this.min = min;
+    }
+
+    @Override
+    public void add(Object value) {
+      if (value == null) {
+        return;
+      }
+      if (best == null) {
+        best = value;
+        return;
+      }
+      int c = order.compare(value, best);
+      if (min ? c < 0 : c > 0) {
+        best = value;
+      }
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      add(((Extreme) other).best);
+    }
+
+    @Override
+    public Object result() {
+      return best;
+    }
+  }
+
+  /** Keeps the distinct non-null values; the plain aggregate runs over them on demand. */
+  private static final class Distinct implements Accumulator {
+    private final Supplier<Accumulator> plain;
+    private final Set<Object> values = new LinkedHashSet<>();
+
+    Distinct(Supplier<Accumulator> plain) {
+      this.plain = plain;
+    }
+
+    @Override
+    public void add(Object value) {
+      if (value != null) {
+        values.add(value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value);
+      }
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      values.addAll(((Distinct) other).values);
+    }
+
+    @Override
+    public Object result() {
+      Accumulator accumulator = plain.get();
+      for (Object value : values) {
+        accumulator.add(value instanceof ByteBuffer buffer ? buffer.array() : value);
+      }
+      return accumulator.result();
+    }
+  }
+}
