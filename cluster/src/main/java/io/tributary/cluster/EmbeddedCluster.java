@@ -40,8 +40,12 @@ public final class EmbeddedCluster implements AutoCloseable {
             "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
             "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration"), MIGRATIONS);
 
-    /** What to start and where. */
-    public record Options(Path home, ServicePorts ports, boolean withUi) {
+    /**
+     * What to start and where.
+     *
+     * @param quiet log only warnings, for a command whose output is the user's (tributary run)
+     */
+    public record Options(Path home, ServicePorts ports, boolean withUi, boolean quiet) {
         public Options {
             requireNonNull(home, "home is null");
             requireNonNull(ports, "ports is null");
@@ -69,13 +73,23 @@ public final class EmbeddedCluster implements AutoCloseable {
     private void startServices() {
         ServicePorts ports = options.ports();
         // Defaults a user may still override (TRIBUTARY_DATABASE_URL points the cluster at PostgreSQL).
-        Map<String, Object> defaults = Map.of(
+        Map<String, Object> defaults = new HashMap<>(Map.of(
                 "tributary.home", options.home().toAbsolutePath().toString(),
                 "tributary.database.url",
-                "jdbc:h2:file:" + options.home().resolve("db").resolve("tributary").toAbsolutePath(),
+                // H2 would close itself in its own shutdown hook, under a job still stopping on Ctrl-C.
+                "jdbc:h2:file:" + options.home().resolve("db").resolve("tributary").toAbsolutePath()
+                        + ";DB_CLOSE_ON_EXIT=FALSE",
                 "spring.main.banner-mode", "off",
+                // Logging is set up once per JVM: one service's name on every line would mislead.
+                "logging.include-application-name", "false",
                 // The launcher closes the services itself, in order, after a running job has stopped.
-                "spring.main.register-shutdown-hook", "false");
+                "spring.main.register-shutdown-hook", "false"));
+        if (options.quiet()) {
+            defaults.put("logging.level.root", "WARN");
+            // Flyway warns that H2 is newer than the versions it was verified with: not the user's concern.
+            defaults.put("logging.level.org.flywaydb", "ERROR");
+            defaults.put("spring.main.log-startup-info", "false");
+        }
 
         // Spring Cloud Gateway refuses to share a servlet context: only the gateway's context has it.
         Map<String, Object> servlet = new HashMap<>(defaults);

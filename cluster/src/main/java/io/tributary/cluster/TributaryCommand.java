@@ -1,5 +1,6 @@
 package io.tributary.cluster;
 
+import io.tributary.api.client.TributaryApiException;
 import io.tributary.api.client.TributaryClient;
 import io.tributary.api.model.Job;
 import io.tributary.api.model.Pipeline;
@@ -88,7 +89,7 @@ public final class TributaryCommand {
             throw new UsageException("cluster takes no arguments, got " + args);
         }
         EmbeddedCluster cluster = EmbeddedCluster.start(
-                new EmbeddedCluster.Options(defaultHome(), ServicePorts.defaults(), true));
+                new EmbeddedCluster.Options(defaultHome(), ServicePorts.defaults(), true, false));
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "tributary-shutdown"));
         out.println("Tributary is running: UI and API at " + cluster.gatewayUrl());
         return OK;
@@ -131,7 +132,7 @@ public final class TributaryCommand {
         // JVM until this thread has seen the job end and closed the services.
         CountDownLatch done = new CountDownLatch(1);
         try (EmbeddedCluster cluster = EmbeddedCluster.start(
-                new EmbeddedCluster.Options(arguments.stateDir(), ServicePorts.ephemeral(), false))) {
+                new EmbeddedCluster.Options(arguments.stateDir(), ServicePorts.ephemeral(), false, true))) {
             TributaryClient client = new TributaryClient(cluster.apiUrl());
             String name = arguments.file().getFileName().toString().replaceFirst("\\.sql$", "");
             Pipeline pipeline = client.createPipeline(new PipelinePost(name, query.get(),
@@ -139,8 +140,12 @@ public final class TributaryCommand {
             err.println("tributary: running pipeline " + pipeline.id() + " (" + name + ")");
             Thread onInterrupt = new Thread(() -> {
                 err.println("tributary: stopping pipeline " + pipeline.id() + " with a final checkpoint");
-                client.stopPipeline(pipeline.id(), StopType.CHECKPOINT);
-                awaitQuietly(done);
+                try {
+                    client.stopPipeline(pipeline.id(), StopType.CHECKPOINT);
+                    awaitQuietly(done);
+                } catch (TributaryApiException e) {
+                    err.println("tributary: could not stop pipeline " + pipeline.id() + ": " + e.getMessage());
+                }
             }, "tributary-stop");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             Job job = awaitEnd(client, pipeline.id());

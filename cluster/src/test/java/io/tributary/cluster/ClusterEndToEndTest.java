@@ -42,7 +42,7 @@ class ClusterEndToEndTest {
 
     @BeforeAll
     static void start() {
-        cluster = EmbeddedCluster.start(new EmbeddedCluster.Options(home, ports, true));
+        cluster = EmbeddedCluster.start(new EmbeddedCluster.Options(home, ports, true, false));
         client = new TributaryClient(cluster.gatewayUrl());
     }
 

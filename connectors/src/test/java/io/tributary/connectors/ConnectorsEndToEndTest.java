@@ -196,6 +196,74 @@ class ConnectorsEndToEndTest {
     assertThat(listener.previewRows).allSatisfy(row -> assertThat(row).matches("\\{\"auction\":\\d+,\"price\":\\d+}"));
   }
 
+  @Test
+  void windowedAggregateFromAFileIntoAFileWithAWindowStruct() throws Exception {
+    Path in = dir.resolve("events.json");
+    Path out = dir.resolve("out/windows.json");
+    Files.writeString(in, String.join("\n",
+        "{\"user\":\"a\",\"amount\":3,\"ts\":\"2023-10-09T17:13:41\"}",
+        "{\"user\":\"b\",\"amount\":1,\"ts\":\"2023-10-09T17:13:42.500\"}",
+        "{\"user\":\"a\",\"amount\":2,\"ts\":\"2023-10-09T17:13:49.999\"}",
+        "{\"user\":\"a\",\"amount\":null,\"ts\":\"2023-10-09T17:13:50\"}",
+        "{\"user\":\"b\",\"amount\":7,\"ts\":\"2023-10-09T17:14:05\"}") + "\n");
+    Schema events = schema("user", TypeKind.UTF8, "amount", TypeKind.INT64, "ts", TypeKind.TIMESTAMP);
+    Schema keyed = schema("user", TypeKind.UTF8, "amount", TypeKind.INT64);
+    Schema aggregated = schema("user", TypeKind.UTF8, "window_start", TypeKind.TIMESTAMP,
+        "window_end", TypeKind.TIMESTAMP, "count", TypeKind.INT64, "total", TypeKind.INT64);
+    DataType timestamp = DataType.newBuilder().setKind(TypeKind.TIMESTAMP).build();
+    DataType window = DataType.newBuilder().setKind(TypeKind.STRUCT)
+        .addChildren(Field.newBuilder().setName("start").setType(timestamp))
+        .addChildren(Field.newBuilder().setName("end").setType(timestamp))
+        .build();
+    Schema result = Schema.newBuilder()
+        .addFields(Field.newBuilder().setName("window").setType(window))
+        .addAllFields(schema("user", TypeKind.UTF8, "count", TypeKind.INT64, "total", TypeKind.INT64).getFieldsList())
+        .build();
+    Operator source = Operator.newBuilder().setOperatorId("source_1").setName("source").setOutputSchema(events)
+        .setSource(SourceOperator.newBuilder().setTableName("events").setConnector("single_file")
+            .putAllOptions(Map.of("path", in.toString(), "format", "json")).setEventTimeField(2))
+        .build();
+    Operator project = Operator.newBuilder().setOperatorId("projection_1").setName("projection").setOutputSchema(keyed)
+        .setProjection(ProjectionOperator.newBuilder()
+            .addProjections(ref(0, TypeKind.UTF8)).addProjections(ref(1, TypeKind.INT64)))
+        .build();
+    Operator aggregate = Operator.newBuilder().setOperatorId("window_1").setName("window_aggregate")
+        .setOutputSchema(aggregated)
+        .setWindowAggregate(io.tributary.proto.program.WindowAggregateOperator.newBuilder()
+            .setWindow(io.tributary.proto.program.Window.newBuilder().setTumbling(
+                io.tributary.proto.program.TumblingWindow.newBuilder().setWidthMicros(10_000_000)))
+            .addKeyFields(0)
+            .addAggregates(io.tributary.proto.program.AggregateCall.newBuilder().setFunction("COUNT")
+                .setType(DataType.newBuilder().setKind(TypeKind.INT64)))
+            .addAggregates(io.tributary.proto.program.AggregateCall.newBuilder().setFunction("SUM").addArguments(1)
+                .setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.INT64))))
+        .build();
+    Expr row = Expr.newBuilder().setType(window).setCall(Call.newBuilder().setFunction("ROW")
+        .addOperands(ref(1, TypeKind.TIMESTAMP)).addOperands(ref(2, TypeKind.TIMESTAMP))).build();
+    Operator shape = Operator.newBuilder().setOperatorId("projection_2").setName("projection").setOutputSchema(result)
+        .setProjection(ProjectionOperator.newBuilder().addProjections(row).addProjections(ref(0, TypeKind.UTF8))
+            .addProjections(ref(3, TypeKind.INT64)).addProjections(ref(4, TypeKind.INT64)))
+        .build();
+    Operator sink = Operator.newBuilder().setOperatorId("sink_1").setName("sink").setOutputSchema(result)
+        .setSink(SinkOperator.newBuilder().setTableName("out").setConnector("single_file")
+            .putAllOptions(Map.of("path", out.toString(), "format", "json")))
+        .build();
+    LogicalProgram program = LogicalProgram.newBuilder()
+        .addNodes(Node.newBuilder().setNodeId(1).setParallelism(1).addOperators(source).addOperators(project))
+        .addNodes(Node.newBuilder().setNodeId(2).setParallelism(2).addOperators(aggregate).addOperators(shape))
+        .addNodes(Node.newBuilder().setNodeId(3).setParallelism(1).addOperators(sink))
+        .addEdges(Edge.newBuilder().setSourceNode(1).setTargetNode(2).setType(EdgeType.SHUFFLE).setSchema(keyed)
+            .addKeyFields(0))
+        .addEdges(Edge.newBuilder().setSourceNode(2).setTargetNode(3).setType(EdgeType.SHUFFLE).setSchema(result))
+        .build();
+    run(program, new Listener());
+    assertThat(Files.readAllLines(out)).containsExactlyInAnyOrder(
+        "{\"window\":{\"start\":\"2023-10-09T17:13:40\",\"end\":\"2023-10-09T17:13:50\"},\"user\":\"a\",\"count\":2,\"total\":5}",
+        "{\"window\":{\"start\":\"2023-10-09T17:13:40\",\"end\":\"2023-10-09T17:13:50\"},\"user\":\"b\",\"count\":1,\"total\":1}",
+        "{\"window\":{\"start\":\"2023-10-09T17:13:50\",\"end\":\"2023-10-09T17:14:00\"},\"user\":\"a\",\"count\":1,\"total\":null}",
+        "{\"window\":{\"start\":\"2023-10-09T17:14:00\",\"end\":\"2023-10-09T17:14:10\"},\"user\":\"b\",\"count\":1,\"total\":7}");
+  }
+
   private static void run(LogicalProgram program, Listener listener) throws InterruptedException {
     try (BufferAllocator allocator = new RootAllocator()) {
       try (JobExecution job = JobExecution.start(

@@ -85,4 +85,21 @@ class JsonWriterTest {
         "{\"date\":\"2023-10-09\",\"time\":\"01:00:00.500\",\"bin\":\"01ab\",\"j\":{\"k\":[1,2]},"
             + "\"st\":{\"x\":5},\"li\":[1.5,null]}");
   }
+
+  @Test
+  void rendersStructTimestampsLikeTopLevelOnes() {
+    var ts = DataType.newBuilder().setKind(TypeKind.TIMESTAMP).build();
+    var window = DataType.newBuilder().setKind(TypeKind.STRUCT)
+        .addChildren(Field.newBuilder().setName("start").setType(ts))
+        .addChildren(Field.newBuilder().setName("end").setType(ts))
+        .build();
+    var schema = schema("window", window, "count", TypeKind.INT64);
+    long start = 1_696_871_620_000_000_000L;
+    java.util.Map<String, Object> value = new java.util.LinkedHashMap<>();
+    value.put("start", start);
+    value.put("end", start + 10_000_000_000L + 500_000_000L);
+    assertThat(render(schema, value, 3L)).containsExactly(
+        "{\"window\":{\"start\":\"2023-10-09T17:13:40\",\"end\":\"2023-10-09T17:13:50.500\"},\"count\":3}");
+    assertThat(render(schema, null, 0L)).containsExactly("{\"window\":null,\"count\":0}");
+  }
 }

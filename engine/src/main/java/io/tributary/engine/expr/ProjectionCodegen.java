@@ -88,7 +88,8 @@ final class ProjectionCodegen {
       TypeKind outKind = ArrowTypes.kindOf(out);
       if (outKind == TypeKind.STRUCT && isRow(expr)) {
         String struct = "out" + i;
-        outputDecls.append("    final ").append(V).append("complex.StructVector ").append(struct)
+        // In the prologue, ahead of the child vectors declared from it.
+        prologue.append("    final ").append(V).append("complex.StructVector ").append(struct)
             .append(" = (").append(V).append("complex.StructVector) outputs[").append(i).append("];\n");
         line("{");
         row(expr, struct, out);

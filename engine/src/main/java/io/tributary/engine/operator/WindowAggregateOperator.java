@@ -2,12 +2,14 @@ package io.tributary.engine.operator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.batch.VectorValues;
 import io.tributary.engine.operator.window.Accumulator;
 import io.tributary.engine.operator.window.Accumulators;
 import io.tributary.engine.operator.window.GroupKey;
 import io.tributary.proto.program.AggregateCall;
+import io.tributary.proto.program.TypeKind;
 import io.tributary.proto.program.Window;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,6 +93,19 @@ public final class WindowAggregateOperator implements Operator {
           "window aggregate output schema has " + outputSchema.getFields().size() + " columns; expected "
               + expected + " (" + spec.keyFields.length + " keys, window_start, window_end, "
               + spec.calls.size() + " aggregates, _timestamp)");
+    }
+    for (int i = spec.keyFields.length; i < spec.keyFields.length + 2; i++) {
+      var field = outputSchema.getFields().get(i);
+      if (ArrowTypes.kindOf(field) != TypeKind.TIMESTAMP) {
+        throw new IllegalArgumentException(
+            "window aggregate output column " + i + " ('" + field.getName() + "') must be the window's "
+                + (i == spec.keyFields.length ? "start" : "end") + " TIMESTAMP, not " + ArrowTypes.kindOf(field));
+      }
+    }
+    if (spec.keyFields.length == 0 && context.parallelism() > 1) {
+      // Without keys every row belongs to one group, which one subtask must see whole.
+      throw new IllegalArgumentException(
+          "a window aggregate without key fields must run at parallelism 1, not " + context.parallelism());
     }
     List<Supplier<Accumulator>> factories = new ArrayList<>();
     for (AggregateCall call : spec.calls) {

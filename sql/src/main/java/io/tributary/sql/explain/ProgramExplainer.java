@@ -7,7 +7,10 @@ import io.tributary.proto.program.Node;
 import io.tributary.proto.program.Operator;
 import io.tributary.proto.program.ProjectionOperator;
 import io.tributary.proto.program.Schema;
+import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.WatermarkOperator;
+import io.tributary.proto.program.Window;
+import io.tributary.proto.program.WindowAggregateOperator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,8 +101,75 @@ public final class ProgramExplainer {
                 }
                 text.append('\n');
             }
+            case WINDOW_AGGREGATE -> {
+                WindowAggregateOperator aggregate = operator.getWindowAggregate();
+                text.append("    window ").append(window(aggregate.getWindow())).append('\n');
+                text.append("    keys (").append(aggregate.getKeyFieldsList().stream()
+                        .map(index -> index < input.size() ? ExprFormatter.name(input.get(index).getName()) : "$" + index)
+                        .collect(Collectors.joining(", "))).append(")\n");
+                List<Field> output = operator.getOutputSchema().getFieldsList();
+                int first = aggregate.getKeyFieldsCount() + 2;
+                for (int i = 0; i < aggregate.getAggregatesCount(); i++) {
+                    String name = first + i < output.size() ? ExprFormatter.name(output.get(first + i).getName()) : "$" + i;
+                    text.append("    ").append(name).append(" = ")
+                            .append(aggregate(aggregate.getAggregates(i), input)).append('\n');
+                }
+            }
             case CONFIG_NOT_SET -> text.append("    (no configuration)\n");
         }
+    }
+
+    /** A window as text: {@code tumbling 1 minute}, {@code sliding 1 minute every 10 seconds}, {@code session gap 30 seconds}. */
+    public static String window(Window window) {
+        return switch (window.getKindCase()) {
+            case TUMBLING -> "tumbling " + duration(window.getTumbling().getWidthMicros());
+            case SLIDING -> "sliding " + duration(window.getSliding().getWidthMicros())
+                    + " every " + duration(window.getSliding().getSlideMicros());
+            case SESSION -> "session gap " + duration(window.getSession().getGapMicros());
+            case KIND_NOT_SET -> "(no window)";
+        };
+    }
+
+    /** The keys and aggregates of a window aggregate on one line, for node descriptions. */
+    public static String keysAndAggregates(WindowAggregateOperator operator, List<Field> input, Schema output) {
+        StringBuilder text = new StringBuilder();
+        if (operator.getKeyFieldsCount() > 0) {
+            text.append(" by ").append(operator.getKeyFieldsList().stream()
+                    .map(index -> ExprFormatter.name(input.get(index).getName()))
+                    .collect(Collectors.joining(", ")));
+        }
+        int first = operator.getKeyFieldsCount() + 2;
+        List<String> aggregates = new java.util.ArrayList<>();
+        for (int i = 0; i < operator.getAggregatesCount(); i++) {
+            aggregates.add(aggregate(operator.getAggregates(i), input) + " AS "
+                    + ExprFormatter.name(output.getFields(first + i).getName()));
+        }
+        if (!aggregates.isEmpty()) {
+            text.append(": ").append(String.join(", ", aggregates));
+        }
+        return text.toString();
+    }
+
+    private static String aggregate(AggregateCall call, List<Field> input) {
+        String arguments = call.getArgumentsCount() == 0
+                ? "*"
+                : call.getArgumentsList().stream()
+                        .map(index -> index < input.size() ? ExprFormatter.name(input.get(index).getName()) : "$" + index)
+                        .collect(Collectors.joining(", "));
+        return call.getFunction().toLowerCase(java.util.Locale.ROOT) + "(" + (call.getDistinct() ? "DISTINCT " : "")
+                + arguments + ")";
+    }
+
+    private static String duration(long micros) {
+        long[] sizes = {86_400_000_000L, 3_600_000_000L, 60_000_000L, 1_000_000L, 1000L, 1L};
+        String[] units = {"day", "hour", "minute", "second", "millisecond", "microsecond"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (micros % sizes[i] == 0) {
+                long count = micros / sizes[i];
+                return count + " " + units[i] + (count == 1 ? "" : "s");
+            }
+        }
+        return micros + " microseconds";
     }
 
     private static void options(Map<String, String> options, StringBuilder text) {

@@ -59,6 +59,27 @@ final class DataflowBuilder {
                 .build());
     }
 
+    /**
+     * Adds the operator unless an identical one exists, fed by a SHUFFLE edge from
+     * {@code input} on {@code keyFields} (indexes into the input's schema; empty: round robin).
+     */
+    Stream addShuffled(String operatorId, String description, Operator.Builder operator, Stream input,
+            List<Integer> keyFields) {
+        Stream known = streams.get(operatorId);
+        if (known != null) {
+            return known;
+        }
+        Stream stream = add(operatorId, description, operator, List.of());
+        edges.add(Edge.newBuilder()
+                .setSourceNode(input.nodeId())
+                .setTargetNode(stream.nodeId())
+                .setType(EdgeType.SHUFFLE)
+                .addAllKeyFields(keyFields)
+                .setSchema(input.schema())
+                .build());
+        return stream;
+    }
+
     boolean hasSinks() {
         return nodes.values().stream().anyMatch(node -> node.getOperators(0).hasSink());
     }

@@ -20,6 +20,7 @@ import io.tributary.sql.parser.SqlWatermarkDeclaration;
 import io.tributary.sql.parser.TributaryParser;
 import io.tributary.sql.validate.SqlEnvironment;
 import io.tributary.sql.validate.UnsupportedFeatures;
+import io.tributary.sql.validate.WindowSyntax;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -131,6 +132,7 @@ public final class QueryPlanner {
     private static String userMessage(RuntimeException e) {
         boolean ours = e instanceof RelToDataflow.UnsupportedRelationException
                 || e instanceof RelToDataflow.SinkReadException
+                || e instanceof RelToDataflow.WindowException
                 || e instanceof RelToDataflow.SinkSchemaMismatchException
                 || e instanceof ExprConverter.UnsupportedExpressionException
                 || e instanceof SchemaConverter.UnsupportedTypeException;
@@ -346,8 +348,10 @@ public final class QueryPlanner {
         updatingTtlMicros = millis * 1000;
     }
 
+    /** Rewrites Arroyo's window syntax (in place), then reports what this version cannot plan. */
     private void rejectUnsupported(SqlNode query) {
-        List<Diagnostic> unsupported = UnsupportedFeatures.find(query, environment.operators());
+        WindowSyntax.rewrite(query);
+        List<Diagnostic> unsupported = UnsupportedFeatures.find(query, environment.operators(), catalog::table);
         if (!unsupported.isEmpty()) {
             throw new PlanningException(unsupported);
         }

@@ -2,7 +2,18 @@ package io.tributary.sql.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.proto.program.AggregateCall;
+import io.tributary.proto.program.Call;
+import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Expr;
+import io.tributary.proto.program.IntervalValue;
+import io.tributary.proto.program.Literal;
+import io.tributary.proto.program.SessionWindow;
+import io.tributary.proto.program.SlidingWindow;
+import io.tributary.proto.program.TumblingWindow;
+import io.tributary.proto.program.TypeKind;
+import io.tributary.proto.program.Window;
+import io.tributary.proto.program.WindowAggregateOperator;
 import io.tributary.proto.program.Field;
 import io.tributary.proto.program.Operator;
 import io.tributary.proto.program.ProjectionOperator;
@@ -15,13 +26,20 @@ import io.tributary.sql.catalog.ColumnDefinition;
 import io.tributary.sql.catalog.TableDefinition;
 import io.tributary.sql.explain.ExprFormatter;
 import io.tributary.sql.explain.TypeNames;
+import io.tributary.sql.validate.WindowFunctions;
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableScan;
@@ -29,22 +47,34 @@ import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlWindowTableFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Turns an optimised relational plan into dataflow nodes: table scans become sources (plus a
  * watermark node when the table declares one), Calc/Project/Filter become projections, UNION
- * ALL becomes a projection node with several inputs. Anything else is rejected; the SQL-level
- * check reports those earlier with better positions, this is the safety net.
+ * ALL becomes a projection node with several inputs, and a windowed Aggregate becomes
+ * projection → SHUFFLE on the keys → window aggregate → projection (see
+ * {@link #windowAggregate}). Anything else is rejected; the SQL-level check reports those
+ * earlier with better positions, this is the safety net.
  */
 final class RelToDataflow {
     private final DataflowBuilder dataflow;
     private final ExprConverter exprs;
     private final RexBuilder rexBuilder;
     private final Map<String, WatermarkOperator> watermarks;
+    /** Set while planning the input of a window aggregate: its sources need watermarks. */
+    private boolean windowedInput;
 
     RelToDataflow(DataflowBuilder dataflow, RexBuilder rexBuilder, Map<String, WatermarkOperator> watermarks) {
         this.dataflow = requireNonNull(dataflow, "dataflow is null");
@@ -61,6 +91,22 @@ final class RelToDataflow {
     private Stream convert(RelNode rel) {
         return switch (rel) {
             case TableScan scan -> source(scan);
+            case Calc calc when calc.getInput() instanceof Aggregate aggregate -> {
+                WindowAggregate window = windowAggregate(aggregate);
+                RexProgram program = calc.getProgram();
+                Optional<RexNode> condition = Optional.ofNullable(program.getCondition())
+                        .map(program::expandLocalRef)
+                        .map(window::rewrite);
+                List<RexNode> projects = program.getProjectList().stream()
+                        .map(program::expandLocalRef)
+                        .map(window::rewrite)
+                        .toList();
+                yield projection(window.stream(), condition, projects, calc.getRowType());
+            }
+            case Aggregate aggregate -> {
+                WindowAggregate window = windowAggregate(aggregate);
+                yield projection(window.stream(), Optional.empty(), window.mapping(), aggregate.getRowType());
+            }
             case Calc calc -> {
                 RexProgram program = calc.getProgram();
                 Optional<RexNode> condition = Optional.ofNullable(program.getCondition())
@@ -112,6 +158,9 @@ final class RelToDataflow {
         Stream stream = dataflow.add(id,
                 "source " + definition.name() + " (" + definition.connector() + ")", operator, List.of());
         WatermarkOperator watermark = watermarks.get(definition.name());
+        if (watermark == null && windowedInput) {
+            watermark = defaultWatermark(definition, stream.schema());
+        }
         if (watermark == null) {
             return stream;
         }
@@ -125,6 +174,343 @@ final class RelToDataflow {
         return dataflow.add(
                 OperatorIds.of("watermark", watermark.toByteArray(), List.of(stream.operatorId())),
                 description, watermarkOperator, List.of(stream));
+    }
+
+    /**
+     * The default watermark of a source without a WATERMARK clause that a window aggregate reads:
+     * {@code _timestamp - INTERVAL '1' SECOND} (so rows up to a second out of order are still on
+     * time), emitted every {@link QueryPlanner#WATERMARK_PERIOD_MICROS}. Without a watermark, windows
+     * would only close at end of input. Sources read only by non-windowed queries get none.
+     */
+    private static WatermarkOperator defaultWatermark(TableDefinition table, Schema schema) {
+        Field timestamp = schema.getFields(schema.getFieldsCount() - 1);
+        Expr eventTime = Expr.newBuilder()
+                .setType(timestamp.getType())
+                .setNullable(false)
+                .setInputRef(schema.getFieldsCount() - 1)
+                .build();
+        Expr oneSecond = Expr.newBuilder()
+                .setType(DataType.newBuilder().setKind(TypeKind.INTERVAL))
+                .setNullable(false)
+                .setLiteral(Literal.newBuilder().setIntervalValue(IntervalValue.newBuilder().setNanos(NANOS_PER_SECOND)))
+                .build();
+        WatermarkOperator.Builder watermark = WatermarkOperator.newBuilder()
+                .setPeriodMicros(QueryPlanner.WATERMARK_PERIOD_MICROS)
+                .setExpression(Expr.newBuilder()
+                        .setType(timestamp.getType())
+                        .setNullable(false)
+                        .setCall(Call.newBuilder().setFunction("MINUS").addOperands(eventTime).addOperands(oneSecond)));
+        Optional.ofNullable(table.options().get("idle_micros")).map(Long::parseLong).ifPresent(watermark::setIdleTimeMicros);
+        return watermark.build();
+    }
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long MICROS_PER_MILLI = 1000L;
+    private static final int NANOSECOND_DIGITS = 9;
+
+    /** A planned window aggregate: its output stream and, per Aggregate output column, its value. */
+    private record WindowAggregate(Stream stream, List<RexNode> mapping) {
+        /** {@code node} (over the Aggregate's row type) over the window aggregate's output instead. */
+        RexNode rewrite(RexNode node) {
+            return node.accept(new RexShuttle() {
+                @Override
+                public RexNode visitInputRef(RexInputRef ref) {
+                    return mapping.get(ref.getIndex());
+                }
+            });
+        }
+    }
+
+    private enum GroupRole { KEY, WINDOW, WINDOW_START, WINDOW_END }
+
+    /**
+     * Plans an Aggregate grouped by a window: Arroyo's {@code GROUP BY tumble(...), k} (a group
+     * column computed by a {@link WindowFunctions} call) or a GROUP BY window_start, window_end
+     * over {@code TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), ...))}. The plan: the aggregate's input
+     * (its sources with watermarks) → a projection computing the keys, then the aggregate
+     * arguments → SHUFFLE on the keys → window aggregate emitting keys, window_start, window_end,
+     * aggregates, {@code _timestamp}. The mapping gives each Aggregate output column over that
+     * (the window struct as {@code ROW(window_start, window_end)}), for the projection above.
+     */
+    private WindowAggregate windowAggregate(Aggregate aggregate) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            throw new UnsupportedRelationException(aggregate);
+        }
+        RelNode input = aggregate.getInput();
+        List<RexNode> exprs;
+        Optional<RexNode> condition;
+        RelNode below;
+        if (input instanceof Calc calc) {
+            RexProgram program = calc.getProgram();
+            exprs = program.getProjectList().stream().map(program::expandLocalRef).map(RexNode.class::cast).toList();
+            condition = Optional.ofNullable(program.getCondition()).map(program::expandLocalRef);
+            below = calc.getInput();
+        } else {
+            exprs = identity(input.getRowType());
+            condition = Optional.empty();
+            below = input;
+        }
+        Window window = null;
+        int windowStart = -1;
+        int windowEnd = -1;
+        if (below instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call
+                && call.getOperator() instanceof SqlWindowTableFunction
+                && scan.getInputs().size() == 1) {
+            below = scan.getInputs().getFirst();
+            checkDescriptor(call, below);
+            window = window(call.getOperator().getName().toUpperCase(java.util.Locale.ROOT),
+                    intervalsMicros(call.getOperands()));
+            windowStart = below.getRowType().getFieldCount();
+            windowEnd = windowStart + 1;
+        }
+        boolean tableFunction = window != null;
+        Set<Integer> windowColumns = tableFunction ? Set.of(windowStart, windowEnd) : Set.of();
+
+        List<Integer> groups = aggregate.getGroupSet().asList();
+        List<GroupRole> roles = new ArrayList<>();
+        List<RexNode> keys = new ArrayList<>();
+        for (int group : groups) {
+            RexNode expr = exprs.get(group);
+            if (expr instanceof RexCall call && WindowFunctions.kind(call.getOperator()).isPresent()) {
+                if (window != null) {
+                    throw new WindowException("A GROUP BY can have at most one window (tumble, hop or session)");
+                }
+                window = window(WindowFunctions.kind(call.getOperator()).get().name(), intervalsMicros(call.getOperands()));
+                roles.add(GroupRole.WINDOW);
+            } else if (tableFunction && expr instanceof RexInputRef ref && ref.getIndex() == windowStart) {
+                roles.add(GroupRole.WINDOW_START);
+            } else if (tableFunction && expr instanceof RexInputRef ref && ref.getIndex() == windowEnd) {
+                roles.add(GroupRole.WINDOW_END);
+            } else {
+                rejectWindowColumns(expr, windowColumns, "a GROUP BY key");
+                roles.add(GroupRole.KEY);
+                keys.add(expr);
+            }
+        }
+        if (window == null) {
+            throw new UnsupportedRelationException(aggregate);
+        }
+        if (tableFunction && !(roles.contains(GroupRole.WINDOW_START) && roles.contains(GroupRole.WINDOW_END))) {
+            throw new WindowException("A GROUP BY over a window table function must include window_start and window_end");
+        }
+        condition.ifPresent(c -> rejectWindowColumns(c, windowColumns, "WHERE"));
+
+        // The projection feeding the shuffle: keys, then the distinct aggregate arguments.
+        List<RexNode> projected = new ArrayList<>(keys);
+        List<String> names = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        List<String> aggregateNames = aggregate.getRowType().getFieldNames();
+        for (int i = 0; i < groups.size(); i++) {
+            if (roles.get(i) == GroupRole.KEY) {
+                names.add(unique(aggregateNames.get(i), used));
+            }
+        }
+        List<AggregateCall> calls = new ArrayList<>();
+        for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
+            SqlKind kind = call.getAggregation().getKind();
+            if (!Set.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.MIN, SqlKind.MAX, SqlKind.AVG).contains(kind)
+                    || call.filterArg >= 0 || !call.getCollation().getFieldCollations().isEmpty()) {
+                throw new WindowException("The aggregate " + call + " is not supported by this version of Tributary's"
+                        + " planner; windows compute COUNT, SUM, MIN, MAX and AVG");
+            }
+            AggregateCall.Builder built = AggregateCall.newBuilder()
+                    .setFunction(kind.name())
+                    .setDistinct(call.isDistinct())
+                    .setType(SchemaConverter.dataType(call.getType()))
+                    .setNullable(call.getType().isNullable());
+            for (int argument : call.getArgList()) {
+                RexNode expr = exprs.get(argument);
+                rejectWindowColumns(expr, windowColumns, "an aggregate argument");
+                int index = projected.indexOf(expr);
+                if (index < 0) {
+                    index = projected.size();
+                    projected.add(expr);
+                    String name = expr instanceof RexInputRef ref
+                            ? below.getRowType().getFieldNames().get(ref.getIndex())
+                            : "arg" + (index - keys.size());
+                    names.add(unique(name, used));
+                }
+                built.addArguments(index);
+            }
+            calls.add(built.build());
+        }
+        RelDataType projectedType = rexBuilder.getTypeFactory().createStructType(
+                projected.stream().map(RexNode::getType).toList(), names);
+
+        boolean outer = windowedInput;
+        windowedInput = true;
+        Stream upstream;
+        try {
+            upstream = convert(below);
+        } finally {
+            windowedInput = outer;
+        }
+        Stream keyed = projection(upstream, condition, projected, projectedType);
+
+        // The window aggregate's output: keys, window_start, window_end, aggregates, _timestamp.
+        Schema.Builder schema = Schema.newBuilder();
+        List<RelDataType> outputTypes = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            schema.addFields(SchemaConverter.field(names.get(i), keys.get(i).getType()));
+            outputTypes.add(keys.get(i).getType());
+        }
+        RelDataType timestampType = rexBuilder.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP, NANOSECOND_DIGITS);
+        for (String bound : List.of("window_start", "window_end")) {
+            schema.addFields(SchemaConverter.field(bound, timestampType));
+            outputTypes.add(timestampType);
+        }
+        List<org.apache.calcite.rel.type.RelDataTypeField> aggregateFields = aggregate.getRowType().getFieldList();
+        for (int a = 0; a < calls.size(); a++) {
+            org.apache.calcite.rel.type.RelDataTypeField field = aggregateFields.get(groups.size() + a);
+            schema.addFields(SchemaConverter.field(field.getName(), field.getType()));
+            outputTypes.add(field.getType());
+        }
+        schema.addFields(SchemaConverter.timestampField());
+
+        WindowAggregateOperator.Builder operatorConfig = WindowAggregateOperator.newBuilder()
+                .setWindow(window)
+                .addAllAggregates(calls);
+        List<Integer> keyFields = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            keyFields.add(i);
+        }
+        operatorConfig.addAllKeyFields(keyFields);
+        Operator.Builder operator = Operator.newBuilder()
+                .setName("window_aggregate")
+                .setOutputSchema(schema)
+                .setWindowAggregate(operatorConfig);
+        String id = OperatorIds.of("window_aggregate", operator.clone().clearName().build().toByteArray(),
+                List.of(keyed.operatorId()));
+        Stream stream = dataflow.addShuffled(id, describe(operatorConfig.build(), schema.build(), keyed.schema()),
+                operator, keyed, keyFields);
+
+        // Each Aggregate output column over the window aggregate's output.
+        List<RexNode> mapping = new ArrayList<>();
+        int key = 0;
+        RexNode start = new RexInputRef(keys.size(), timestampType);
+        RexNode end = new RexInputRef(keys.size() + 1, timestampType);
+        for (int i = 0; i < groups.size(); i++) {
+            RelDataType target = aggregateFields.get(i).getType();
+            mapping.add(switch (roles.get(i)) {
+                case KEY -> {
+                    int index = key++;
+                    yield castIfNeeded(target, new RexInputRef(index, outputTypes.get(index)));
+                }
+                case WINDOW -> rexBuilder.makeCall(target, SqlStdOperatorTable.ROW, List.of(start, end));
+                case WINDOW_START -> castIfNeeded(target, start);
+                case WINDOW_END -> castIfNeeded(target, end);
+            });
+        }
+        for (int a = 0; a < calls.size(); a++) {
+            int index = keys.size() + 2 + a;
+            mapping.add(castIfNeeded(aggregateFields.get(groups.size() + a).getType(),
+                    new RexInputRef(index, outputTypes.get(index))));
+        }
+        return new WindowAggregate(stream, mapping);
+    }
+
+    private RexNode castIfNeeded(RelDataType target, RexNode node) {
+        return SqlTypeUtil.equalSansNullability(rexBuilder.getTypeFactory(), target, node.getType())
+                ? node
+                : rexBuilder.makeCast(target, node);
+    }
+
+    private static String unique(String name, Set<String> used) {
+        String candidate = name;
+        for (int n = 2; !used.add(candidate.toLowerCase(java.util.Locale.ROOT)); n++) {
+            candidate = name + "_" + n;
+        }
+        return candidate;
+    }
+
+    private static void rejectWindowColumns(RexNode expr, Set<Integer> windowColumns, String where) {
+        if (!windowColumns.isEmpty()
+                && org.apache.calcite.plan.RelOptUtil.InputFinder.bits(expr).asList().stream().anyMatch(windowColumns::contains)) {
+            throw new WindowException("window_start and window_end can only be grouped by (and selected), not used in "
+                    + where + " of a window aggregate");
+        }
+    }
+
+    /** The interval operands of a window call or window table function, in microseconds. */
+    private static List<Long> intervalsMicros(List<RexNode> operands) {
+        List<Long> micros = new ArrayList<>();
+        for (RexNode operand : operands) {
+            if (operand instanceof RexLiteral literal && SqlTypeName.INTERVAL_TYPES.contains(literal.getTypeName())) {
+                if (SqlTypeName.YEAR_INTERVAL_TYPES.contains(literal.getTypeName())) {
+                    throw new WindowException("A window length must be given in days or smaller units");
+                }
+                long millis = java.util.Objects.requireNonNull(literal.getValueAs(BigDecimal.class)).longValueExact();
+                if (millis <= 0) {
+                    throw new WindowException("A window length must be positive");
+                }
+                micros.add(millis * MICROS_PER_MILLI);
+            } else if (!isDescriptor(operand)) {
+                throw new WindowException("A window length must be an interval literal, e.g. interval '1 minute'");
+            }
+        }
+        return micros;
+    }
+
+    private static boolean isDescriptor(RexNode node) {
+        return node instanceof RexCall call && call.getOperator().getName().equalsIgnoreCase("DESCRIPTOR");
+    }
+
+    /** A window of program.proto; a hop whose slide equals its width is a tumbling window. */
+    private static Window window(String kind, List<Long> micros) {
+        Window.Builder window = Window.newBuilder();
+        switch (kind) {
+            case "TUMBLE" -> {
+                requireLengths(kind, micros, 1);
+                window.setTumbling(TumblingWindow.newBuilder().setWidthMicros(micros.getFirst()));
+            }
+            case "HOP" -> {
+                requireLengths(kind, micros, 2);
+                long slide = micros.get(0);
+                long width = micros.get(1);
+                if (width % slide != 0) {
+                    throw new WindowException("The width of a hop window must be a multiple of its slide");
+                }
+                if (slide == width) {
+                    window.setTumbling(TumblingWindow.newBuilder().setWidthMicros(width));
+                } else {
+                    window.setSliding(SlidingWindow.newBuilder().setWidthMicros(width).setSlideMicros(slide));
+                }
+            }
+            case "SESSION" -> {
+                requireLengths(kind, micros, 1);
+                window.setSession(SessionWindow.newBuilder().setGapMicros(micros.getFirst()));
+            }
+            default -> throw new IllegalStateException("unknown window kind " + kind);
+        }
+        return window.build();
+    }
+
+    private static void requireLengths(String kind, List<Long> micros, int count) {
+        if (micros.size() != count) {
+            throw new WindowException(kind + " takes " + count + " interval" + (count == 1 ? "" : "s"));
+        }
+    }
+
+    /** The DESCRIPTOR of a window table function must name the event-time column of a source table. */
+    private static void checkDescriptor(RexCall call, RelNode input) {
+        RexNode first = call.getOperands().isEmpty() ? null : call.getOperands().getFirst();
+        if (!isDescriptor(first) || !(first instanceof RexCall descriptor)
+                || descriptor.getOperands().size() != 1
+                || !(descriptor.getOperands().getFirst() instanceof RexInputRef ref)) {
+            throw new WindowException("DESCRIPTOR must name one column: the table's event-time column");
+        }
+        RelColumnOrigin origin = input.getCluster().getMetadataQuery().getColumnOrigin(input, ref.getIndex());
+        CatalogTable table = origin == null ? null : origin.getOriginTable().unwrap(CatalogTable.class);
+        if (table == null || origin.isDerived()
+                || !table.definition().eventTimeColumn().equals(Optional.of(origin.getOriginColumnOrdinal()))) {
+            throw new WindowException("The DESCRIPTOR of " + call.getOperator().getName() + " must name the event-time column"
+                    + " (the WATERMARK FOR column) of the table it reads");
+        }
+    }
+
+    private static String describe(WindowAggregateOperator operator, Schema output, Schema input) {
+        return "window_aggregate " + io.tributary.sql.explain.ProgramExplainer.window(operator.getWindow())
+                + io.tributary.sql.explain.ProgramExplainer.keysAndAggregates(operator, input.getFieldsList(), output);
     }
 
     private List<RexNode> identity(RelDataType rowType) {
@@ -282,6 +668,13 @@ final class RelToDataflow {
                 case "Union" -> "UNION without ALL";
                 default -> "The operation " + type;
             };
+        }
+    }
+
+    /** A windowed aggregation this version cannot plan (normally reported earlier, located). */
+    static final class WindowException extends RuntimeException {
+        WindowException(String message) {
+            super(message, null, false, false);
         }
     }
 

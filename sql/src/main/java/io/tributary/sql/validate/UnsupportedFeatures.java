@@ -1,17 +1,23 @@
 package io.tributary.sql.validate;
 
+import io.tributary.sql.catalog.TableDefinition;
 import io.tributary.sql.diagnostic.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlOrderBy;
@@ -22,27 +28,51 @@ import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.parser.SqlParserUtil;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlNameMatchers;
 
 /**
- * Finds, before validation, the parts of a query this version cannot plan (aggregation,
- * joins, windows, ordering, subqueries in expressions), each located where the user wrote it.
+ * Finds, before validation, the parts of a query this version cannot plan (non-windowed
+ * aggregation, joins, window functions, ordering, subqueries in expressions), each located where
+ * the user wrote it. Windowed aggregation is checked here too: at most one window per GROUP BY,
+ * window intervals that are fixed, positive lengths (a hop's width a multiple of its slide), the
+ * supported aggregate functions, and a window table function's DESCRIPTOR naming the table's
+ * event-time column.
  * Running before Calcite's validator matters: the validator would otherwise accept them and
  * the user would learn about the limitation with no useful position.
  */
 public final class UnsupportedFeatures {
     private static final String NOT_SUPPORTED = " is not supported by this version of Tributary's planner";
 
-    private final SqlOperatorTable operators;
-    private final List<Diagnostic> found = new ArrayList<>();
+    /** Aggregate functions a window aggregate computes (program.proto's AggregateCall). */
+    private static final Set<String> WINDOW_AGGREGATES = Set.of("COUNT", "SUM", "MIN", "MAX", "AVG");
+    private static final Set<String> WINDOW_TABLE_FUNCTIONS = Set.of("TUMBLE", "HOP", "SESSION");
+    private static final long MICROS_PER_MILLI = 1000L;
 
-    private UnsupportedFeatures(SqlOperatorTable operators) {
+    private final SqlOperatorTable operators;
+    private final Function<String, Optional<TableDefinition>> tables;
+    private final List<Diagnostic> found = new ArrayList<>();
+    /** Whether the expressions being checked belong to a windowed aggregate's SELECT. */
+    private boolean windowed;
+
+    private UnsupportedFeatures(SqlOperatorTable operators, Function<String, Optional<TableDefinition>> tables) {
         this.operators = operators;
+        this.tables = tables;
     }
 
     /** Diagnostics for every unsupported construct in a query (SELECT, set operation, WITH). */
     public static List<Diagnostic> find(SqlNode query, SqlOperatorTable operators) {
-        UnsupportedFeatures finder = new UnsupportedFeatures(operators);
+        return find(query, operators, name -> Optional.empty());
+    }
+
+    /**
+     * As {@link #find(SqlNode, SqlOperatorTable)}, looking tables up by name to check the
+     * DESCRIPTOR of window table functions.
+     */
+    public static List<Diagnostic> find(
+            SqlNode query, SqlOperatorTable operators, Function<String, Optional<TableDefinition>> tables) {
+        UnsupportedFeatures finder = new UnsupportedFeatures(operators, tables);
         finder.query(query);
         return List.copyOf(finder.found);
     }
@@ -90,6 +120,9 @@ public final class UnsupportedFeatures {
     }
 
     private void select(SqlSelect select) {
+        SqlCall tableFunction = windowTableFunction(select.getFrom());
+        List<SqlCall> groupWindows = groupWindows(select);
+        boolean windowedSelect = tableFunction != null || !groupWindows.isEmpty();
         if (select.getFrom() == null) {
             found.add(Diagnostic.error(
                     "A query must read from a table; to generate rows, create a table with"
@@ -102,15 +135,30 @@ public final class UnsupportedFeatures {
         if (distinct != null) {
             report("SELECT DISTINCT", distinct.getParserPosition());
         }
-        expressions(select.getSelectList());
+        boolean outer = windowed;
+        windowed = windowedSelect;
+        try {
+            expressions(select.getSelectList());
+            if (select.getHaving() != null) {
+                if (windowedSelect) {
+                    expression(select.getHaving());
+                } else {
+                    report("HAVING", select.getHaving().getParserPosition());
+                }
+            }
+        } finally {
+            windowed = outer;
+        }
         if (select.getWhere() != null) {
+            boolean saved = windowed;
+            windowed = false;
             expression(select.getWhere());
+            windowed = saved;
         }
-        if (select.getGroup() != null && !select.getGroup().isEmpty()) {
+        if (windowedSelect) {
+            windowGroup(select, tableFunction, groupWindows);
+        } else if (select.getGroup() != null && !select.getGroup().isEmpty()) {
             report("GROUP BY", select.getGroup().getParserPosition());
-        }
-        if (select.getHaving() != null) {
-            report("HAVING", select.getHaving().getParserPosition());
         }
         if (select.getWindowList() != null && !select.getWindowList().isEmpty()) {
             report("The WINDOW clause", select.getWindowList().getParserPosition());
@@ -126,6 +174,202 @@ public final class UnsupportedFeatures {
         }
     }
 
+    /** Checks the GROUP BY of a windowed SELECT: one window, fixed intervals, window columns. */
+    private void windowGroup(SqlSelect select, SqlCall tableFunction, List<SqlCall> groupWindows) {
+        if (groupWindows.size() > 1) {
+            found.add(Diagnostic.error("A GROUP BY can have at most one window (tumble, hop or session); this is"
+                    + " a second one", groupWindows.get(1).getParserPosition()));
+        }
+        if (!groupWindows.isEmpty()) {
+            groupWindow(groupWindows.getFirst());
+        }
+        if (tableFunction == null) {
+            return;
+        }
+        String function = tableFunction.getOperator().getName().toUpperCase(Locale.ROOT);
+        if (!groupWindows.isEmpty()) {
+            found.add(Diagnostic.error("A GROUP BY over " + function + "(TABLE ...) windows by window_start and"
+                    + " window_end; it cannot add another window", groupWindows.getFirst().getParserPosition()));
+        }
+        SqlNodeList group = select.getGroup();
+        if (group == null || group.isEmpty()) {
+            found.add(Diagnostic.error("The windows of " + function + "(TABLE ...) must be aggregated: add GROUP BY"
+                    + " window_start, window_end (and any key columns)", tableFunction.getParserPosition()));
+            return;
+        }
+        for (String column : List.of("window_start", "window_end")) {
+            boolean grouped = group.stream().anyMatch(item -> item instanceof SqlIdentifier id
+                    && id.names.getLast().equalsIgnoreCase(column));
+            if (!grouped) {
+                found.add(Diagnostic.error("A GROUP BY over " + function + "(TABLE ...) must include window_start and"
+                        + " window_end; " + column + " is missing", group.getParserPosition()));
+            }
+        }
+    }
+
+    /** The window calls GROUP BY names: directly, by select-list alias or by ordinal. */
+    private static List<SqlCall> groupWindows(SqlSelect select) {
+        List<SqlCall> windows = new ArrayList<>();
+        if (select.getGroup() == null) {
+            return windows;
+        }
+        for (SqlNode item : select.getGroup()) {
+            SqlNode resolved = resolveGroupItem(select, item);
+            if (resolved instanceof SqlCall call && WindowFunctions.kind(call.getOperator()).isPresent()) {
+                windows.add(call);
+            }
+        }
+        return windows;
+    }
+
+    private static SqlNode resolveGroupItem(SqlSelect select, SqlNode item) {
+        SqlNodeList items = select.getSelectList();
+        if (items == null) {
+            return item;
+        }
+        if (item instanceof SqlIdentifier id && id.isSimple()) {
+            for (SqlNode selected : items) {
+                if (selected instanceof SqlCall as && as.getKind() == SqlKind.AS
+                        && as.operand(1) instanceof SqlIdentifier alias
+                        && alias.getSimple().equalsIgnoreCase(id.getSimple())) {
+                    return as.operand(0);
+                }
+            }
+        }
+        if (item instanceof SqlNumericLiteral number && number.isInteger()) {
+            int ordinal = number.intValue(false);
+            if (ordinal >= 1 && ordinal <= items.size()) {
+                SqlNode selected = items.get(ordinal - 1);
+                return selected instanceof SqlCall as && as.getKind() == SqlKind.AS ? as.operand(0) : selected;
+            }
+        }
+        return item;
+    }
+
+    /** Checks the intervals of {@code tumble(width)}, {@code hop(slide, width)} or {@code session(gap)}. */
+    private void groupWindow(SqlCall call) {
+        WindowFunctions.Kind kind = WindowFunctions.kind(call.getOperator()).orElseThrow();
+        int expected = kind == WindowFunctions.Kind.HOP ? 2 : 1;
+        if (call.operandCount() != expected) {
+            found.add(Diagnostic.error(call.getOperator().getName().toLowerCase(Locale.ROOT) + " takes "
+                    + (expected == 1 ? "one interval" : "two intervals") + ", e.g. " + WindowFunctions.usage(kind)
+                    + "; the time column is always the table's event time", call.getParserPosition()));
+            return;
+        }
+        List<Long> micros = new ArrayList<>();
+        for (SqlNode operand : call.getOperandList()) {
+            Optional<Long> length = intervalMicros(operand);
+            if (length.isEmpty()) {
+                return;
+            }
+            micros.add(length.get());
+        }
+        if (kind == WindowFunctions.Kind.HOP && micros.get(1) % micros.get(0) != 0) {
+            found.add(Diagnostic.error("The width of a hop window (" + call.operand(1) + ") must be a multiple of"
+                    + " its slide (" + call.operand(0) + ")", call.operand(1).getParserPosition()));
+        }
+    }
+
+    /** The length of a window interval, or empty after reporting why it is not a fixed, positive one. */
+    private Optional<Long> intervalMicros(SqlNode operand) {
+        if (!(operand instanceof SqlIntervalLiteral interval)) {
+            found.add(Diagnostic.error("A window length must be an interval literal, e.g. interval '1 minute'",
+                    operand.getParserPosition()));
+            return Optional.empty();
+        }
+        if (SqlTypeName.YEAR_INTERVAL_TYPES.contains(interval.getTypeName())) {
+            found.add(Diagnostic.error("A window length must be given in days or smaller units; months and years"
+                    + " have no fixed length", interval.getParserPosition()));
+            return Optional.empty();
+        }
+        long millis = SqlParserUtil.intervalToMillis(interval.getValueAs(SqlIntervalLiteral.IntervalValue.class));
+        if (millis <= 0) {
+            found.add(Diagnostic.error("A window length must be positive", interval.getParserPosition()));
+            return Optional.empty();
+        }
+        return Optional.of(millis * MICROS_PER_MILLI);
+    }
+
+    /** The TUMBLE/HOP/SESSION call of {@code FROM TABLE(TUMBLE(TABLE t, ...)) [AS alias]}, or null. */
+    private static SqlCall windowTableFunction(SqlNode from) {
+        SqlNode node = from;
+        if (node instanceof SqlCall as && as.getKind() == SqlKind.AS) {
+            node = as.operand(0);
+        }
+        if (node instanceof SqlCall table && table.getKind() == SqlKind.COLLECTION_TABLE
+                && table.operand(0) instanceof SqlCall function
+                && WINDOW_TABLE_FUNCTIONS.contains(function.getOperator().getName().toUpperCase(Locale.ROOT))) {
+            return function;
+        }
+        return null;
+    }
+
+    /** Checks a window table function: reads a table directly, by its event time, fixed intervals. */
+    private void windowTableFunctionArguments(SqlCall function) {
+        String name = function.getOperator().getName().toUpperCase(Locale.ROOT);
+        List<SqlNode> operands = function.getOperandList();
+        SqlCall table = null;
+        List<SqlCall> descriptors = new ArrayList<>();
+        List<SqlNode> intervals = new ArrayList<>();
+        for (SqlNode operand : operands) {
+            SqlNode value = operand instanceof SqlCall assignment && assignment.getKind() == SqlKind.ARGUMENT_ASSIGNMENT
+                    ? assignment.operand(0)
+                    : operand;
+            if (value instanceof SqlCall call && call.getKind() == SqlKind.EXPLICIT_TABLE) {
+                table = call;
+            } else if (value instanceof SqlCall call && call.getOperator().getName().equalsIgnoreCase("DESCRIPTOR")) {
+                descriptors.add(call);
+            } else if (value instanceof SqlCall call && call.getKind() == SqlKind.SET_SEMANTICS_TABLE) {
+                report(name + "(TABLE ... PARTITION BY ...)", call.getParserPosition());
+                return;
+            } else {
+                intervals.add(value);
+            }
+        }
+        if (table == null || !(table.operand(0) instanceof SqlIdentifier tableName) || descriptors.isEmpty()) {
+            // Calcite explains malformed calls itself.
+            return;
+        }
+        int expected = name.equals("HOP") ? 2 : 1;
+        if (intervals.size() > expected) {
+            report("The offset argument of " + name, intervals.get(expected).getParserPosition());
+            return;
+        }
+        List<Long> micros = new ArrayList<>();
+        for (SqlNode interval : intervals) {
+            Optional<Long> length = intervalMicros(interval);
+            if (length.isEmpty()) {
+                return;
+            }
+            micros.add(length.get());
+        }
+        if (name.equals("HOP") && micros.size() == 2 && micros.get(1) % micros.get(0) != 0) {
+            found.add(Diagnostic.error("The size of a HOP window (" + intervals.get(1) + ") must be a multiple of"
+                    + " its slide (" + intervals.get(0) + ")", intervals.get(1).getParserPosition()));
+        }
+        SqlCall descriptor = descriptors.getFirst();
+        if (descriptor.operandCount() != 1 || !(descriptor.operand(0) instanceof SqlIdentifier column)) {
+            found.add(Diagnostic.error("DESCRIPTOR must name one column: the table's event-time column",
+                    descriptor.getParserPosition()));
+            return;
+        }
+        Optional<TableDefinition> definition = tables.apply(tableName.names.getLast());
+        if (definition.isEmpty()) {
+            // A view, or a table Calcite will report as not found.
+            return;
+        }
+        TableDefinition defined = definition.get();
+        Optional<String> eventTime = defined.eventTimeColumn().map(index -> defined.columns().get(index).name());
+        if (eventTime.isEmpty()) {
+            found.add(Diagnostic.error("DESCRIPTOR(" + column + ") must name the event-time column of '" + defined.name()
+                    + "', but it declares none; add WATERMARK FOR " + column + " to its CREATE TABLE",
+                    descriptor.getParserPosition()));
+        } else if (!eventTime.get().equalsIgnoreCase(column.names.getLast())) {
+            found.add(Diagnostic.error("DESCRIPTOR(" + column + ") must name the event-time column of '" + defined.name()
+                    + "', which is " + eventTime.get(), descriptor.getParserPosition()));
+        }
+    }
+
     private void from(SqlNode from) {
         switch (from) {
             case SqlIdentifier ignored -> {
@@ -134,9 +378,10 @@ public final class UnsupportedFeatures {
             case SqlJoin join -> report("JOIN", joinPosition(join));
             case SqlCall call when call.getKind() == SqlKind.AS -> from(call.operand(0));
             case SqlCall call when call.getKind() == SqlKind.TABLE_REF -> from(call.operand(0));
+            case SqlCall call when call.getKind() == SqlKind.COLLECTION_TABLE && windowTableFunction(call) != null ->
+                    windowTableFunctionArguments(windowTableFunction(call));
             case SqlCall call when call.getKind() == SqlKind.COLLECTION_TABLE ->
-                    report("Table functions (including window functions TUMBLE, HOP and SESSION)",
-                            call.getParserPosition());
+                    report("Table functions other than TUMBLE, HOP and SESSION", call.getParserPosition());
             case SqlCall call when call.getKind() == SqlKind.UNNEST -> report("UNNEST", call.getParserPosition());
             case SqlCall call when call.getKind() == SqlKind.LATERAL -> report("LATERAL", call.getParserPosition());
             case SqlCall call when call.getKind() == SqlKind.MATCH_RECOGNIZE ->
@@ -172,10 +417,19 @@ public final class UnsupportedFeatures {
                     report("A window function (OVER)", call.getParserPosition());
             case SqlCall call when SqlKind.QUERY.contains(call.getKind()) ->
                     report("A subquery inside an expression", call.getParserPosition());
+            case SqlCall call when call.getKind() == SqlKind.FILTER -> {
+                report("FILTER (WHERE ...) on an aggregate", call.getParserPosition());
+            }
+            case SqlCall call when WindowFunctions.kind(call.getOperator()).isPresent() -> {
+                if (!windowed) {
+                    found.add(Diagnostic.error(call.getOperator().getName().toLowerCase(Locale.ROOT)
+                            + "(...) defines the window of an aggregation and can only be used in GROUP BY (and"
+                            + " selected as the grouped window)", call.getParserPosition()));
+                }
+            }
             case SqlCall call -> {
                 if (isAggregate(call)) {
-                    report("The aggregate function " + call.getOperator().getName().toUpperCase(Locale.ROOT),
-                            call.getParserPosition());
+                    aggregate(call);
                     return;
                 }
                 call.getOperandList().forEach(this::expression);
@@ -183,6 +437,30 @@ public final class UnsupportedFeatures {
             default -> {
             }
         }
+    }
+
+    /** An aggregate call: supported in a windowed SELECT when it is one the engine computes. */
+    private void aggregate(SqlCall call) {
+        String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        if (!windowed) {
+            found.add(Diagnostic.error("The aggregate function " + name + NOT_SUPPORTED
+                    + " outside a windowed GROUP BY (tumble, hop or session)", call.getParserPosition()));
+            return;
+        }
+        if (!WINDOW_AGGREGATES.contains(name)) {
+            report("The aggregate function " + name, call.getParserPosition());
+            return;
+        }
+        if (call.getFunctionQuantifier() != null
+                && call.getFunctionQuantifier().getValue() == org.apache.calcite.sql.SqlSelectKeyword.DISTINCT
+                && !name.equals("COUNT")) {
+            report(name + "(DISTINCT ...)", call.getParserPosition());
+            return;
+        }
+        boolean saved = windowed;
+        windowed = false;
+        call.getOperandList().forEach(this::expression);
+        windowed = saved;
     }
 
     private boolean isAggregate(SqlCall call) {

@@ -1,27 +1,24 @@
 package io.tributary.sql.scratch;
 
-import io.tributary.sql.parser.TributaryParser;
 import io.tributary.sql.*;
-import org.apache.calcite.sql.*;
+import io.tributary.sql.explain.ProgramExplainer;
 import org.junit.jupiter.api.Test;
 
 class ScratchTest {
+    static final String T = "CREATE TABLE events (k TEXT, v BIGINT, ts TIMESTAMP NOT NULL, WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) WITH (connector = 'single_file', path = '/in.json', format = 'json', type = 'source');\n"
+        + "CREATE TABLE impulse WITH (connector = 'impulse', event_rate = '10');\n";
     @Test
     void explore() {
         for (String q : new String[]{
-            "SELECT tumble(interval '1 minute') AS window, count(*) FROM t GROUP BY window, k",
-            "SELECT window, count(*) FROM t GROUP BY hop(interval '1 second', interval '1 minute'), k",
-            "SELECT window_start, count(*) FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end",
-            "SELECT window_start, count(*) FROM TABLE(SESSION(TABLE t PARTITION BY k, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end",
-            "SELECT window.start FROM t", "SELECT t.window.start, x FROM t window", "SELECT x FROM t WINDOW w AS (ORDER BY x)", "SELECT count(*) FROM t GROUP BY session(interval '1' second)"}) {
-            try {
-                SqlNode n = TributaryParser.parseStatements(q).get(0);
-                SqlSelect s = (SqlSelect) n;
-                System.out.println("Q " + q);
-                System.out.println(" select " + s.getSelectList());
-                if (s.getGroup()!=null) for (SqlNode g : s.getGroup()) System.out.println(" group " + g.getClass().getSimpleName() + " " + (g instanceof SqlCall c ? c.getOperator().getClass().getSimpleName() + " " + c.getOperator().getName() + " " + c.getKind() : "") + " " + g);
-                System.out.println(" from " + s.getFrom().getClass().getSimpleName() + " " + s.getFrom().getKind());
-            } catch (Exception e) { System.out.println("ERR " + q + " " + e); }
+            "SELECT k, tumble(interval '1 minute') AS window, count(*) AS n, sum(v) FROM events GROUP BY k, window",
+            "SELECT window, count(*) FROM impulse GROUP BY hop(interval '10 seconds', interval '1 minute'), subtask_index",
+            "SELECT window_start, window_end, k, count(DISTINCT v) c, avg(v) FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end, k HAVING count(*) > 2",
+            "SELECT window_start, count(*) FROM TABLE(SESSION(TABLE events, DESCRIPTOR(ts), DESCRIPTOR(k), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end",
+        }) {
+            PlanOutcome o = TributarySql.plan(T + q, new PlannerOptions(2, false));
+            System.out.println("Q " + q);
+            if (o instanceof PlanOutcome.Planned p) System.out.println(ProgramExplainer.explain(p.program()));
+            else System.out.println(o.diagnostics());
         }
     }
 }
