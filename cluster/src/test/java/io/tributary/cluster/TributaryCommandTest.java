@@ -42,13 +42,53 @@ class TributaryCommandTest {
 
         assertThat(status).as(err.toString()).isZero();
         assertThat(err.toString()).contains("finished");
-        List<Map<String, Object>> rows = Files.readAllLines(output).stream()
+        assertThat(rows(output)).containsExactlyInAnyOrder(
+                Map.of("id", 2, "name", "GRACE", "double_price", 25.0),
+                Map.of("id", 3, "name", "EDSGER", "double_price", 80.0));
+    }
+
+    @Test
+    void runAggregatesEventTimeWindowsPerKeyAtParallelismTwo() throws Exception {
+        Path input = dir.resolve("events.json");
+        Path output = dir.resolve("counts.json");
+        Files.writeString(input, """
+                {"k": "a", "v": 1, "ts": "2023-10-09T17:00:10"}
+                {"k": "b", "v": 2, "ts": "2023-10-09T17:00:20"}
+                {"k": "a", "v": 3, "ts": "2023-10-09T17:00:50"}
+                {"k": "a", "v": 4, "ts": "2023-10-09T17:01:05"}
+                {"k": "b", "v": 5, "ts": "2023-10-09T17:01:30"}
+                """);
+        Path sql = write("windows.sql", """
+                CREATE TABLE events (k TEXT, v BIGINT, ts TIMESTAMP NOT NULL,
+                    WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (
+                    connector = 'single_file', path = '%s', format = 'json', type = 'source');
+                CREATE TABLE counts WITH (connector = 'single_file', path = '%s', format = 'json', type = 'sink');
+                INSERT INTO counts
+                SELECT k, tumble(interval '1 minute') AS window, count(*) AS n, sum(v) AS total
+                FROM events GROUP BY k, window;
+                """.formatted(input, output));
+
+        int status = command().execute(new String[] {"run", "--parallelism", "2", "--state-dir",
+                dir.resolve("state").toString(), sql.toString()});
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(rows(output)).containsExactlyInAnyOrder(
+                window("a", "17:00", "17:01", 2, 4),
+                window("b", "17:00", "17:01", 1, 2),
+                window("a", "17:01", "17:02", 1, 4),
+                window("b", "17:01", "17:02", 1, 5));
+    }
+
+    private static Map<String, Object> window(String key, String start, String end, int count, int total) {
+        return Map.of("k", key, "n", count, "total", total, "window",
+                Map.of("start", "2023-10-09T" + start + ":00", "end", "2023-10-09T" + end + ":00"));
+    }
+
+    private static List<Map<String, Object>> rows(Path file) throws Exception {
+        return Files.readAllLines(file).stream()
                 .filter(line -> !line.isBlank())
                 .map(line -> ApiJson.mapper().readValue(line, new TypeReference<Map<String, Object>>() {}))
                 .toList();
-        assertThat(rows).containsExactlyInAnyOrder(
-                Map.of("id", 2, "name", "GRACE", "double_price", 25.0),
-                Map.of("id", 3, "name", "EDSGER", "double_price", 80.0));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tributary.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.proto.program.EdgeType;
 import io.tributary.proto.program.Node;
 import io.tributary.sql.diagnostic.Diagnostic;
 import io.tributary.sql.explain.ProgramExplainer;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,7 +73,17 @@ class CorpusTest {
                 assertThat(planned.warnings()).extracting(Diagnostic::message).anySatisfy(
                         message -> assertThat(message).contains(warning));
             }
-            assertThat(planned.program().getNodesList()).allSatisfy(node -> assertThat(node.getParallelism()).isEqualTo(2));
+            // Planned at parallelism 2; what cannot be split (a global window, a file sink) runs on one
+            // subtask, and forward edges always join equal parallelism.
+            assertThat(planned.program().getNodesList()).allSatisfy(node -> assertThat(node.getParallelism()).isIn(1, 2));
+            assertThat(planned.program().getNodesList()).filteredOn(node -> node.getOperators(0).hasSource())
+                    .allSatisfy(node -> assertThat(node.getParallelism()).isEqualTo(2));
+            var parallelism = planned.program().getNodesList().stream()
+                    .collect(Collectors.toMap(Node::getNodeId, Node::getParallelism));
+            assertThat(planned.program().getEdgesList())
+                    .filteredOn(edge -> edge.getType() == EdgeType.FORWARD)
+                    .allSatisfy(edge -> assertThat(parallelism.get(edge.getSourceNode()))
+                            .isEqualTo(parallelism.get(edge.getTargetNode())));
             assertThat(planned.program().getNodesList().stream().map(Node::getNodeId).distinct().count())
                     .isEqualTo(planned.program().getNodesCount());
         } else {

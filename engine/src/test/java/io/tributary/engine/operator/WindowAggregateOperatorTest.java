@@ -292,6 +292,14 @@ class WindowAggregateOperatorTest {
   }
 
   @Test
+  void aSumOverflowingItsNarrowResultTypeFails() {
+    try (OperatorTestDriver driver = driver(tumbling(10), agg("SUM", type(TypeKind.INT32), false, 1))) {
+      driver.process(batch("a", (long) Integer.MAX_VALUE, 1, "a", 1L, 2));
+      assertThatThrownBy(driver::finish).hasMessageContaining("overflows its result type INT32");
+    }
+  }
+
+  @Test
   void rejectsUnknownAggregatesAndBadSchemas() {
     assertThatThrownBy(() -> driver(tumbling(10), agg("MEDIAN", type(TypeKind.INT64), false, 1)))
         .hasMessageContaining("MEDIAN");

@@ -160,7 +160,8 @@ public final class ProgramExplainer {
                 + arguments + ")";
     }
 
-    private static String duration(long micros) {
+    /** A duration as text, in its largest exact unit: {@code 1 minute}, {@code 90 seconds}. */
+    public static String duration(long micros) {
         long[] sizes = {86_400_000_000L, 3_600_000_000L, 60_000_000L, 1_000_000L, 1000L, 1L};
         String[] units = {"day", "hour", "minute", "second", "millisecond", "microsecond"};
         for (int i = 0; i < sizes.length; i++) {

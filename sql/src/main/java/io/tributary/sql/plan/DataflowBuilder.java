@@ -7,10 +7,12 @@ import io.tributary.proto.program.Node;
 import io.tributary.proto.program.Operator;
 import io.tributary.proto.program.ProgramConfig;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Accumulates the dataflow of a whole query: one node per distinct operator id (see
@@ -18,6 +20,9 @@ import java.util.Optional;
  * the order nodes are first needed.
  */
 final class DataflowBuilder {
+    /** Sink connectors that write one output, which one subtask must own. */
+    private static final Set<String> SINGLE_OUTPUT_CONNECTORS = Set.of("single_file");
+
     private final int parallelism;
     private final Map<String, Node.Builder> nodes = new LinkedHashMap<>();
     private final Map<String, Stream> streams = new LinkedHashMap<>();
@@ -89,9 +94,45 @@ final class DataflowBuilder {
     }
 
     LogicalProgram build(ProgramConfig config) {
+        Map<Integer, Node.Builder> byId = new LinkedHashMap<>();
+        nodes.values().forEach(node -> byId.put(node.getNodeId(), node));
+        List<Edge> planned = parallelismOne(byId);
         LogicalProgram.Builder program = LogicalProgram.newBuilder().setConfig(config);
         nodes.values().forEach(node -> program.addNodes(node.build()));
-        program.addAllEdges(edges);
+        program.addAllEdges(planned);
         return program.build();
+    }
+
+    /**
+     * Runs on one subtask what cannot be split: an operator fed by a keyless shuffle (a global
+     * aggregate would otherwise emit one partial result per subtask) with everything it forwards
+     * to, and sinks whose connector writes a single output (a file). An edge whose ends then
+     * differ in parallelism becomes a round-robin shuffle.
+     */
+    private List<Edge> parallelismOne(Map<Integer, Node.Builder> byId) {
+        Set<Integer> single = new HashSet<>();
+        edges.stream()
+                .filter(edge -> edge.getType() == EdgeType.SHUFFLE && edge.getKeyFieldsCount() == 0)
+                .forEach(edge -> single.add(edge.getTargetNode()));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Edge edge : edges) {
+                if (edge.getType() == EdgeType.FORWARD && single.contains(edge.getSourceNode())) {
+                    grew |= single.add(edge.getTargetNode());
+                }
+            }
+        }
+        byId.values().stream()
+                .filter(node -> node.getOperators(0).hasSink()
+                        && SINGLE_OUTPUT_CONNECTORS.contains(node.getOperators(0).getSink().getConnector()))
+                .forEach(node -> single.add(node.getNodeId()));
+        single.forEach(id -> byId.get(id).setParallelism(1));
+        return edges.stream()
+                .map(edge -> edge.getType() == EdgeType.FORWARD
+                        && byId.get(edge.getSourceNode()).getParallelism() != byId.get(edge.getTargetNode()).getParallelism()
+                        ? edge.toBuilder().setType(EdgeType.SHUFFLE).build()
+                        : edge)
+                .toList();
     }
 }

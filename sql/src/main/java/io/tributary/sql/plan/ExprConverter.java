@@ -88,6 +88,8 @@ public final class ExprConverter {
         switch (node) {
             case RexInputRef ref -> expr.setInputRef(ref.getIndex());
             case RexLiteral literal -> literal(literal, expr);
+            case RexCall call when io.tributary.sql.validate.WindowFunctions.kind(call.getOperator()).isPresent() ->
+                    throw new UnsupportedExpressionException(call);
             case RexCall call -> {
                 Call.Builder builder = Call.newBuilder().setFunction(functionName(call));
                 call.getOperands().forEach(operand -> builder.addOperands(toExpr(operand)));

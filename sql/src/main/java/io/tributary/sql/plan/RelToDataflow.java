@@ -209,13 +209,25 @@ final class RelToDataflow {
     private static final int NANOSECOND_DIGITS = 9;
 
     /** A planned window aggregate: its output stream and, per Aggregate output column, its value. */
-    private record WindowAggregate(Stream stream, List<RexNode> mapping) {
+    private record WindowAggregate(Stream stream, List<RexNode> mapping, RexBuilder rexBuilder) {
         /** {@code node} (over the Aggregate's row type) over the window aggregate's output instead. */
         RexNode rewrite(RexNode node) {
             return node.accept(new RexShuttle() {
                 @Override
                 public RexNode visitInputRef(RexInputRef ref) {
                     return mapping.get(ref.getIndex());
+                }
+
+                /** {@code ROW(window_start, window_end).start} is window_start: the engine builds ROWs only as columns. */
+                @Override
+                public RexNode visitFieldAccess(org.apache.calcite.rex.RexFieldAccess access) {
+                    RexNode struct = access.getReferenceExpr().accept(this);
+                    if (struct instanceof RexCall call && call.getKind() == SqlKind.ROW) {
+                        return call.getOperands().get(access.getField().getIndex());
+                    }
+                    return struct == access.getReferenceExpr()
+                            ? access
+                            : rexBuilder.makeFieldAccess(struct, access.getField().getIndex());
                 }
             });
         }
@@ -253,11 +265,16 @@ final class RelToDataflow {
         Window window = null;
         int windowStart = -1;
         int windowEnd = -1;
+        List<Integer> sessionKeys = new ArrayList<>();
         if (below instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call
                 && call.getOperator() instanceof SqlWindowTableFunction
                 && scan.getInputs().size() == 1) {
             below = scan.getInputs().getFirst();
             checkDescriptor(call, below);
+            call.getOperands().stream().skip(1).filter(RelToDataflow::isDescriptor)
+                    .flatMap(descriptor -> ((RexCall) descriptor).getOperands().stream())
+                    .filter(RexInputRef.class::isInstance)
+                    .forEach(ref -> sessionKeys.add(((RexInputRef) ref).getIndex()));
             window = window(call.getOperator().getName().toUpperCase(java.util.Locale.ROOT),
                     intervalsMicros(call.getOperands()));
             windowStart = below.getRowType().getFieldCount();
@@ -289,6 +306,13 @@ final class RelToDataflow {
         }
         if (window == null) {
             throw new UnsupportedRelationException(aggregate);
+        }
+        for (int partitionKey : sessionKeys) {
+            if (keys.stream().noneMatch(k -> k instanceof RexInputRef ref && ref.getIndex() == partitionKey)) {
+                throw new WindowException("SESSION(..., DESCRIPTOR(" + below.getRowType().getFieldNames().get(partitionKey)
+                        + "), ...) makes sessions per key: add " + below.getRowType().getFieldNames().get(partitionKey)
+                        + " to the GROUP BY");
+            }
         }
         if (tableFunction && !(roles.contains(GroupRole.WINDOW_START) && roles.contains(GroupRole.WINDOW_END))) {
             throw new WindowException("A GROUP BY over a window table function must include window_start and window_end");
@@ -406,7 +430,7 @@ final class RelToDataflow {
             mapping.add(castIfNeeded(aggregateFields.get(groups.size() + a).getType(),
                     new RexInputRef(index, outputTypes.get(index))));
         }
-        return new WindowAggregate(stream, mapping);
+        return new WindowAggregate(stream, mapping, rexBuilder);
     }
 
     private RexNode castIfNeeded(RelDataType target, RexNode node) {

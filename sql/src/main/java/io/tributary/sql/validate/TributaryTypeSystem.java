@@ -38,6 +38,22 @@ public final class TributaryTypeSystem extends RelDataTypeSystemImpl {
         };
     }
 
+    /**
+     * AVG of integers or floating point numbers is a DOUBLE, as in Arroyo (DataFusion), rather
+     * than Calcite's default of the argument's type (which truncates integer averages).
+     */
+    @Override
+    public org.apache.calcite.rel.type.RelDataType deriveAvgAggType(
+            org.apache.calcite.rel.type.RelDataTypeFactory typeFactory, org.apache.calcite.rel.type.RelDataType argumentType) {
+        if (SqlTypeName.INT_TYPES.contains(argumentType.getSqlTypeName())
+                || SqlTypeName.APPROX_TYPES.contains(argumentType.getSqlTypeName())
+                || SqlTypeName.UNSIGNED_TYPES.contains(argumentType.getSqlTypeName())) {
+            return typeFactory.createTypeWithNullability(
+                    typeFactory.createSqlType(SqlTypeName.DOUBLE), argumentType.isNullable());
+        }
+        return super.deriveAvgAggType(typeFactory, argumentType);
+    }
+
     @Override
     public boolean shouldConvertRaggedUnionTypesToVarying() {
         return true;

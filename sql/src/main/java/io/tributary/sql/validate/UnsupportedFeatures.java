@@ -2,6 +2,7 @@ package io.tributary.sql.validate;
 
 import io.tributary.sql.catalog.TableDefinition;
 import io.tributary.sql.diagnostic.Diagnostic;
+import io.tributary.sql.explain.ProgramExplainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.parser.SqlParserUtil;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlNameMatchers;
+import org.apache.calcite.util.Litmus;
 
 /**
  * Finds, before validation, the parts of a query this version cannot plan (non-windowed
@@ -55,6 +57,8 @@ public final class UnsupportedFeatures {
     private final List<Diagnostic> found = new ArrayList<>();
     /** Whether the expressions being checked belong to a windowed aggregate's SELECT. */
     private boolean windowed;
+    /** The window a windowed SELECT groups by (Arroyo's form), or null. */
+    private SqlCall groupWindow;
 
     private UnsupportedFeatures(SqlOperatorTable operators, Function<String, Optional<TableDefinition>> tables) {
         this.operators = operators;
@@ -136,7 +140,9 @@ public final class UnsupportedFeatures {
             report("SELECT DISTINCT", distinct.getParserPosition());
         }
         boolean outer = windowed;
+        SqlCall outerWindow = groupWindow;
         windowed = windowedSelect;
+        groupWindow = groupWindows.isEmpty() ? null : groupWindows.getFirst();
         try {
             expressions(select.getSelectList());
             if (select.getHaving() != null) {
@@ -148,6 +154,7 @@ public final class UnsupportedFeatures {
             }
         } finally {
             windowed = outer;
+            groupWindow = outerWindow;
         }
         if (select.getWhere() != null) {
             boolean saved = windowed;
@@ -265,8 +272,9 @@ public final class UnsupportedFeatures {
             micros.add(length.get());
         }
         if (kind == WindowFunctions.Kind.HOP && micros.get(1) % micros.get(0) != 0) {
-            found.add(Diagnostic.error("The width of a hop window (" + call.operand(1) + ") must be a multiple of"
-                    + " its slide (" + call.operand(0) + ")", call.operand(1).getParserPosition()));
+            found.add(Diagnostic.error("The width of a hop window (" + ProgramExplainer.duration(micros.get(1))
+                    + ") must be a multiple of its slide (" + ProgramExplainer.duration(micros.get(0)) + ")",
+                    call.operand(1).getParserPosition()));
         }
     }
 
@@ -344,8 +352,9 @@ public final class UnsupportedFeatures {
             micros.add(length.get());
         }
         if (name.equals("HOP") && micros.size() == 2 && micros.get(1) % micros.get(0) != 0) {
-            found.add(Diagnostic.error("The size of a HOP window (" + intervals.get(1) + ") must be a multiple of"
-                    + " its slide (" + intervals.get(0) + ")", intervals.get(1).getParserPosition()));
+            found.add(Diagnostic.error("The size of a HOP window (" + ProgramExplainer.duration(micros.get(1))
+                    + ") must be a multiple of its slide (" + ProgramExplainer.duration(micros.get(0)) + ")",
+                    intervals.get(1).getParserPosition()));
         }
         SqlCall descriptor = descriptors.getFirst();
         if (descriptor.operandCount() != 1 || !(descriptor.operand(0) instanceof SqlIdentifier column)) {
@@ -362,7 +371,8 @@ public final class UnsupportedFeatures {
         Optional<String> eventTime = defined.eventTimeColumn().map(index -> defined.columns().get(index).name());
         if (eventTime.isEmpty()) {
             found.add(Diagnostic.error("DESCRIPTOR(" + column + ") must name the event-time column of '" + defined.name()
-                    + "', but it declares none; add WATERMARK FOR " + column + " to its CREATE TABLE",
+                    + "', but it declares none: declare one with WATERMARK FOR, or window by processing time with"
+                    + " GROUP BY tumble(...), hop(...) or session(...)",
                     descriptor.getParserPosition()));
         } else if (!eventTime.get().equalsIgnoreCase(column.names.getLast())) {
             found.add(Diagnostic.error("DESCRIPTOR(" + column + ") must name the event-time column of '" + defined.name()
@@ -421,10 +431,13 @@ public final class UnsupportedFeatures {
                 report("FILTER (WHERE ...) on an aggregate", call.getParserPosition());
             }
             case SqlCall call when WindowFunctions.kind(call.getOperator()).isPresent() -> {
-                if (!windowed) {
+                if (!windowed || groupWindow == null) {
                     found.add(Diagnostic.error(call.getOperator().getName().toLowerCase(Locale.ROOT)
                             + "(...) defines the window of an aggregation and can only be used in GROUP BY (and"
                             + " selected as the grouped window)", call.getParserPosition()));
+                } else if (call != groupWindow && !call.equalsDeep(groupWindow, Litmus.IGNORE)) {
+                    found.add(Diagnostic.error("This window is not the one the query groups by (" + groupWindow
+                            + "); select the grouped window, e.g. by its alias", call.getParserPosition()));
                 }
             }
             case SqlCall call -> {

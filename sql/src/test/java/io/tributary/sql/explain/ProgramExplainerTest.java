@@ -43,4 +43,23 @@ class ProgramExplainerTest {
         assertThat(ProgramExplainer.explain(program)).contains("table out1 via preview");
         assertThat(program.getNodes(program.getNodesCount() - 1).getOperators(0).getSink().getOptionsMap()).isEmpty();
     }
+
+    @Test
+    void explainsWindowsKeysAndAggregates() {
+        String text = ProgramExplainer.explain(plan("""
+                CREATE TABLE impulse WITH (connector = 'impulse', event_rate = '10');
+                SELECT subtask_index, hop(interval '10 seconds', interval '1 minute') AS window,
+                       count(*) AS n, max(counter) AS top
+                FROM impulse GROUP BY subtask_index, window;
+                """, new PlannerOptions(2, false)));
+        assertThat(text)
+                .contains("node 4: window_aggregate sliding 1 minute every 10 seconds by subtask_index:"
+                        + " count(*) AS n, max(counter) AS top")
+                .contains("    window sliding 1 minute every 10 seconds\n")
+                .contains("    keys (subtask_index)\n")
+                .contains("    n = count(*)\n")
+                .contains("    top = max(counter)\n")
+                .contains("    window = ROW(window_start, window_end)\n")
+                .contains("3 -> 4 SHUFFLE keys (subtask_index)");
+    }
 }

@@ -56,7 +56,7 @@ public final class Accumulators {
       case "SUM", "$SUM0", "SUM0" -> {
         Numeric numeric = numeric(input, function);
         boolean zero = !function.equals("SUM");
-        yield () -> new Sum(numeric, zero);
+        yield () -> new Sum(numeric, zero, result);
       }
       case "AVG" -> {
         Numeric numeric = numeric(input, function);
@@ -208,10 +208,12 @@ public final class Accumulators {
 
   private static final class Sum extends Total implements Accumulator {
     private final boolean zeroWhenEmpty;
+    private final DataType type;
 
-    Sum(Numeric numeric, boolean zeroWhenEmpty) {
+    Sum(Numeric numeric, boolean zeroWhenEmpty, DataType type) {
       super(numeric);
       this.zeroWhenEmpty = zeroWhenEmpty;
+      this.type = type;
     }
 
     @Override
@@ -226,7 +228,23 @@ public final class Accumulators {
 
     @Override
     public Object result() {
-      return count == 0 && !zeroWhenEmpty ? null : sum();
+      if (count == 0 && !zeroWhenEmpty) {
+        return null;
+      }
+      Object sum = sum();
+      if (numeric == Numeric.LONG) {
+        long value = (Long) sum;
+        long[] range = switch (type.getKind()) {
+          case INT8 -> new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE};
+          case INT16 -> new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
+          case INT32 -> new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+          default -> null;
+        };
+        if (range != null && (value < range[0] || value > range[1])) {
+          throw new ArithmeticException("SUM " + value + " overflows its result type " + type.getKind());
+        }
+      }
+      return sum;
     }
   }
 
