@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,51 @@ class TributaryCommandTest {
                 window("b", "17:00", "17:01", 1, 2),
                 window("a", "17:01", "17:02", 1, 4),
                 window("b", "17:01", "17:02", 1, 5));
+    }
+
+    @Test
+    void runJoinsTwoFilesPerEventTimeWindowKeepingUnmatchedLeftRows() throws Exception {
+        Path orders = dir.resolve("orders.json");
+        Path payments = dir.resolve("payments.json");
+        Path output = dir.resolve("joined.json");
+        Files.writeString(orders, """
+                {"id": 1, "amount": 10.0, "ts": "2023-10-09T17:00:05"}
+                {"id": 2, "amount": 20.0, "ts": "2023-10-09T17:00:30"}
+                {"id": 3, "amount": 30.0, "ts": "2023-10-09T17:01:10"}
+                """);
+        Files.writeString(payments, """
+                {"order_id": 1, "paid": 10.0, "ts": "2023-10-09T17:00:40"}
+                {"order_id": 3, "paid": 30.0, "ts": "2023-10-09T17:02:05"}
+                """);
+        Path sql = write("join.sql", """
+                CREATE TABLE orders (id BIGINT, amount DOUBLE, ts TIMESTAMP NOT NULL,
+                    WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (
+                    connector = 'single_file', path = '%s', format = 'json', type = 'source');
+                CREATE TABLE payments (order_id BIGINT, paid DOUBLE, ts TIMESTAMP NOT NULL,
+                    WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (
+                    connector = 'single_file', path = '%s', format = 'json', type = 'source');
+                CREATE TABLE joined WITH (connector = 'single_file', path = '%s', format = 'json', type = 'sink');
+                INSERT INTO joined
+                SELECT o.id, o.amount, p.paid, o.window_start
+                FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) o
+                LEFT JOIN TABLE(TUMBLE(TABLE payments, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) p
+                ON o.id = p.order_id AND o.window_start = p.window_start AND o.window_end = p.window_end;
+                """.formatted(orders, payments, output));
+
+        int status = command().execute(new String[] {"run", "--parallelism", "2", "--state-dir",
+                dir.resolve("state").toString(), sql.toString()});
+
+        assertThat(status).as(err.toString()).isZero();
+        Map<String, Object> unpaidTwo = new HashMap<>(Map.of("id", 2, "amount", 20.0,
+                "window_start", "2023-10-09T17:00:00"));
+        unpaidTwo.put("paid", null);
+        Map<String, Object> unpaidThree = new HashMap<>(Map.of("id", 3, "amount", 30.0,
+                "window_start", "2023-10-09T17:01:00"));
+        unpaidThree.put("paid", null);
+        assertThat(rows(output)).containsExactlyInAnyOrder(
+                Map.of("id", 1, "amount", 10.0, "paid", 10.0, "window_start", "2023-10-09T17:00:00"),
+                unpaidTwo,
+                unpaidThree);
     }
 
     private static Map<String, Object> window(String key, String start, String end, int count, int total) {

@@ -26,6 +26,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 final class ProjectionCodegen {
   static final String CLASS_NAME = "io.tributary.engine.expr.generated.GeneratedProjection";
   private static final String F = "io.tributary.engine.expr.SqlFunctions.";
+  private static final String J = "io.tributary.engine.expr.JsonFunctions.";
   private static final String V = "org.apache.arrow.vector.";
 
   /** A node's value in the generated code: the names of its null flag and value locals. */
@@ -378,6 +379,52 @@ final class ProjectionCodegen {
       case "ABS" -> abs(expr, operands);
       case "ROUND" -> round(expr, operands);
       case "FLOOR", "CEIL", "CEILING" -> floorCeil(expr, function.equals("FLOOR"), operands);
+      case "DATE_TRUNC" -> dateTrunc(expr, operands);
+      case "TO_TIMESTAMP", "TO_TIMESTAMP_SECONDS", "FROM_UNIXTIME" -> fromEpoch(expr, operands, 1_000_000_000L);
+      case "TO_TIMESTAMP_MILLIS" -> fromEpoch(expr, operands, 1_000_000L);
+      case "TO_TIMESTAMP_MICROS" -> fromEpoch(expr, operands, 1_000L);
+      case "TO_TIMESTAMP_NANOS" -> fromEpoch(expr, operands, 1L);
+      case "NOW", "CURRENT_TIMESTAMP" -> {
+        requireOperands(expr, operands, 0, 0);
+        // One instant per batch: the kernel reads the clock once per evaluate call.
+        if (!prologue.toString().contains("final long batchNow")) {
+          prologue.append("    final long batchNow = ").append(F).append("nowNanos();\n");
+        }
+        yield strict(expr.getType(), List.of(), "batchNow", TypeKind.TIMESTAMP, expr);
+      }
+      case "ROW_TIME" -> rowTime(expr, operands);
+      case "PI" -> {
+        requireOperands(expr, operands, 0, 0);
+        yield strict(expr.getType(), List.of(), "Math.PI", TypeKind.FLOAT64, expr);
+      }
+      case "RANDOM", "RAND" -> {
+        requireOperands(expr, operands, 0, 0);
+        yield strict(expr.getType(), List.of(), F + "random()", TypeKind.FLOAT64, expr);
+      }
+      case "CONCAT_WS" -> concatWs(expr, operands);
+      case "REGEXP_MATCH" -> {
+        requireOperands(expr, operands, 2, 3);
+        yield nullableResult(expr, operands, F + "regexpMatch", true, TypeKind.UTF8, "String");
+      }
+      case "JSON_GET_STR" -> json(expr, operands, "getStr", TypeKind.UTF8, "String");
+      case "JSON_GET_JSON" -> json(expr, operands, "getJson", TypeKind.UTF8, "String");
+      case "JSON_GET_INT" -> json(expr, operands, "getInt", TypeKind.INT64, "Long");
+      case "JSON_GET_FLOAT" -> json(expr, operands, "getFloat", TypeKind.FLOAT64, "Double");
+      case "JSON_GET_BOOL" -> json(expr, operands, "getBool", TypeKind.BOOLEAN, "Boolean");
+      case "JSON_CONTAINS" -> json(expr, operands, "contains", TypeKind.BOOLEAN, "Boolean");
+      case "JSON_LENGTH" -> json(expr, operands, "length", TypeKind.INT64, "Long");
+      case "EXTRACT_JSON_STRING" -> {
+        requireOperands(expr, operands, 2, 2);
+        yield nullableResult(expr, operands, J + "extractString", false, TypeKind.UTF8, "String");
+      }
+      case "EXTRACT_JSON" -> {
+        requireOperands(expr, operands, 2, 2);
+        yield nullableResult(expr, operands, J + "extract", false, TypeKind.UTF8, "String");
+      }
+      case "GET_FIRST_JSON_OBJECT" -> {
+        requireOperands(expr, operands, 2, 2);
+        yield nullableResult(expr, operands, J + "firstObject", false, TypeKind.UTF8, "String");
+      }
       case "ROW" -> throw new ExpressionCompileException(
           "ROW is supported as a projected column (or a field of one), not inside other expressions: "
               + text(expr));
@@ -387,6 +434,149 @@ final class ProjectionCodegen {
                 "unknown function '" + call.getFunction() + "' in " + text(expr)));
         yield simpleFunction(expr, simple, operands);
       }
+    };
+  }
+
+  // ---------------------------------------------------------------- Arroyo's functions
+
+  private Val dateTrunc(Expr expr, List<Expr> operands) {
+    requireOperands(expr, operands, 2, 2);
+    String msg = text(expr);
+    String unit = stringLiteral(operands.get(0))
+        .orElseThrow(() -> new ExpressionCompileException("DATE_TRUNC needs a literal unit in " + msg));
+    if (!SqlFunctions.isDateTruncUnit(unit)) {
+      throw new ExpressionCompileException("unsupported DATE_TRUNC unit '" + unit + "' in " + msg);
+    }
+    Val time = gen(operands.get(1));
+    if (time.kind() == TypeKind.NULL) {
+      return declare(expr.getType(), "true", null);
+    }
+    String nanos = toTimestamp(time, msg);
+    return strict(expr.getType(), List.of(time),
+        F + "dateTrunc(" + javaString(unit) + ", " + nanos + ", " + javaString(msg) + ")", TypeKind.TIMESTAMP, expr);
+  }
+
+  /** to_timestamp(seconds) and friends: numbers count units since the epoch, text is parsed. */
+  private Val fromEpoch(Expr expr, List<Expr> operands, long unitNanos) {
+    Val a = gen(single(expr, operands));
+    String msg = text(expr);
+    String m = javaString(msg);
+    TypeKind k = a.kind();
+    if (k == TypeKind.NULL) {
+      return declare(expr.getType(), "true", null);
+    }
+    String value;
+    if (isIntegral(k)) {
+      value = F + "fromEpoch(" + toLong(a, msg) + ", " + unitNanos + "L, " + m + ")";
+    } else if (isFloating(k) || k == TypeKind.DECIMAL) {
+      value = F + "fromEpoch(" + toDouble(a, msg) + ", " + unitNanos + "L, " + m + ")";
+    } else if (isText(k) || k == TypeKind.TIMESTAMP || k == TypeKind.DATE) {
+      value = toTimestamp(a, msg);
+    } else {
+      throw new ExpressionCompileException("cannot convert " + k + " to a TIMESTAMP in " + msg);
+    }
+    return strict(expr.getType(), List.of(a), value, TypeKind.TIMESTAMP, expr);
+  }
+
+  /** row_time(): the row's event time, the input's {@code _timestamp} column. */
+  private Val rowTime(Expr expr, List<Expr> operands) {
+    requireOperands(expr, operands, 0, 0);
+    for (int i = 0; i < inputFields.size(); i++) {
+      if (inputFields.get(i).getName().equals(io.tributary.engine.batch.ArrowTypes.TIMESTAMP_FIELD)) {
+        Expr ref = Expr.newBuilder().setType(DataType.newBuilder().setKind(TypeKind.TIMESTAMP))
+            .setInputRef(i).build();
+        Val v = gen(ref);
+        return strict(expr.getType(), List.of(v), v.value(), v.kind(), expr);
+      }
+    }
+    throw new ExpressionCompileException("ROW_TIME() needs the input's "
+        + io.tributary.engine.batch.ArrowTypes.TIMESTAMP_FIELD + " column, in " + text(expr));
+  }
+
+  /** concat_ws(separator, value…): NULL only when the separator is; NULL values are skipped. */
+  private Val concatWs(Expr expr, List<Expr> operands) {
+    if (operands.isEmpty()) {
+      throw new ExpressionCompileException("CONCAT_WS needs a separator in " + text(expr));
+    }
+    String msg = text(expr);
+    Val separator = gen(operands.getFirst());
+    List<String> values = new ArrayList<>();
+    for (Expr operand : operands.subList(1, operands.size())) {
+      Val v = gen(operand);
+      values.add(v.kind() == TypeKind.NULL ? "null"
+          : "(" + v.isNull() + " ? null : " + cast(v.value(), v.kind(), utf8(), msg) + ")");
+    }
+    String value = F + "concatWs(" + cast(separator.value(), separator.kind(), utf8(), msg)
+        + ", new String[] {" + String.join(", ", values) + "})";
+    return strict(expr.getType(), List.of(separator), value, TypeKind.UTF8, expr);
+  }
+
+  /** Arroyo's json_get_* family: a JSON text, then string keys or integer indexes. */
+  private Val json(Expr expr, List<Expr> operands, String method, TypeKind computed, String boxed) {
+    if (operands.isEmpty()) {
+      throw new ExpressionCompileException(expr.getCall().getFunction() + " needs a JSON value in " + text(expr));
+    }
+    String msg = text(expr);
+    List<Val> args = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    Val json = gen(operands.getFirst());
+    args.add(json);
+    for (Expr operand : operands.subList(1, operands.size())) {
+      Val key = gen(operand);
+      args.add(key);
+      if (key.kind() == TypeKind.NULL) {
+        keys.add("null");
+      } else if (isIntegral(key.kind())) {
+        keys.add("Long.valueOf(" + toLong(key, msg) + ")");
+      } else {
+        keys.add(cast(key.value(), key.kind(), utf8(), msg));
+      }
+    }
+    String call = J + method + "(" + cast(json.value(), json.kind(), utf8(), msg)
+        + ", new Object[] {" + String.join(", ", keys) + "})";
+    return nullable(expr, args, call, computed, boxed);
+  }
+
+  /**
+   * A function of text arguments that may itself return NULL (a Java null): NULL when any
+   * argument is NULL or the function returns null.
+   */
+  private Val nullableResult(Expr expr, List<Expr> operands, String method, boolean withMessage,
+      TypeKind computed, String boxed) {
+    String msg = text(expr);
+    List<Val> args = new ArrayList<>();
+    List<String> converted = new ArrayList<>();
+    for (Expr operand : operands) {
+      Val v = gen(operand);
+      args.add(v);
+      converted.add(v.kind() == TypeKind.NULL ? "null" : cast(v.value(), v.kind(), utf8(), msg));
+    }
+    if (withMessage) {
+      converted.add(javaString(msg));
+    }
+    return nullable(expr, args, method + "(" + String.join(", ", converted) + ")", computed, boxed);
+  }
+
+  private Val nullable(Expr expr, List<Val> args, String call, TypeKind computed, String boxed) {
+    DataType type = expr.getType();
+    if (type.getKind() == TypeKind.NULL || args.stream().anyMatch(a -> a.kind() == TypeKind.NULL)) {
+      return declare(type, "true", null);
+    }
+    String flags = args.stream().map(Val::isNull).reduce((a, b) -> a + " || " + b).orElse("false");
+    Val result = declare(type, flags, null);
+    String tmp = "t" + counter++;
+    line(boxed + " " + tmp + " = " + result.isNull() + " ? null : " + call + ";");
+    line("if (" + tmp + " == null) " + result.isNull() + " = true; else " + result.value() + " = "
+        + cast(unbox(tmp, computed), computed, type, text(expr)) + ";");
+    return result;
+  }
+
+  private static String unbox(String boxed, TypeKind kind) {
+    return switch (kind) {
+      case INT64 -> boxed + ".longValue()";
+      case FLOAT64 -> boxed + ".doubleValue()";
+      case BOOLEAN -> boxed + ".booleanValue()";
+      default -> boxed;
     };
   }
 

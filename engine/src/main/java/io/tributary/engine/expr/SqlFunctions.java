@@ -526,6 +526,334 @@ public final class SqlFunctions {
     return Math.signum(value);
   }
 
+  // ---- date and time (Arroyo / DataFusion)
+
+  /** date_trunc: the timestamp truncated to the start of its {@code unit} (UTC). */
+  public static long dateTrunc(String unit, long nanos, String expr) {
+    long fixed = switch (unit.toLowerCase(Locale.ROOT)) {
+      case "nanosecond", "nanoseconds" -> 1L;
+      case "microsecond", "microseconds" -> 1_000L;
+      case "millisecond", "milliseconds" -> 1_000_000L;
+      case "second", "seconds" -> 1_000_000_000L;
+      case "minute", "minutes" -> 60_000_000_000L;
+      case "hour", "hours" -> 3_600_000_000_000L;
+      case "day", "days" -> 86_400_000_000_000L;
+      default -> 0L;
+    };
+    if (fixed != 0L) {
+      return floorTimestamp(nanos, fixed);
+    }
+    LocalDateTime time = LocalDateTime.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), 0, ZoneOffset.UTC).toLocalDate().atStartOfDay();
+    LocalDateTime truncated = switch (unit.toLowerCase(Locale.ROOT)) {
+      case "week", "weeks" -> time.minusDays(time.getDayOfWeek().getValue() - 1L);
+      case "month", "months" -> time.withDayOfMonth(1);
+      case "quarter", "quarters" -> time.withDayOfMonth(1).withMonth((time.getMonthValue() - 1) / 3 * 3 + 1);
+      case "year", "years" -> time.withDayOfYear(1);
+      case "decade" -> time.withDayOfYear(1).withYear(Math.floorDiv(time.getYear(), 10) * 10);
+      case "century" -> time.withDayOfYear(1).withYear((time.getYear() - 1) / 100 * 100 + 1);
+      default -> throw new ExpressionEvaluationException(
+          "unsupported date_trunc unit '" + unit + "' in " + expr);
+    };
+    return multiply(truncated.toEpochSecond(ZoneOffset.UTC), 1_000_000_000L, expr);
+  }
+
+  /** Whether {@code unit} is one date_trunc knows. */
+  public static boolean isDateTruncUnit(String unit) {
+    try {
+      dateTrunc(unit, 0L, "");
+      return true;
+    } catch (ExpressionEvaluationException e) {
+      return false;
+    }
+  }
+
+  /** A timestamp from a count of {@code unitNanos} since the epoch (seconds may be fractional). */
+  public static long fromEpoch(double value, long unitNanos, String expr) {
+    double nanos = value * unitNanos;
+    if (Double.isNaN(nanos) || nanos >= 0x1p63 || nanos < -0x1p63) {
+      throw overflow(expr);
+    }
+    return Math.round(nanos);
+  }
+
+  public static long fromEpoch(long value, long unitNanos, String expr) {
+    return multiply(value, unitNanos, expr);
+  }
+
+  public static long nowNanos() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  // ---- more strings
+
+  /** PostgreSQL's concat_ws: NULL separator gives NULL, NULL values are skipped. */
+  public static String concatWs(String separator, String[] values) {
+    StringBuilder out = new StringBuilder();
+    boolean first = true;
+    for (String value : values) {
+      if (value == null) {
+        continue;
+      }
+      if (!first) {
+        out.append(separator);
+      }
+      out.append(value);
+      first = false;
+    }
+    return out.toString();
+  }
+
+  /** split_part: the {@code n}th (1-based; negative counts from the end) field, "" when absent. */
+  public static String splitPart(String text, String delimiter, long n, String expr) {
+    if (n == 0) {
+      throw new ExpressionEvaluationException("field position must not be zero in " + expr);
+    }
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    if (delimiter.isEmpty()) {
+      parts.add(text);
+    } else {
+      int start = 0;
+      int at;
+      while ((at = text.indexOf(delimiter, start)) >= 0) {
+        parts.add(text.substring(start, at));
+        start = at + delimiter.length();
+      }
+      parts.add(text.substring(start));
+    }
+    long index = n > 0 ? n - 1 : parts.size() + n;
+    return index < 0 || index >= parts.size() ? "" : parts.get((int) index);
+  }
+
+  /** translate: each character of {@code from} becomes the one at its position in {@code to}, or goes. */
+  public static String translate(String text, String from, String to) {
+    int[] fromCps = from.codePoints().toArray();
+    int[] toCps = to.codePoints().toArray();
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> {
+      int at = -1;
+      for (int i = 0; i < fromCps.length; i++) {
+        if (fromCps[i] == cp) {
+          at = i;
+          break;
+        }
+      }
+      if (at < 0) {
+        out.appendCodePoint(cp);
+      } else if (at < toCps.length) {
+        out.appendCodePoint(toCps[at]);
+      }
+    });
+    return out.toString();
+  }
+
+  /** ascii: the first character's code point, 0 for the empty string. */
+  public static long ascii(String text) {
+    return text.isEmpty() ? 0 : text.codePointAt(0);
+  }
+
+  public static String chr(long codePoint, String expr) {
+    if (codePoint <= 0 || codePoint > Character.MAX_CODE_POINT) {
+      throw new ExpressionEvaluationException("invalid code point " + codePoint + " in " + expr);
+    }
+    return new String(Character.toChars((int) codePoint));
+  }
+
+  public static long octetLength(String text) {
+    return utf8(text).length;
+  }
+
+  public static String toHex(long value) {
+    return Long.toHexString(value);
+  }
+
+  private static String digest(String algorithm, String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance(algorithm).digest(utf8(text)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no " + algorithm, e);
+    }
+  }
+
+  public static String sha224(String text) {
+    return digest("SHA-224", text);
+  }
+
+  public static String sha384(String text) {
+    return digest("SHA-384", text);
+  }
+
+  public static String sha512(String text) {
+    return digest("SHA-512", text);
+  }
+
+  // ---- regular expressions (PostgreSQL flags: g global, i case-insensitive, c, m/n, s, x)
+
+  private static final java.util.Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Pattern regex(String pattern, String flags, String expr) {
+    String key = flags + "/" + pattern;
+    Pattern cached = PATTERNS.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    int bits = 0;
+    for (char flag : flags.toCharArray()) {
+      switch (flag) {
+        case 'g' -> {}
+        case 'i' -> bits |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+        case 'c' -> bits &= ~(Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        case 'm', 'n' -> bits |= Pattern.MULTILINE;
+        case 's' -> bits |= Pattern.DOTALL;
+        case 'x' -> bits |= Pattern.COMMENTS;
+        default -> throw new ExpressionEvaluationException(
+            "unsupported regular expression flag '" + flag + "' in " + expr);
+      }
+    }
+    Pattern compiled;
+    try {
+      compiled = Pattern.compile(pattern, bits);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new ExpressionEvaluationException(
+          "invalid regular expression '" + pattern + "' (" + e.getDescription() + ") in " + expr);
+    }
+    if (PATTERNS.size() > 1_000) {
+      PATTERNS.clear();
+    }
+    PATTERNS.put(key, compiled);
+    return compiled;
+  }
+
+  /** regexp_replace: the first match, or every match with flag g; {@code \1} refers to groups. */
+  public static String regexpReplace(String text, String pattern, String replacement, String flags, String expr) {
+    java.util.regex.Matcher matcher = regex(pattern, flags, expr).matcher(text);
+    StringBuilder javaReplacement = new StringBuilder();
+    for (int i = 0; i < replacement.length(); i++) {
+      char c = replacement.charAt(i);
+      if (c == '\\' && i + 1 < replacement.length()) {
+        char next = replacement.charAt(++i);
+        if (Character.isDigit(next)) {
+          javaReplacement.append('$').append(next);
+        } else {
+          javaReplacement.append('\\').append(next);
+        }
+      } else if (c == '$') {
+        javaReplacement.append("\\$");
+      } else {
+        javaReplacement.append(c);
+      }
+    }
+    String r = javaReplacement.toString();
+    return flags.indexOf('g') >= 0 ? matcher.replaceAll(r) : matcher.replaceFirst(r);
+  }
+
+  public static String regexpReplace(String text, String pattern, String replacement, String expr) {
+    return regexpReplace(text, pattern, replacement, "", expr);
+  }
+
+  /** regexp_like: whether the pattern matches anywhere in the text. */
+  public static boolean regexpLike(String text, String pattern, String flags, String expr) {
+    return regex(pattern, flags, expr).matcher(text).find();
+  }
+
+  public static boolean regexpLike(String text, String pattern, String expr) {
+    return regexpLike(text, pattern, "", expr);
+  }
+
+  /** regexp_match: the first capture group of the first match (the whole match without groups). */
+  public static String regexpMatch(String text, String pattern, String flags, String expr) {
+    java.util.regex.Matcher matcher = regex(pattern, flags, expr).matcher(text);
+    if (!matcher.find()) {
+      return null;
+    }
+    return matcher.groupCount() == 0 ? matcher.group() : matcher.group(1);
+  }
+
+  public static String regexpMatch(String text, String pattern, String expr) {
+    return regexpMatch(text, pattern, "", expr);
+  }
+
+  // ---- more math
+
+  /** log(x): base 10, as in PostgreSQL and DataFusion. */
+  public static double log(double value, String expr) {
+    return log10(value, expr);
+  }
+
+  /** log(base, x). */
+  public static double log(double base, double value, String expr) {
+    if (base <= 0 || base == 1) {
+      throw new ExpressionEvaluationException("cannot take the logarithm to base " + base + " in " + expr);
+    }
+    return ln(value, expr) / Math.log(base);
+  }
+
+  public static double log2(double value, String expr) {
+    return ln(value, expr) / Math.log(2);
+  }
+
+  public static double cbrt(double value) {
+    return Math.cbrt(value);
+  }
+
+  public static double trunc(double value) {
+    return value < 0 ? Math.ceil(value) : Math.floor(value);
+  }
+
+  public static double trunc(double value, long digits) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return value;
+    }
+    return new BigDecimal(Double.toString(value)).setScale((int) Math.max(-400, Math.min(400, digits)), RoundingMode.DOWN)
+        .doubleValue();
+  }
+
+  public static double sin(double value) {
+    return Math.sin(value);
+  }
+
+  public static double cos(double value) {
+    return Math.cos(value);
+  }
+
+  public static double tan(double value) {
+    return Math.tan(value);
+  }
+
+  public static double cot(double value) {
+    return 1.0 / Math.tan(value);
+  }
+
+  public static double asin(double value) {
+    return Math.asin(value);
+  }
+
+  public static double acos(double value) {
+    return Math.acos(value);
+  }
+
+  public static double atan(double value) {
+    return Math.atan(value);
+  }
+
+  public static double atan2(double y, double x) {
+    return Math.atan2(y, x);
+  }
+
+  public static double degrees(double value) {
+    return Math.toDegrees(value);
+  }
+
+  public static double radians(double value) {
+    return Math.toRadians(value);
+  }
+
+  public static double random() {
+    return java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+  }
+
   // ---- EXTRACT
 
   private static final java.util.Set<String> EXTRACT_UNITS = java.util.Set.of(

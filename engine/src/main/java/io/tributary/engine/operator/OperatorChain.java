@@ -49,6 +49,20 @@ public final class OperatorChain implements AutoCloseable {
     head.collect(batch);
   }
 
+  /**
+   * Feeds a batch of input {@code side} to the first operator, which must be a
+   * {@link TwoInputOperator}.
+   */
+  public void processBatch(int side, RecordBatch batch) {
+    if (links.isEmpty() || !(links.getFirst().operator() instanceof TwoInputOperator twoInput)) {
+      batch.close();
+      throw new IllegalStateException("the chain's first operator does not take two inputs");
+    }
+    Link link = links.getFirst();
+    Collector out = collectors.getFirst();
+    guard(link, () -> twoInput.processBatch(side, batch, out));
+  }
+
   public void processWatermark(Watermark watermark) {
     head.collectWatermark(watermark);
   }

@@ -90,7 +90,11 @@ public final class JobExecution implements AutoCloseable {
             : Optional.empty();
         runners.put(id, new SubtaskRunner(
             this, id, node, fed ? Optional.of(plan.inputSchema(node.getNodeId())) : Optional.empty(),
-            allocator, queue, plan.inputCount(node.getNodeId()), tickNanos));
+            allocator, queue, plan.inputCount(node.getNodeId()), tickNanos,
+            plan.isJoin(node.getNodeId())
+                ? Optional.of(new SubtaskRunner.JoinInputs(plan.inputSides(node.getNodeId()),
+                    plan.sideSchema(node.getNodeId(), 0), plan.sideSchema(node.getNodeId(), 1)))
+                : Optional.empty()));
       }
     }
     for (SubtaskRunner runner : runners.values()) {

@@ -61,10 +61,13 @@ final class ProgramPlan {
           }
         }
         case SHUFFLE -> {}
-        case LEFT_JOIN, RIGHT_JOIN ->
+        case LEFT_JOIN, RIGHT_JOIN -> {
+          if (!target.getOperators(0).hasJoin()) {
             throw new InvalidProgramException(
                 "edge " + source.getNodeId() + " -> " + target.getNodeId() + " is a join input, "
-                    + "which this engine does not run yet");
+                    + "but node " + target.getNodeId() + " does not start with a join");
+          }
+        }
         default ->
             throw new InvalidProgramException(
                 "edge " + source.getNodeId() + " -> " + target.getNodeId() + " has no type");
@@ -77,6 +80,24 @@ final class ProgramPlan {
       boolean fed = !incoming.get(node.getNodeId()).isEmpty();
       if (source && fed) {
         throw new InvalidProgramException("source node " + node.getNodeId() + " has incoming edges");
+      }
+      boolean join = node.getOperators(0).hasJoin();
+      for (IndexedEdge edge : incoming.get(node.getNodeId())) {
+        boolean joinEdge = edge.edge().getType() == EdgeType.LEFT_JOIN || edge.edge().getType() == EdgeType.RIGHT_JOIN;
+        if (join && !joinEdge) {
+          throw new InvalidProgramException(
+              "join node " + node.getNodeId() + " has an input that is neither LEFT_JOIN nor RIGHT_JOIN");
+        }
+      }
+      if (join && (incoming.get(node.getNodeId()).stream().noneMatch(e -> e.edge().getType() == EdgeType.LEFT_JOIN)
+          || incoming.get(node.getNodeId()).stream().noneMatch(e -> e.edge().getType() == EdgeType.RIGHT_JOIN))) {
+        throw new InvalidProgramException("join node " + node.getNodeId() + " needs a LEFT_JOIN and a RIGHT_JOIN input");
+      }
+      for (int i = 1; i < node.getOperatorsCount(); i++) {
+        if (node.getOperators(i).hasJoin()) {
+          throw new InvalidProgramException(
+              "join " + node.getOperators(i).getOperatorId() + " is not the first operator of node " + node.getNodeId());
+        }
       }
       if (!source && !fed) {
         throw new InvalidProgramException(
@@ -169,14 +190,48 @@ final class ProgramPlan {
     return withTimestamp(ArrowTypes.toArrow(operator.getOutputSchema()));
   }
 
+  /** Whether a node starts with a two-input operator (a join). */
+  boolean isJoin(int nodeId) {
+    return node(nodeId).getOperators(0).hasJoin();
+  }
+
+  /** For a join node: per input index, 0 for the left input and 1 for the right. */
+  int[] inputSides(int nodeId) {
+    int[] sides = new int[inputCount(nodeId)];
+    int base = 0;
+    for (IndexedEdge edge : incoming(nodeId)) {
+      int count = edge.edge().getType() == EdgeType.FORWARD ? 1 : node(edge.edge().getSourceNode()).getParallelism();
+      int side = edge.edge().getType() == EdgeType.RIGHT_JOIN ? 1 : 0;
+      java.util.Arrays.fill(sides, base, base + count, side);
+      base += count;
+    }
+    return sides;
+  }
+
+  /** For a join node: the schema of its left (0) or right (1) input. */
+  Schema sideSchema(int nodeId, int side) {
+    EdgeType type = side == 0 ? EdgeType.LEFT_JOIN : EdgeType.RIGHT_JOIN;
+    IndexedEdge edge = incoming(nodeId).stream()
+        .filter(e -> e.edge().getType() == type)
+        .findFirst()
+        .orElseThrow(() -> new InvalidProgramException("join node " + nodeId + " has no " + type + " input"));
+    return edgeSchema(edge);
+  }
+
+  private Schema edgeSchema(IndexedEdge edge) {
+    if (edge.edge().hasSchema() && edge.edge().getSchema().getFieldsCount() > 0) {
+      return withTimestamp(ArrowTypes.toArrow(edge.edge().getSchema()));
+    }
+    Node producer = node(edge.edge().getSourceNode());
+    return outputSchema(producer.getOperators(producer.getOperatorsCount() - 1));
+  }
+
   /** The schema a non-source node receives: its first input edge's, else its producer's. */
   Schema inputSchema(int nodeId) {
-    IndexedEdge first = incoming(nodeId).getFirst();
-    if (first.edge().hasSchema() && first.edge().getSchema().getFieldsCount() > 0) {
-      return withTimestamp(ArrowTypes.toArrow(first.edge().getSchema()));
+    if (isJoin(nodeId)) {
+      return sideSchema(nodeId, 0);
     }
-    Node producer = node(first.edge().getSourceNode());
-    return outputSchema(producer.getOperators(producer.getOperatorsCount() - 1));
+    return edgeSchema(incoming(nodeId).getFirst());
   }
 
   static Schema withTimestamp(Schema schema) {

@@ -8,6 +8,7 @@ import io.tributary.engine.connector.SinkContext;
 import io.tributary.engine.connector.Source;
 import io.tributary.engine.connector.SourceContext;
 import io.tributary.engine.operator.FilterProjectOperator;
+import io.tributary.engine.operator.JoinOperator;
 import io.tributary.engine.operator.OperatorChain;
 import io.tributary.engine.operator.OperatorContext;
 import io.tributary.engine.operator.OperatorException;
@@ -38,7 +39,11 @@ final class SubtaskRunner implements Runnable {
   private final int inputCount;
   private final ConcurrentLinkedQueue<ControlMessage> control = new ConcurrentLinkedQueue<>();
   private final long tickNanos;
+  private final Optional<JoinInputs> join;
   private OutputRouter router;
+
+  /** For a node starting with a join: the side of each input index, and the sides' schemas. */
+  record JoinInputs(int[] sides, Schema left, Schema right) {}
 
   private volatile boolean cancelled;
   private volatile boolean reportStop;
@@ -52,7 +57,9 @@ final class SubtaskRunner implements Runnable {
       BufferAllocator allocator,
       Optional<InputQueue> queue,
       int inputCount,
-      long tickNanos) {
+      long tickNanos,
+      Optional<JoinInputs> join) {
+    this.join = join;
     this.job = job;
     this.id = id;
     this.node = node;
@@ -207,6 +214,11 @@ final class SubtaskRunner implements Runnable {
       case PROJECTION -> new FilterProjectOperator(spec.getProjection(), job.options().compiler());
       case WATERMARK -> new WatermarkGenerator(spec.getWatermark(), job.options().compiler());
       case WINDOW_AGGREGATE -> new WindowAggregateOperator(spec.getWindowAggregate());
+      case JOIN -> {
+        JoinInputs inputs = join.orElseThrow(
+            () -> new IllegalStateException("join " + spec.getOperatorId() + " is not the first operator of its node"));
+        yield new JoinOperator(spec.getJoin(), inputs.left(), inputs.right(), job.options().compiler());
+      }
       case SINK -> {
         SinkOperator sink = spec.getSink();
         Connector connector = job.connectors().connector(sink.getConnector());
@@ -291,6 +303,7 @@ final class SubtaskRunner implements Runnable {
   private boolean runInputs(OperatorChain chain) throws InterruptedException {
     InputQueue input = queue.orElseThrow();
     WatermarkTracker watermarks = new WatermarkTracker(inputCount);
+    int[] sides = join.map(JoinInputs::sides).orElse(null);
     int ended = 0;
     long nextTick = System.nanoTime() + tickNanos;
     while (ended < inputCount) {
@@ -312,7 +325,13 @@ final class SubtaskRunner implements Runnable {
       InputMessage next = input.poll(wait);
       if (next != null) {
         switch (next) {
-          case InputMessage.Data data -> chain.processBatch(data.batch());
+          case InputMessage.Data data -> {
+            if (sides != null) {
+              chain.processBatch(sides[data.input()], data.batch());
+            } else {
+              chain.processBatch(data.batch());
+            }
+          }
           case InputMessage.WatermarkMessage mark ->
               watermarks.update(mark.input(), mark.watermark()).ifPresent(chain::processWatermark);
           case InputMessage.EndOfStream end -> {

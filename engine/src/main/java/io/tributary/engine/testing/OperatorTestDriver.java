@@ -59,6 +59,32 @@ public final class OperatorTestDriver implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Feeds a batch of input {@code side} (0 left, 1 right) to a chain that starts with a
+   * two-input operator (a join); the driver owns the batch afterwards.
+   */
+  public OperatorTestDriver process(int side, RecordBatch batch) {
+    chain.processBatch(side, batch);
+    return this;
+  }
+
+  private final long[] sideWatermarks = {Long.MIN_VALUE, Long.MIN_VALUE};
+  private long combinedWatermark = Long.MIN_VALUE;
+
+  /**
+   * An event-time watermark of input {@code side} of a two-input chain: the chain sees the
+   * minimum over both inputs, whenever that advances (as the runtime combines them).
+   */
+  public OperatorTestDriver watermark(int side, long epochNanos) {
+    sideWatermarks[side] = Math.max(sideWatermarks[side], epochNanos);
+    long combined = Math.min(sideWatermarks[0], sideWatermarks[1]);
+    if (combined > combinedWatermark) {
+      combinedWatermark = combined;
+      chain.processWatermark(Watermark.eventTime(combined));
+    }
+    return this;
+  }
+
   public OperatorTestDriver watermark(Watermark watermark) {
     chain.processWatermark(watermark);
     return this;

@@ -1,12 +1,16 @@
 package io.tributary.sql.parser;
 
+import io.tributary.sql.validate.TributaryFunctions;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlTypeNameSpec;
 import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
@@ -40,6 +44,9 @@ public final class DialectNormalizer extends SqlBasicVisitor<Void> {
             if (basic.getOperator() == SqlLibraryOperators.INFIX_CAST) {
                 basic.setOperator(SqlStdOperatorTable.CAST);
             }
+            if (basic.getOperator() == SqlLibraryOperators.DATE_TRUNC) {
+                dateTrunc(basic);
+            }
             if (basic.getKind() == SqlKind.CAST
                     && basic.operandCount() == 2
                     && basic.operand(1) instanceof SqlDataTypeSpec spec) {
@@ -47,6 +54,24 @@ public final class DialectNormalizer extends SqlBasicVisitor<Void> {
             }
         }
         return super.visit(call);
+    }
+
+    /**
+     * Calcite parses {@code date_trunc('hour', ts)} as BigQuery's DATE_TRUNC with {@code ts} as
+     * a custom time frame name; Arroyo's (PostgreSQL's) date_trunc takes the unit first.
+     */
+    private static void dateTrunc(SqlBasicCall call) {
+        if (call.operandCount() != 2 || !(call.operand(0) instanceof SqlLiteral unit)
+                || unit.getTypeName().getFamily() != org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER) {
+            return;
+        }
+        call.setOperator(TributaryFunctions.DATE_TRUNC);
+        if (call.operand(1) instanceof SqlIntervalQualifier qualifier) {
+            String name = qualifier.timeFrameName != null
+                    ? qualifier.timeFrameName
+                    : qualifier.timeUnitRange.name();
+            call.setOperand(1, new SqlIdentifier(name, qualifier.getParserPosition()));
+        }
     }
 
     /** Calcite's spelling of a type written in Tributary's dialect. */

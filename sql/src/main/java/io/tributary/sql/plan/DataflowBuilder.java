@@ -85,6 +85,34 @@ final class DataflowBuilder {
         return stream;
     }
 
+    /**
+     * Adds a two-input operator (a join) unless an identical one exists, fed by a LEFT_JOIN edge
+     * from {@code left} on {@code leftKeys} and a RIGHT_JOIN edge from {@code right} on {@code rightKeys}.
+     */
+    Stream addJoin(String operatorId, String description, Operator.Builder operator, Stream left,
+            List<Integer> leftKeys, Stream right, List<Integer> rightKeys) {
+        Stream known = streams.get(operatorId);
+        if (known != null) {
+            return known;
+        }
+        Stream stream = add(operatorId, description, operator, List.of());
+        edges.add(Edge.newBuilder()
+                .setSourceNode(left.nodeId())
+                .setTargetNode(stream.nodeId())
+                .setType(EdgeType.LEFT_JOIN)
+                .addAllKeyFields(leftKeys)
+                .setSchema(left.schema())
+                .build());
+        edges.add(Edge.newBuilder()
+                .setSourceNode(right.nodeId())
+                .setTargetNode(stream.nodeId())
+                .setType(EdgeType.RIGHT_JOIN)
+                .addAllKeyFields(rightKeys)
+                .setSchema(right.schema())
+                .build());
+        return stream;
+    }
+
     boolean hasSinks() {
         return nodes.values().stream().anyMatch(node -> node.getOperators(0).hasSink());
     }

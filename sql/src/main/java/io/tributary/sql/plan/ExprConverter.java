@@ -60,6 +60,9 @@ public final class ExprConverter {
     /** Calcite names that mean the same function as a name the engine already knows. */
     private static final Map<String, String> ALIASES = Map.of(
             "||", "CONCAT",
+            // PostgreSQL's concat_ws (SqlKind CONCAT_WS_POSTGRESQL) and translate (TRANSLATE3).
+            "CONCAT_WS", "CONCAT_WS",
+            "TRANSLATE3", "TRANSLATE",
             "CHARACTER_LENGTH", "CHAR_LENGTH",
             "LENGTH", "CHAR_LENGTH",
             "SUBSTR", "SUBSTRING",

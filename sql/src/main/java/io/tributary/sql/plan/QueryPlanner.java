@@ -109,6 +109,8 @@ public final class QueryPlanner {
                 diagnostics.addAll(e.diagnostics());
             } catch (StatementSkipped e) {
                 skipped = true;
+            } catch (RelToDataflow.JoinException e) {
+                diagnostics.add(Diagnostic.error(e.getMessage(), joinPosition(statement, e.ordinal())));
             } catch (RuntimeException e) {
                 diagnostics.add(Diagnostic.error(userMessage(e), statement.getParserPosition()));
             }
@@ -126,6 +128,33 @@ public final class QueryPlanner {
         List<Diagnostic> warnings = diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).toList();
         ProgramConfig config = ProgramConfig.newBuilder().setUpdatingTtlMicros(updatingTtlMicros).build();
         return new PlanOutcome.Planned(dataflow.build(config), warnings);
+    }
+
+    /**
+     * Where the {@code ordinal}-th join of a statement (in pre-order, as the planner meets them) is
+     * written: its JOIN keyword; the statement when it has no such join (e.g. the join is in a view).
+     */
+    private static SqlParserPos joinPosition(SqlNode statement, int ordinal) {
+        List<SqlParserPos> positions = new ArrayList<>();
+        statement.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(org.apache.calcite.sql.SqlCall call) {
+                if (call instanceof org.apache.calcite.sql.SqlJoin join) {
+                    SqlParserPos keyword = join.getJoinTypeNode().getParserPosition();
+                    positions.add(keyword.equals(SqlParserPos.ZERO) ? join.getParserPosition() : keyword);
+                }
+                for (SqlNode operand : call.getOperandList()) {
+                    if (operand != null) {
+                        operand.accept(this);
+                    }
+                }
+                return null;
+            }
+        });
+        if (positions.isEmpty()) {
+            return statement.getParserPosition();
+        }
+        return positions.get(ordinal < positions.size() ? ordinal : 0);
     }
 
     /** Tributary's own exceptions already speak to users; anything else is a planner fault. */
@@ -346,6 +375,7 @@ public final class QueryPlanner {
             throw new PlanningException("updating_ttl must be positive", interval.getParserPosition());
         }
         updatingTtlMicros = millis * 1000;
+        converter.setUpdatingTtlMicros(updatingTtlMicros);
     }
 
     /** Rewrites Arroyo's window syntax (in place), then reports what this version cannot plan. */

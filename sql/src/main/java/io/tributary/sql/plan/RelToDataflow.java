@@ -41,6 +41,11 @@ import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
+import io.tributary.proto.program.JoinOperator;
+import io.tributary.proto.program.JoinType;
+import io.tributary.sql.plan.JoinPlanning.Role;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
@@ -75,6 +80,10 @@ final class RelToDataflow {
     private final Map<String, WatermarkOperator> watermarks;
     /** Set while planning the input of a window aggregate: its sources need watermarks. */
     private boolean windowedInput;
+    /** The joins of the plan being converted, in pre-order (to locate errors at their JOIN keyword). */
+    private List<RelNode> joins = List.of();
+    /** {@code SET updating_ttl}; 0: {@link JoinPlanning#DEFAULT_TTL_MICROS}. */
+    private long updatingTtlMicros;
 
     RelToDataflow(DataflowBuilder dataflow, RexBuilder rexBuilder, Map<String, WatermarkOperator> watermarks) {
         this.dataflow = requireNonNull(dataflow, "dataflow is null");
@@ -85,7 +94,13 @@ final class RelToDataflow {
 
     /** Plans {@code rel} and names its output columns {@code names}. */
     Stream plan(RelNode rel, List<String> names) {
-        return named(convert(Optimizer.optimize(rel)), names);
+        RelNode optimized = Optimizer.optimize(rel);
+        joins = JoinPlanning.joinsInPreOrder(optimized);
+        return named(convert(optimized), names);
+    }
+
+    void setUpdatingTtlMicros(long micros) {
+        this.updatingTtlMicros = micros;
     }
 
     private Stream convert(RelNode rel) {
@@ -122,8 +137,487 @@ final class RelToDataflow {
             case Filter filter -> projection(convert(filter.getInput()), Optional.of(filter.getCondition()),
                     identity(filter.getInput().getRowType()), filter.getRowType());
             case Union union when union.all -> union(union);
+            case Join join -> join(join);
             default -> throw new UnsupportedRelationException(rel);
         };
+    }
+
+    /** A join input as the join sees it: its columns over {@code base}, and the window table function it applies. */
+    private record JoinSide(RelNode base, Window window, String windowCall, List<RexNode> values, List<Role> roles,
+            Optional<RexNode> condition) {
+    }
+
+    /**
+     * Plans a join with at least one equality between its inputs' columns (see program.proto's
+     * JoinOperator). Both inputs windowed by the same TUMBLE or HOP table function, with
+     * window_start and window_end equated: a windowed join (any join type). Otherwise an unbounded
+     * INNER join with TTL {@code updating_ttl} (default {@link JoinPlanning#DEFAULT_TTL_MICROS}).
+     * Plan: each input → a projection computing its columns and keys (skipped when it would change
+     * nothing) → LEFT_JOIN / RIGHT_JOIN on the keys → join → a projection giving the Join's row type
+     * (window_start and window_end are computed from the output's {@code _timestamp}).
+     */
+    private Stream join(Join join) {
+        int ordinal = Math.max(0, joins.indexOf(join));
+        JoinRelType type = join.getJoinType();
+        JoinType joinType = switch (type) {
+            case INNER -> JoinType.INNER;
+            case LEFT -> JoinType.LEFT;
+            case RIGHT -> JoinType.RIGHT;
+            case FULL -> JoinType.FULL;
+            default -> throw new JoinException(type + " joins (from IN / EXISTS subqueries) are not supported by this"
+                    + " version of Tributary's planner", ordinal);
+        };
+        JoinSide left = joinSide(join.getLeft(), ordinal);
+        JoinSide right = joinSide(join.getRight(), ordinal);
+        int leftCount = join.getLeft().getRowType().getFieldCount();
+
+        // Split the ON clause: equalities between the sides are keys, the rest is a residual condition.
+        List<RexNode[]> keyPairs = new ArrayList<>();
+        List<RexNode> residual = new ArrayList<>();
+        boolean startsEquated = false;
+        boolean endsEquated = false;
+        // Arroyo's form: the window columns of two GROUP BY tumble(...) / hop(...) aggregates equated.
+        Window leftAggregateWindow = null;
+        Window rightAggregateWindow = null;
+        for (RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(join.getCondition())) {
+            RexNode[] pair = equality(conjunct, leftCount);
+            if (pair != null && pair[0] instanceof RexInputRef a && pair[1] instanceof RexInputRef b) {
+                Window leftWindow = aggregateWindowColumn(join.getLeft(), a.getIndex(), ordinal);
+                Window rightWindow = aggregateWindowColumn(join.getRight(), b.getIndex(), ordinal);
+                if (leftWindow != null && rightWindow != null) {
+                    leftAggregateWindow = leftWindow;
+                    rightAggregateWindow = rightWindow;
+                    continue;
+                }
+            }
+            if (pair == null) {
+                if (referencesWindow(conjunct, left, right, leftCount)) {
+                    throw new JoinException("A join can use window_start and window_end only in equalities between"
+                            + " both sides (l.window_start = r.window_start AND l.window_end = r.window_end)", ordinal);
+                }
+                residual.add(conjunct);
+                continue;
+            }
+            Role leftRole = role(pair[0], left);
+            Role rightRole = role(pair[1], right);
+            boolean leftWindowed = leftRole != Role.VALUE || referencesWindow(pair[0], left, null, Integer.MAX_VALUE);
+            boolean rightWindowed = rightRole != Role.VALUE || referencesWindow(pair[1], right, null, Integer.MAX_VALUE);
+            if (leftWindowed || rightWindowed) {
+                if (leftRole == rightRole && leftRole != Role.VALUE) {
+                    startsEquated |= leftRole == Role.WINDOW_START;
+                    endsEquated |= leftRole == Role.WINDOW_END;
+                    continue;
+                }
+                throw new JoinException("A windowed join can only equate window_start with window_start and window_end"
+                        + " with window_end of the other side", ordinal);
+            }
+            keyPairs.add(pair);
+        }
+
+        Window window = null;
+        if (leftAggregateWindow != null) {
+            for (Window aggregateWindow : List.of(leftAggregateWindow, rightAggregateWindow)) {
+                if (aggregateWindow.hasSession()) {
+                    throw new JoinException("Session windows cannot be used in joins: a session's extent depends on"
+                            + " the rows of one side; join tumble(...) or hop(...) windows instead", ordinal);
+                }
+            }
+            if (!leftAggregateWindow.equals(rightAggregateWindow)) {
+                throw new JoinException("The inputs of a windowed join must use the same window, but the left uses "
+                        + io.tributary.sql.explain.ProgramExplainer.window(leftAggregateWindow) + " and the right "
+                        + io.tributary.sql.explain.ProgramExplainer.window(rightAggregateWindow), ordinal);
+            }
+            // Each aggregate row carries _timestamp = its window's end - 1 ns; windows ending together
+            // fall in one tumbling window of the slide, so the join emits them as soon as both are final.
+            long slide = leftAggregateWindow.hasTumbling()
+                    ? leftAggregateWindow.getTumbling().getWidthMicros()
+                    : leftAggregateWindow.getSliding().getSlideMicros();
+            window = Window.newBuilder().setTumbling(TumblingWindow.newBuilder().setWidthMicros(slide)).build();
+            if (left.window() != null || right.window() != null) {
+                throw new JoinException("A join cannot mix a window table function with a windowed aggregate", ordinal);
+            }
+        } else if (left.window() != null || right.window() != null) {
+            for (JoinSide side : List.of(left, right)) {
+                if (side.window() != null && side.window().hasSession()) {
+                    throw new JoinException("Session windows cannot be used in joins: a session's extent depends on"
+                            + " the rows of one side; join TUMBLE or HOP windows instead", ordinal);
+                }
+            }
+            if (left.window() == null || right.window() == null) {
+                throw new JoinException("Both inputs of a windowed join must be the same window table function (TUMBLE"
+                        + " or HOP); here only the " + (left.window() == null ? "right" : "left") + " input is windowed",
+                        ordinal);
+            }
+            if (!left.window().equals(right.window())) {
+                throw new JoinException("The inputs of a windowed join must use the same window, but the left uses "
+                        + io.tributary.sql.explain.ProgramExplainer.window(left.window()) + " and the right "
+                        + io.tributary.sql.explain.ProgramExplainer.window(right.window()), ordinal);
+            }
+            if (!startsEquated || !endsEquated) {
+                throw new JoinException("A windowed join must equate the windows of both inputs: ON l.window_start ="
+                        + " r.window_start AND l.window_end = r.window_end (plus the join keys)", ordinal);
+            }
+            window = left.window();
+        } else if (joinType != JoinType.INNER) {
+            throw new JoinException("A " + type + " join without a window would need retractions (a row padded with"
+                    + " NULLs must be withdrawn when its match arrives later), which this version of Tributary does not"
+                    + " produce yet; use an INNER join, or join two windowed inputs (TUMBLE or HOP, with window_start"
+                    + " and window_end equated)", ordinal);
+        }
+        if (keyPairs.isEmpty()) {
+            throw new JoinException("A join needs an equality between columns of both inputs in its ON clause"
+                    + (window != null ? " besides window_start and window_end" : "")
+                    + ", e.g. ON a.id = b.id; joins without one (cross joins) are not supported", ordinal);
+        }
+        // Equal keys must have equal types on both sides, for hashing and comparison.
+        List<RexNode> leftKeys = new ArrayList<>();
+        List<RexNode> rightKeys = new ArrayList<>();
+        for (RexNode[] pair : keyPairs) {
+            RelDataType a = pair[0].getType();
+            RelDataType b = pair[1].getType();
+            if (a.isStruct() || b.isStruct() || SqlTypeUtil.isCollection(a) || SqlTypeUtil.isMap(a)) {
+                throw new JoinException("A join key must be a scalar value, not " + a.getSqlTypeName()
+                        + (a.isStruct() ? "; joining the windows of two GROUP BY tumble(...) / hop(...) aggregates is not"
+                        + " supported by this version of Tributary's planner: join window table functions instead,"
+                        + " FROM TABLE(TUMBLE(TABLE a, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) JOIN TABLE(TUMBLE(...)) ON"
+                        + " the keys, window_start and window_end" : ""), ordinal);
+            }
+            RelDataType common = rexBuilder.getTypeFactory().leastRestrictive(List.of(a, b));
+            if (common == null) {
+                throw new JoinException("A join cannot equate " + a + " with " + b, ordinal);
+            }
+            leftKeys.add(castIfNeededSansNullability(common, pair[0]));
+            rightKeys.add(castIfNeededSansNullability(common, pair[1]));
+        }
+
+        boolean padLeft = joinType == JoinType.RIGHT || joinType == JoinType.FULL;
+        boolean padRight = joinType == JoinType.LEFT || joinType == JoinType.FULL;
+        List<String> names = join.getRowType().getFieldNames();
+        boolean windowed = window != null;
+        SideStream leftStream = sideStream(left, leftKeys, names.subList(0, leftCount), "_left",
+                windowed && padLeft && hasWindowColumn(left));
+        SideStream rightStream = sideStream(right, rightKeys, names.subList(leftCount, names.size()), "_right",
+                windowed && padRight && hasWindowColumn(right));
+
+        // The join's output: left columns, right columns (nullable when padded), _timestamp.
+        Schema.Builder output = Schema.newBuilder();
+        for (Field field : leftStream.stream().columns()) {
+            output.addFields(padLeft ? field.toBuilder().setNullable(true).build() : field);
+        }
+        for (Field field : rightStream.stream().columns()) {
+            output.addFields(padRight ? field.toBuilder().setNullable(true).build() : field);
+        }
+        output.addFields(SchemaConverter.timestampField());
+        Schema outputSchema = output.build();
+        int rightOffset = leftStream.stream().columns().size();
+
+        JoinOperator.Builder operator = JoinOperator.newBuilder()
+                .setJoinType(joinType)
+                .addAllLeftKeyFields(leftStream.keyFields())
+                .addAllRightKeyFields(rightStream.keyFields());
+        if (windowed) {
+            operator.setWindow(window);
+        } else {
+            operator.setTtlMicros(updatingTtlMicros > 0 ? updatingTtlMicros : JoinPlanning.DEFAULT_TTL_MICROS);
+        }
+        if (!residual.isEmpty()) {
+            // Over the join's output: Join column j → its place in the output.
+            RexNode condition = RexUtil.composeConjunction(rexBuilder, residual);
+            RexNode rewritten = condition.accept(new RexShuttle() {
+                @Override
+                public RexNode visitInputRef(RexInputRef ref) {
+                    int index = ref.getIndex();
+                    int target = index < leftCount
+                            ? leftStream.columnIndex().get(index)
+                            : rightOffset + rightStream.columnIndex().get(index - leftCount);
+                    return new RexInputRef(target, ref.getType());
+                }
+            });
+            operator.setCondition(exprs.convert(rewritten));
+        }
+        Operator.Builder joinOperator = Operator.newBuilder()
+                .setName("join")
+                .setOutputSchema(outputSchema)
+                .setJoin(operator);
+        String id = OperatorIds.of("join", joinOperator.clone().clearName().build().toByteArray(),
+                List.of(leftStream.stream().operatorId(), rightStream.stream().operatorId()));
+        String description = describe(operator.build(), outputSchema, leftStream.stream(), rightStream.stream());
+        Stream joined = dataflow.addJoin(id, description, joinOperator, leftStream.stream(), leftStream.keyFields(),
+                rightStream.stream(), rightStream.keyFields());
+
+        // Back to the Join's row type, unless the output already is exactly that.
+        List<Field> joinedFields = outputSchema.getFieldsList();
+        Schema restored = SchemaConverter.streamSchema(join.getRowType());
+        ProjectionOperator.Builder projection = ProjectionOperator.newBuilder();
+        boolean identity = joinedFields.size() == restored.getFieldsCount();
+        int timestampIndex = joinedFields.size() - 1;
+        Field timestamp = joinedFields.get(timestampIndex);
+        for (int j = 0; j < names.size(); j++) {
+            boolean isLeft = j < leftCount;
+            JoinSide side = isLeft ? left : right;
+            SideStream stream = isLeft ? leftStream : rightStream;
+            int column = isLeft ? j : j - leftCount;
+            int offset = isLeft ? 0 : rightOffset;
+            Field target = restored.getFields(j);
+            Role role = side.roles().get(column);
+            if (role == Role.VALUE) {
+                int index = offset + stream.columnIndex().get(column);
+                identity &= index == j;
+                projection.addProjections(JoinPlanning.ref(index, joinedFields.get(index)));
+            } else {
+                identity = false;
+                long width = JoinPlanning.widthNanos(window);
+                Expr value = role == Role.WINDOW_END
+                        ? JoinPlanning.timestampPlus(timestampIndex, timestamp, 1, target.getType())
+                        : JoinPlanning.timestampPlus(timestampIndex, timestamp, 1 - width, target.getType());
+                if (stream.markerIndex() >= 0) {
+                    int marker = offset + stream.markerIndex();
+                    value = JoinPlanning.nullUnless(JoinPlanning.ref(marker, joinedFields.get(marker)), value);
+                }
+                projection.addProjections(value);
+            }
+        }
+        if (identity) {
+            return joined;
+        }
+        return addProjection(joined, projection.build(), restored, List.of(joined));
+    }
+
+    /** A side's planned input: its stream, the key columns in it, where each Join column went, the marker column. */
+    private record SideStream(Stream stream, List<Integer> keyFields, List<Integer> columnIndex, int markerIndex) {}
+
+    private static boolean hasWindowColumn(JoinSide side) {
+        return side.roles().stream().anyMatch(role -> role != Role.VALUE);
+    }
+
+    /**
+     * Plans a join input: its base, then (unless nothing would change) a projection computing the
+     * side's value columns, the keys that are not plain columns, and a TRUE marker column when the
+     * side may be padded with NULLs but has window columns to compute after the join.
+     */
+    private SideStream sideStream(JoinSide side, List<RexNode> keys, List<String> names, String prefix, boolean marker) {
+        // Every join input needs watermarks: windowed joins close windows with them, unbounded joins
+        // expire rows after the TTL with them. Sources without WATERMARK FOR get the default one.
+        boolean outer = windowedInput;
+        windowedInput = true;
+        Stream base;
+        try {
+            base = convert(side.base());
+        } finally {
+            windowedInput = outer;
+        }
+        List<RexNode> projects = new ArrayList<>();
+        List<String> projectNames = new ArrayList<>();
+        List<Integer> columnIndex = new ArrayList<>();
+        for (int i = 0; i < side.values().size(); i++) {
+            if (side.roles().get(i) == Role.VALUE) {
+                columnIndex.add(projects.size());
+                projects.add(side.values().get(i));
+                projectNames.add(names.get(i));
+            } else {
+                columnIndex.add(-1);
+            }
+        }
+        List<Integer> keyFields = new ArrayList<>();
+        for (RexNode key : keys) {
+            // Keys are over the side's columns; express them over the base.
+            RexNode overBase = key.accept(new RexShuttle() {
+                @Override
+                public RexNode visitInputRef(RexInputRef ref) {
+                    return side.values().get(ref.getIndex());
+                }
+            });
+            int existing = projects.indexOf(overBase);
+            if (existing >= 0) {
+                keyFields.add(existing);
+            } else {
+                keyFields.add(projects.size());
+                projects.add(overBase);
+                projectNames.add(prefix + "_key" + keyFields.size());
+            }
+        }
+        int markerIndex = -1;
+        if (marker) {
+            markerIndex = projects.size();
+            projects.add(rexBuilder.makeLiteral(true));
+            projectNames.add(prefix + "_present");
+        }
+        boolean identity = side.condition().isEmpty() && projects.size() == side.base().getRowType().getFieldCount();
+        for (int i = 0; identity && i < projects.size(); i++) {
+            identity = projects.get(i) instanceof RexInputRef ref && ref.getIndex() == i;
+        }
+        if (identity) {
+            return new SideStream(base, keyFields, columnIndex, markerIndex);
+        }
+        RelDataType rowType = rexBuilder.getTypeFactory().createStructType(
+                projects.stream().map(RexNode::getType).toList(), uniqueNames(projectNames));
+        Stream projected = projection(base, side.condition(), projects, rowType);
+        return new SideStream(projected, keyFields, columnIndex, markerIndex);
+    }
+
+    private static List<String> uniqueNames(List<String> names) {
+        Set<String> used = new HashSet<>();
+        return names.stream().map(name -> unique(name, used)).toList();
+    }
+
+    /** A join input, seeing through a window table function (and a Calc over it). */
+    private JoinSide joinSide(RelNode input, int ordinal) {
+        RelNode below = input;
+        List<RexNode> values = identity(input.getRowType());
+        Optional<RexNode> condition = Optional.empty();
+        if (input instanceof Calc calc && calc.getInput() instanceof TableFunctionScan) {
+            RexProgram program = calc.getProgram();
+            values = program.getProjectList().stream().map(program::expandLocalRef).map(RexNode.class::cast).toList();
+            condition = Optional.ofNullable(program.getCondition()).map(program::expandLocalRef);
+            below = calc.getInput();
+        }
+        if (below instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call
+                && call.getOperator() instanceof SqlWindowTableFunction && scan.getInputs().size() == 1) {
+            RelNode base = scan.getInputs().getFirst();
+            Window window;
+            try {
+                checkDescriptor(call, base);
+                window = window(call.getOperator().getName().toUpperCase(java.util.Locale.ROOT),
+                        intervalsMicros(call.getOperands()));
+            } catch (WindowException e) {
+                throw new JoinException(e.getMessage(), ordinal);
+            }
+            int start = base.getRowType().getFieldCount();
+            int windowColumns = scan.getRowType().getFieldCount() - start;
+            List<Role> roles = new ArrayList<>();
+            List<RexNode> baseValues = new ArrayList<>();
+            for (RexNode value : values) {
+                if (value instanceof RexInputRef ref && ref.getIndex() >= start) {
+                    roles.add(ref.getIndex() == start ? Role.WINDOW_START
+                            : ref.getIndex() == start + 1 ? Role.WINDOW_END : null);
+                    if (roles.getLast() == null) {
+                        throw new JoinException("Only window_start and window_end of a window table function can be"
+                                + " used in a join", ordinal);
+                    }
+                    baseValues.add(value);
+                } else if (org.apache.calcite.plan.RelOptUtil.InputFinder.bits(value).asList().stream()
+                        .anyMatch(index -> index >= start)) {
+                    throw new JoinException("Below a windowed join, window_start and window_end can only be selected"
+                            + " as they are, not used in expressions", ordinal);
+                } else {
+                    roles.add(Role.VALUE);
+                    baseValues.add(value);
+                }
+            }
+            if (condition.isPresent() && org.apache.calcite.plan.RelOptUtil.InputFinder.bits(condition.get()).asList()
+                    .stream().anyMatch(index -> index >= start)) {
+                throw new JoinException("Below a windowed join, window_start and window_end cannot be filtered on",
+                        ordinal);
+            }
+            assert windowColumns >= 2;
+            return new JoinSide(base, window, call.getOperator().getName(), baseValues, roles, condition);
+        }
+        return new JoinSide(input, null, null, values, values.stream().map(v -> Role.VALUE).toList(), Optional.empty());
+    }
+
+    /**
+     * The window of a GROUP BY tumble(...) / hop(...) / session(...) when column {@code column} of
+     * {@code input} is that aggregate's window column (through Calcs that pass it on); else null.
+     */
+    private static Window aggregateWindowColumn(RelNode input, int column, int ordinal) {
+        RelNode node = input;
+        int index = column;
+        while (node instanceof Calc calc) {
+            RexProgram program = calc.getProgram();
+            RexNode expr = program.expandLocalRef(program.getProjectList().get(index));
+            if (!(expr instanceof RexInputRef ref)) {
+                return null;
+            }
+            index = ref.getIndex();
+            node = calc.getInput();
+        }
+        if (!(node instanceof Aggregate aggregate) || !(aggregate.getInput() instanceof Calc calc)) {
+            return null;
+        }
+        List<Integer> groups = aggregate.getGroupSet().asList();
+        if (index >= groups.size()) {
+            return null;
+        }
+        RexProgram program = calc.getProgram();
+        RexNode expr = program.expandLocalRef(program.getProjectList().get(groups.get(index)));
+        if (expr instanceof RexCall call && WindowFunctions.kind(call.getOperator()).isPresent()) {
+            try {
+                return window(WindowFunctions.kind(call.getOperator()).get().name(), intervalsMicros(call.getOperands()));
+            } catch (WindowException e) {
+                throw new JoinException(e.getMessage(), ordinal);
+            }
+        }
+        return null;
+    }
+
+    /** {@code [left, right]} (right shifted to the right input) for an equality between the sides, else null. */
+    private static RexNode[] equality(RexNode conjunct, int leftCount) {
+        if (!(conjunct instanceof RexCall call) || call.getKind() != SqlKind.EQUALS) {
+            return null;
+        }
+        RexNode a = call.getOperands().get(0);
+        RexNode b = call.getOperands().get(1);
+        List<Integer> aBits = org.apache.calcite.plan.RelOptUtil.InputFinder.bits(a).asList();
+        List<Integer> bBits = org.apache.calcite.plan.RelOptUtil.InputFinder.bits(b).asList();
+        if (aBits.isEmpty() || bBits.isEmpty() || !RexUtil.isDeterministic(a) || !RexUtil.isDeterministic(b)) {
+            return null;
+        }
+        boolean aLeft = aBits.stream().allMatch(i -> i < leftCount);
+        boolean aRight = aBits.stream().allMatch(i -> i >= leftCount);
+        boolean bLeft = bBits.stream().allMatch(i -> i < leftCount);
+        boolean bRight = bBits.stream().allMatch(i -> i >= leftCount);
+        if (aLeft && bRight) {
+            return new RexNode[] {a, RexUtil.shift(b, -leftCount)};
+        }
+        if (bLeft && aRight) {
+            return new RexNode[] {b, RexUtil.shift(a, -leftCount)};
+        }
+        return null;
+    }
+
+    /** The role of a side's column when {@code node} is a plain reference to it. */
+    private static Role role(RexNode node, JoinSide side) {
+        return node instanceof RexInputRef ref ? side.roles().get(ref.getIndex()) : Role.VALUE;
+    }
+
+    /** Whether {@code node} (over left ++ right, or over one side when right is null) reads a window column. */
+    private static boolean referencesWindow(RexNode node, JoinSide left, JoinSide right, int leftCount) {
+        for (int index : org.apache.calcite.plan.RelOptUtil.InputFinder.bits(node).asList()) {
+            if (index < leftCount && index < left.roles().size()) {
+                if (left.roles().get(index) != Role.VALUE) {
+                    return true;
+                }
+            } else if (right != null && right.roles().get(index - leftCount) != Role.VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private RexNode castIfNeededSansNullability(RelDataType target, RexNode node) {
+        return SqlTypeUtil.equalSansNullability(rexBuilder.getTypeFactory(), target, node.getType())
+                ? node
+                : rexBuilder.makeCast(rexBuilder.getTypeFactory().createTypeWithNullability(target, node.getType().isNullable()),
+                        node);
+    }
+
+    private static String describe(JoinOperator join, Schema output, Stream left, Stream right) {
+        StringBuilder text = new StringBuilder("join ").append(join.getJoinType().name()).append(" on ");
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < join.getLeftKeyFieldsCount(); i++) {
+            keys.add(ExprFormatter.name(left.columns().get(join.getLeftKeyFields(i)).getName()) + " = "
+                    + ExprFormatter.name(right.columns().get(join.getRightKeyFields(i)).getName()));
+        }
+        text.append(String.join(" AND ", keys));
+        if (join.hasCondition()) {
+            text.append(" AND ").append(ExprFormatter.format(join.getCondition(), output.getFieldsList()));
+        }
+        if (join.hasWindow()) {
+            text.append(" window ").append(io.tributary.sql.explain.ProgramExplainer.window(join.getWindow()));
+        } else {
+            text.append(" ttl ").append(join.getTtlMicros()).append("us");
+        }
+        return text.toString();
     }
 
     private Stream source(TableScan scan) {
@@ -692,6 +1186,20 @@ final class RelToDataflow {
                 case "Union" -> "UNION without ALL";
                 default -> "The operation " + type;
             };
+        }
+    }
+
+    /** A join this version cannot plan; {@code ordinal} is its place among the plan's joins (pre-order). */
+    static final class JoinException extends RuntimeException {
+        private final int ordinal;
+
+        JoinException(String message, int ordinal) {
+            super(message, null, false, false);
+            this.ordinal = ordinal;
+        }
+
+        int ordinal() {
+            return ordinal;
         }
     }
 

@@ -20,8 +20,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
-import org.apache.calcite.sql.fun.SqlLibrary;
-import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -33,8 +31,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * query's catalog. Validators are created per statement because Calcite's keep state.
  */
 public final class SqlEnvironment {
-    private static final SqlOperatorTable OPERATORS = SqlLibraryOperatorTableFactory.INSTANCE
-            .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL);
+    private static final SqlOperatorTable OPERATORS = TributaryFunctions.OPERATOR_TABLE;
 
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(TributaryTypeSystem.INSTANCE);
     private final Catalog catalog;

@@ -385,7 +385,7 @@ public final class UnsupportedFeatures {
             case SqlIdentifier ignored -> {
                 // A table or view: checked by the validator and the catalog.
             }
-            case SqlJoin join -> report("JOIN", joinPosition(join));
+            case SqlJoin join -> join(join);
             case SqlCall call when call.getKind() == SqlKind.AS -> from(call.operand(0));
             case SqlCall call when call.getKind() == SqlKind.TABLE_REF -> from(call.operand(0));
             case SqlCall call when call.getKind() == SqlKind.COLLECTION_TABLE && windowTableFunction(call) != null ->
@@ -404,6 +404,25 @@ public final class UnsupportedFeatures {
                     report("VALUES in FROM", call.getParserPosition());
             default -> query(from);
         }
+    }
+
+    /**
+     * Joins are planned when their ON clause equates columns of both inputs (see the planner's
+     * RelToDataflow#join, which reports what else it cannot plan); joins that cannot have such an
+     * equality (CROSS, comma, ON TRUE-less forms) are rejected here.
+     */
+    private void join(SqlJoin join) {
+        org.apache.calcite.sql.JoinConditionType condition = join.getConditionType();
+        boolean natural = join.isNatural();
+        if (!natural && condition == org.apache.calcite.sql.JoinConditionType.NONE) {
+            found.add(Diagnostic.error("A join needs an equality between columns of both inputs (JOIN ... ON a.id = b.id);"
+                    + " cross joins" + NOT_SUPPORTED, joinPosition(join)));
+        }
+        if (join.getCondition() != null && condition == org.apache.calcite.sql.JoinConditionType.ON) {
+            expression(join.getCondition());
+        }
+        from(join.getLeft());
+        from(join.getRight());
     }
 
     private static SqlParserPos joinPosition(SqlJoin join) {

@@ -85,4 +85,24 @@ class ExprConverterTest {
         assertThat(cast.getCall().getFunction()).isEqualTo("CAST");
         assertThat(cast.getType().getKind()).isEqualTo(TypeKind.INT32);
     }
+
+    @Test
+    void arroyoFunctionsPlanWithTheirResultTypes() {
+        List<Expr> exprs = projections("""
+                SELECT date_trunc('hour', ts), to_timestamp(id), row_time(), now(), concat_ws(',', name),
+                       json_get_int(name, 'a', 0), json_get_str(name, 'a'), regexp_match(name, 'a'),
+                       ltrim(name, 'x'), log2(price), translate(name, 'a', 'b'), lpad(name, 3) FROM input;""");
+        assertThat(exprs).extracting(e -> e.getCall().getFunction()).containsExactly(
+                "DATE_TRUNC", "TO_TIMESTAMP", "ROW_TIME", "NOW", "CONCAT_WS", "JSON_GET_INT", "JSON_GET_STR",
+                "REGEXP_MATCH", "LTRIM", "LOG2", "TRANSLATE", "LPAD");
+        assertThat(exprs).extracting(e -> e.getType().getKind()).containsExactly(
+                TypeKind.TIMESTAMP, TypeKind.TIMESTAMP, TypeKind.TIMESTAMP, TypeKind.TIMESTAMP, TypeKind.UTF8,
+                TypeKind.INT64, TypeKind.UTF8, TypeKind.UTF8, TypeKind.UTF8, TypeKind.FLOAT64, TypeKind.UTF8,
+                TypeKind.UTF8);
+        assertThat(exprs.get(0).getCall().getOperands(0).getLiteral().getStringValue()).isEqualTo("hour");
+        assertThat(exprs.get(0).getCall().getOperands(1).getInputRef()).isEqualTo(3);
+        assertThat(exprs.get(2).getNullable()).isFalse();
+        assertThat(exprs.get(5).getNullable()).isTrue();
+        assertThat(exprs.get(11).getNullable()).isTrue();
+    }
 }

@@ -1,0 +1,586 @@
+package io.tributary.engine.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.engine.batch.ArrowTypes;
+import io.tributary.engine.batch.BatchBuilder;
+import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.batch.VectorValues;
+import io.tributary.engine.expr.ExpressionCompiler;
+import io.tributary.engine.expr.Projector;
+import io.tributary.engine.operator.window.GroupKey;
+import io.tributary.proto.program.DataType;
+import io.tributary.proto.program.Expr;
+import io.tributary.proto.program.JoinType;
+import io.tributary.proto.program.TypeKind;
+import io.tributary.proto.program.Window;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampNanoVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Joins two inputs on equal keys ({@code JoinOperator} of program.proto).
+ *
+ * <p><b>Windowed</b> (a window is given): every row is assigned to the windows of its
+ * {@code _timestamp} (tumbling and sliding aligned to the epoch; sessions per key, merged over the
+ * rows of both sides). When the watermark reaches a window's end (and at end of input) the
+ * window's rows are joined per key: every left × right pair whose keys are equal (SQL equality:
+ * a NULL key matches nothing) and for which the condition is TRUE, then, for LEFT/FULL, left rows
+ * without a match padded with NULLs, then, for RIGHT/FULL, right rows without a match. All carry
+ * {@code _timestamp} = window_end - 1 ns. The window's state is then dropped. A row whose windows
+ * have all been emitted is late: dropped and counted ({@link #lateRowsDropped()}). Windows leave
+ * in order of their end, keys in order of first appearance.
+ *
+ * <p><b>Unbounded</b> (no window, INNER only): each side keeps its rows per key. An arriving row
+ * joins every stored row of the other side with an equal key (emitted at once with
+ * {@code _timestamp} = the later of the two) and is then stored. With {@code ttl_micros > 0} a
+ * row with time {@code t} is forgotten once the watermark passes {@code t + ttl}; a row that
+ * arrives already older than that still joins what is stored but is not kept.
+ */
+public final class JoinOperator implements TwoInputOperator {
+  private static final int MAX_BATCH_ROWS = 8192;
+
+  private final io.tributary.proto.program.JoinOperator spec;
+  private final Schema[] inputs;
+  private final ExpressionCompiler compiler;
+  private final int[][] keyFields = new int[2][];
+  private final int[] columns = new int[2];
+  private final Kind kind;
+  private final long widthNanos;
+  private final long slideNanos;
+  private final long gapNanos;
+  private final long ttlNanos;
+  private final boolean padLeft;
+  private final boolean padRight;
+
+  private Projector condition;
+  private Schema outputSchema;
+  private BufferAllocator allocator;
+  private long watermark = Long.MIN_VALUE;
+  private long lateRows;
+  private boolean flushed;
+
+  /** Tumbling and sliding windows by start, then key (in order of first appearance). */
+  private final TreeMap<Long, LinkedHashMap<GroupKey, Bucket>> aligned = new TreeMap<>();
+  /** Session windows per key, by start (disjoint). */
+  private final LinkedHashMap<GroupKey, TreeMap<Long, Session>> sessions = new LinkedHashMap<>();
+  /** Unbounded state: per side, rows per key. */
+  private final List<Map<GroupKey, List<Row>>> stored = List.of(new HashMap<>(), new HashMap<>());
+  private final PriorityQueue<StoredRow> expiry = new PriorityQueue<>(Comparator.comparingLong(StoredRow::time));
+
+  /**
+   * @param left the left input's schema (with {@code _timestamp})
+   * @param right the right input's schema (with {@code _timestamp})
+   */
+  public JoinOperator(io.tributary.proto.program.JoinOperator spec, Schema left, Schema right,
+      ExpressionCompiler compiler) {
+    this.spec = requireNonNull(spec, "spec is null");
+    this.inputs = new Schema[] {requireNonNull(left, "left is null"), requireNonNull(right, "right is null")};
+    this.compiler = requireNonNull(compiler, "compiler is null");
+    keyFields[LEFT] = spec.getLeftKeyFieldsList().stream().mapToInt(Integer::intValue).toArray();
+    keyFields[RIGHT] = spec.getRightKeyFieldsList().stream().mapToInt(Integer::intValue).toArray();
+    if (keyFields[LEFT].length != keyFields[RIGHT].length || keyFields[LEFT].length == 0) {
+      throw new IllegalArgumentException("a join needs as many left as right key fields, at least one; got "
+          + keyFields[LEFT].length + " and " + keyFields[RIGHT].length);
+    }
+    for (int side = 0; side < 2; side++) {
+      columns[side] = inputs[side].getFields().size() - 1;
+      for (int key : keyFields[side]) {
+        if (key < 0 || key >= columns[side]) {
+          throw new IllegalArgumentException("join key field " + key + " is outside the "
+              + (side == LEFT ? "left" : "right") + " input's " + columns[side] + " columns");
+        }
+      }
+    }
+    JoinType type = spec.getJoinType();
+    if (type == JoinType.JOIN_TYPE_UNSPECIFIED || type == JoinType.UNRECOGNIZED) {
+      throw new IllegalArgumentException("join has no join type");
+    }
+    padLeft = type == JoinType.LEFT || type == JoinType.FULL;
+    padRight = type == JoinType.RIGHT || type == JoinType.FULL;
+    if (spec.hasWindow()) {
+      Window window = spec.getWindow();
+      switch (window.getKindCase()) {
+        case TUMBLING -> {
+          kind = Kind.ALIGNED;
+          widthNanos = nanos(window.getTumbling().getWidthMicros(), "tumbling window width");
+          slideNanos = widthNanos;
+          gapNanos = 0;
+        }
+        case SLIDING -> {
+          kind = Kind.ALIGNED;
+          widthNanos = nanos(window.getSliding().getWidthMicros(), "sliding window width");
+          slideNanos = nanos(window.getSliding().getSlideMicros(), "sliding window slide");
+          gapNanos = 0;
+          if (slideNanos > widthNanos) {
+            throw new IllegalArgumentException("sliding window slide exceeds its width");
+          }
+        }
+        case SESSION -> {
+          kind = Kind.SESSION;
+          gapNanos = nanos(window.getSession().getGapMicros(), "session gap");
+          widthNanos = 0;
+          slideNanos = 0;
+        }
+        default -> throw new IllegalArgumentException("join window has no kind");
+      }
+      ttlNanos = 0;
+    } else {
+      if (padLeft || padRight) {
+        throw new IllegalArgumentException(
+            "a " + type + " join needs a window: outer joins over unbounded state would need retractions");
+      }
+      kind = Kind.UNBOUNDED;
+      widthNanos = 0;
+      slideNanos = 0;
+      gapNanos = 0;
+      if (spec.getTtlMicros() < 0) {
+        throw new IllegalArgumentException("join ttl must not be negative");
+      }
+      ttlNanos = Math.multiplyExact(spec.getTtlMicros(), 1000L);
+    }
+  }
+
+  private static long nanos(long micros, String what) {
+    if (micros <= 0) {
+      throw new IllegalArgumentException(what + " must be positive, not " + micros + "µs");
+    }
+    return Math.multiplyExact(micros, 1000L);
+  }
+
+  /** Rows dropped because every window they belong to was already joined. */
+  public long lateRowsDropped() {
+    return lateRows;
+  }
+
+  /** Rows held in state (both sides), for tests and metrics. */
+  public long storedRows() {
+    long count = 0;
+    for (var window : aligned.values()) {
+      for (Bucket bucket : window.values()) {
+        count += bucket.rows[LEFT].size() + bucket.rows[RIGHT].size();
+      }
+    }
+    for (var perKey : sessions.values()) {
+      for (Session session : perKey.values()) {
+        count += session.bucket.rows[LEFT].size() + session.bucket.rows[RIGHT].size();
+      }
+    }
+    for (var side : stored) {
+      for (List<Row> rows : side.values()) {
+        count += rows.size();
+      }
+    }
+    return count;
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    allocator = context.allocator();
+    outputSchema = context.outputSchema();
+    int expected = columns[LEFT] + columns[RIGHT] + 1;
+    if (outputSchema.getFields().size() != expected) {
+      throw new IllegalArgumentException("join output schema has " + outputSchema.getFields().size()
+          + " columns; expected " + expected + " (" + columns[LEFT] + " left, " + columns[RIGHT]
+          + " right, _timestamp)");
+    }
+    if (spec.hasCondition()) {
+      Field timestamp = outputSchema.getFields().getLast();
+      Schema conditionSchema = new Schema(List.of(
+          new Field("matches", FieldType.nullable(ArrowType.Bool.INSTANCE), null), timestamp));
+      Expr timestampRef = Expr.newBuilder()
+          .setType(DataType.newBuilder().setKind(TypeKind.TIMESTAMP))
+          .setInputRef(expected - 1)
+          .build();
+      condition = compiler.compile(outputSchema, Optional.empty(), List.of(spec.getCondition(), timestampRef),
+          conditionSchema);
+    }
+    for (int i = 0; i < expected - 1; i++) {
+      // Only a sanity check of the layout; types are the planner's responsibility.
+      ArrowTypes.kindOf(outputSchema.getFields().get(i));
+    }
+  }
+
+  @Override
+  public void processBatch(int side, RecordBatch batch, Collector out) {
+    if (side != LEFT && side != RIGHT) {
+      batch.close();
+      throw new IllegalArgumentException("join input " + side + " is neither left (0) nor right (1)");
+    }
+    List<Output> results = new ArrayList<>();
+    List<Candidate> candidates = new ArrayList<>();
+    try (batch) {
+      int rows = batch.rowCount();
+      TimeStampNanoVector times = batch.timestamps();
+      FieldVector[] keys = new FieldVector[keyFields[side].length];
+      for (int k = 0; k < keys.length; k++) {
+        keys[k] = batch.column(keyFields[side][k]);
+      }
+      FieldVector[] values = new FieldVector[columns[side]];
+      for (int c = 0; c < values.length; c++) {
+        values[c] = batch.column(c);
+      }
+      for (int r = 0; r < rows; r++) {
+        Row row = new Row(read(values, r), times.get(r));
+        GroupKey key = GroupKey.of(keys, r);
+        switch (kind) {
+          case ALIGNED -> addToAligned(side, key, row);
+          case SESSION -> addToSession(side, key, row);
+          case UNBOUNDED -> addUnbounded(side, key, row, candidates);
+        }
+      }
+    }
+    if (!candidates.isEmpty()) {
+      boolean[] pass = evaluate(candidates);
+      for (int i = 0; i < candidates.size(); i++) {
+        if (pass[i]) {
+          Candidate c = candidates.get(i);
+          results.add(new Output(c.left, c.right, c.time));
+        }
+      }
+      emit(results, out);
+    }
+  }
+
+  private static Object[] read(FieldVector[] vectors, int row) {
+    Object[] values = new Object[vectors.length];
+    for (int c = 0; c < vectors.length; c++) {
+      values[c] = VectorValues.get(vectors[c], row);
+    }
+    return values;
+  }
+
+  private void addToAligned(int side, GroupKey key, Row row) {
+    long time = row.time;
+    long lastStart = Math.floorDiv(time, slideNanos) * slideNanos;
+    if (lastStart + widthNanos <= watermark) {
+      lateRows++;
+      return;
+    }
+    for (long start = lastStart; start > time - widthNanos; start -= slideNanos) {
+      if (start + widthNanos <= watermark) {
+        break;
+      }
+      aligned.computeIfAbsent(start, s -> new LinkedHashMap<>())
+          .computeIfAbsent(key, k -> new Bucket()).rows[side].add(row);
+    }
+  }
+
+  private void addToSession(int side, GroupKey key, Row row) {
+    long time = row.time;
+    long end = time + gapNanos;
+    TreeMap<Long, Session> perKey = sessions.get(key);
+    Session merged = null;
+    if (perKey != null) {
+      Iterator<Session> overlapping = perKey.headMap(end, false).descendingMap().values().iterator();
+      while (overlapping.hasNext()) {
+        Session session = overlapping.next();
+        if (session.end <= time) {
+          break;
+        }
+        overlapping.remove();
+        if (merged == null) {
+          merged = session;
+        } else {
+          // `session` starts earlier: its rows go first.
+          session.start = Math.min(merged.start, session.start);
+          session.end = Math.max(merged.end, session.end);
+          for (int s = 0; s < 2; s++) {
+            session.bucket.rows[s].addAll(merged.bucket.rows[s]);
+          }
+          merged = session;
+        }
+      }
+    }
+    if (merged == null) {
+      if (end <= watermark) {
+        lateRows++;
+        return;
+      }
+      merged = new Session(time, end);
+    } else {
+      merged.start = Math.min(merged.start, time);
+      merged.end = Math.max(merged.end, end);
+    }
+    merged.bucket.rows[side].add(row);
+    if (perKey == null) {
+      perKey = new TreeMap<>();
+      sessions.put(key, perKey);
+    }
+    perKey.put(merged.start, merged);
+  }
+
+  private void addUnbounded(int side, GroupKey key, Row row, List<Candidate> candidates) {
+    if (hasNull(key)) {
+      return; // NULL equals nothing; an inner join never emits it
+    }
+    int other = 1 - side;
+    List<Row> matches = stored.get(other).get(key);
+    if (matches != null) {
+      for (Row match : matches) {
+        if (ttlNanos > 0 && expired(match.time)) {
+          continue;
+        }
+        long time = Math.max(row.time, match.time);
+        candidates.add(side == LEFT
+            ? new Candidate(row.values, match.values, time)
+            : new Candidate(match.values, row.values, time));
+      }
+    }
+    if (ttlNanos > 0 && expired(row.time)) {
+      return;
+    }
+    stored.get(side).computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+    if (ttlNanos > 0) {
+      expiry.add(new StoredRow(row.time, side, key, row));
+    }
+  }
+
+  private boolean expired(long time) {
+    return watermark != Long.MIN_VALUE && time + ttlNanos < watermark;
+  }
+
+  private static boolean hasNull(GroupKey key) {
+    for (int i = 0; i < key.size(); i++) {
+      if (key.value(i) == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void processWatermark(Watermark mark, Collector out) {
+    if (mark instanceof Watermark.EventTime time && time.epochNanos() > watermark) {
+      watermark = time.epochNanos();
+      switch (kind) {
+        case ALIGNED, SESSION -> emitWindows(watermark, out);
+        case UNBOUNDED -> expire();
+      }
+    }
+    out.collectWatermark(mark);
+  }
+
+  private void expire() {
+    if (ttlNanos <= 0) {
+      return;
+    }
+    while (!expiry.isEmpty() && expired(expiry.peek().time)) {
+      StoredRow old = expiry.poll();
+      Map<GroupKey, List<Row>> side = stored.get(old.side);
+      List<Row> rows = side.get(old.key);
+      if (rows != null) {
+        for (int i = 0; i < rows.size(); i++) {
+          if (rows.get(i) == old.row) {
+            rows.remove(i);
+            break;
+          }
+        }
+        if (rows.isEmpty()) {
+          side.remove(old.key);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void finish(Collector out) {
+    if (!flushed) {
+      flushed = true;
+      if (kind != Kind.UNBOUNDED) {
+        emitWindows(Long.MAX_VALUE, out);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    aligned.clear();
+    sessions.clear();
+    stored.forEach(Map::clear);
+    expiry.clear();
+  }
+
+  /** Joins, emits and forgets every window ending at or before {@code upTo}. */
+  private void emitWindows(long upTo, Collector out) {
+    List<Group> groups = new ArrayList<>();
+    if (kind == Kind.ALIGNED) {
+      Iterator<Map.Entry<Long, LinkedHashMap<GroupKey, Bucket>>> windows = aligned.entrySet().iterator();
+      while (windows.hasNext()) {
+        Map.Entry<Long, LinkedHashMap<GroupKey, Bucket>> window = windows.next();
+        long end = window.getKey() + widthNanos;
+        if (upTo != Long.MAX_VALUE && end > upTo) {
+          break;
+        }
+        for (Map.Entry<GroupKey, Bucket> entry : window.getValue().entrySet()) {
+          groups.add(new Group(entry.getKey(), window.getKey(), end, entry.getValue()));
+        }
+        windows.remove();
+      }
+    } else {
+      Iterator<Map.Entry<GroupKey, TreeMap<Long, Session>>> keys = sessions.entrySet().iterator();
+      while (keys.hasNext()) {
+        Map.Entry<GroupKey, TreeMap<Long, Session>> entry = keys.next();
+        Iterator<Session> perKey = entry.getValue().values().iterator();
+        while (perKey.hasNext()) {
+          Session session = perKey.next();
+          if (upTo == Long.MAX_VALUE || session.end <= upTo) {
+            groups.add(new Group(entry.getKey(), session.start, session.end, session.bucket));
+            perKey.remove();
+          }
+        }
+        if (entry.getValue().isEmpty()) {
+          keys.remove();
+        }
+      }
+      groups.sort(Comparator.comparingLong(Group::end).thenComparingLong(Group::start));
+    }
+    if (groups.isEmpty()) {
+      return;
+    }
+    // Every candidate pair of every group, evaluated in one pass over the condition.
+    List<Candidate> candidates = new ArrayList<>();
+    for (Group group : groups) {
+      if (hasNull(group.key)) {
+        continue;
+      }
+      for (Row left : group.bucket.rows[LEFT]) {
+        for (Row right : group.bucket.rows[RIGHT]) {
+          candidates.add(new Candidate(left.values, right.values, group.end - 1));
+        }
+      }
+    }
+    boolean[] pass = evaluate(candidates);
+    List<Output> results = new ArrayList<>();
+    int next = 0;
+    for (Group group : groups) {
+      List<Row> lefts = group.bucket.rows[LEFT];
+      List<Row> rights = group.bucket.rows[RIGHT];
+      boolean[] leftMatched = new boolean[lefts.size()];
+      boolean[] rightMatched = new boolean[rights.size()];
+      long time = group.end - 1;
+      if (!hasNull(group.key)) {
+        for (int l = 0; l < lefts.size(); l++) {
+          for (int r = 0; r < rights.size(); r++) {
+            if (pass[next++]) {
+              leftMatched[l] = true;
+              rightMatched[r] = true;
+              results.add(new Output(lefts.get(l).values, rights.get(r).values, time));
+            }
+          }
+        }
+      }
+      if (padLeft) {
+        for (int l = 0; l < lefts.size(); l++) {
+          if (!leftMatched[l]) {
+            results.add(new Output(lefts.get(l).values, null, time));
+          }
+        }
+      }
+      if (padRight) {
+        for (int r = 0; r < rights.size(); r++) {
+          if (!rightMatched[r]) {
+            results.add(new Output(null, rights.get(r).values, time));
+          }
+        }
+      }
+    }
+    emit(results, out);
+  }
+
+  /** Whether the condition is TRUE for each candidate (all true without a condition). */
+  private boolean[] evaluate(List<Candidate> candidates) {
+    boolean[] pass = new boolean[candidates.size()];
+    if (condition == null) {
+      java.util.Arrays.fill(pass, true);
+      return pass;
+    }
+    for (int from = 0; from < candidates.size(); from += MAX_BATCH_ROWS) {
+      int to = Math.min(candidates.size(), from + MAX_BATCH_ROWS);
+      List<Output> chunk = new ArrayList<>(to - from);
+      for (Candidate c : candidates.subList(from, to)) {
+        chunk.add(new Output(c.left, c.right, c.time));
+      }
+      try (RecordBatch rows = build(chunk); RecordBatch result = condition.project(rows, allocator)) {
+        BitVector matches = (BitVector) result.column(0);
+        for (int i = 0; i < result.rowCount(); i++) {
+          pass[from + i] = !matches.isNull(i) && matches.get(i) != 0;
+        }
+      }
+    }
+    return pass;
+  }
+
+  private void emit(List<Output> results, Collector out) {
+    for (int from = 0; from < results.size(); from += MAX_BATCH_ROWS) {
+      out.collect(build(results.subList(from, Math.min(results.size(), from + MAX_BATCH_ROWS))));
+    }
+  }
+
+  private RecordBatch build(List<Output> rows) {
+    try (BatchBuilder builder = new BatchBuilder(outputSchema, allocator)) {
+      int leftColumns = columns[LEFT];
+      for (Output row : rows) {
+        if (row.left != null) {
+          for (int c = 0; c < leftColumns; c++) {
+            builder.set(c, row.left[c]);
+          }
+        }
+        if (row.right != null) {
+          for (int c = 0; c < columns[RIGHT]; c++) {
+            builder.set(leftColumns + c, row.right[c]);
+          }
+        }
+        builder.endRow(row.time);
+      }
+      return builder.build();
+    }
+  }
+
+  private record Row(Object[] values, long time) {}
+
+  private record StoredRow(long time, int side, GroupKey key, Row row) {}
+
+  private record Candidate(Object[] left, Object[] right, long time) {}
+
+  private record Output(Object[] left, Object[] right, long time) {}
+
+  private record Group(GroupKey key, long start, long end, Bucket bucket) {}
+
+  private static final class Bucket {
+    @SuppressWarnings("unchecked")
+    final List<Row>[] rows = new List[] {new ArrayList<Row>(), new ArrayList<Row>()};
+  }
+
+  private static final class Session {
+    long start;
+    long end;
+    final Bucket bucket = new Bucket();
+
+    Session(long start, long end) {
+      this.start = start;
+      this.end = end;
+    }
+  }
+
+  private enum Kind {
+    ALIGNED,
+    SESSION,
+    UNBOUNDED
+  }
+}
