@@ -9,6 +9,7 @@ import io.tributary.engine.batch.VectorValues;
 import io.tributary.engine.expr.ExpressionCompiler;
 import io.tributary.engine.expr.Projector;
 import io.tributary.engine.operator.window.GroupKey;
+import io.tributary.engine.operator.window.SessionWindows;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Expr;
 import io.tributary.proto.program.JoinType;
@@ -77,8 +78,8 @@ public final class JoinOperator implements TwoInputOperator {
 
   /** Tumbling and sliding windows by start, then key (in order of first appearance). */
   private final TreeMap<Long, LinkedHashMap<GroupKey, Bucket>> aligned = new TreeMap<>();
-  /** Session windows per key, by start (disjoint). */
-  private final LinkedHashMap<GroupKey, TreeMap<Long, Session>> sessions = new LinkedHashMap<>();
+  /** Session windows per key (present for session windows only); merging keeps earlier rows first. */
+  private final Optional<SessionWindows<Bucket>> sessions;
   /** Unbounded state: per side, rows per key. */
   private final List<Map<GroupKey, List<Row>>> stored = List.of(new HashMap<>(), new HashMap<>());
   private final PriorityQueue<StoredRow> expiry = new PriorityQueue<>(Comparator.comparingLong(StoredRow::time));
@@ -154,6 +155,13 @@ public final class JoinOperator implements TwoInputOperator {
       }
       ttlNanos = Math.multiplyExact(spec.getTtlMicros(), 1000L);
     }
+    sessions = kind == Kind.SESSION
+        ? Optional.of(new SessionWindows<>(gapNanos, (earlier, later) -> {
+            for (int s = 0; s < 2; s++) {
+              earlier.rows[s].addAll(later.rows[s]);
+            }
+          }))
+        : Optional.empty();
   }
 
   private static long nanos(long micros, String what) {
@@ -176,11 +184,10 @@ public final class JoinOperator implements TwoInputOperator {
         count += bucket.rows[LEFT].size() + bucket.rows[RIGHT].size();
       }
     }
-    for (var perKey : sessions.values()) {
-      for (Session session : perKey.values()) {
-        count += session.bucket.rows[LEFT].size() + session.bucket.rows[RIGHT].size();
-      }
-    }
+    long[] sessionRows = {0};
+    sessions.ifPresent(open -> open.forEachState(
+        bucket -> sessionRows[0] += bucket.rows[LEFT].size() + bucket.rows[RIGHT].size()));
+    count += sessionRows[0];
     for (var side : stored) {
       for (List<Row> rows : side.values()) {
         count += rows.size();
@@ -282,47 +289,9 @@ public final class JoinOperator implements TwoInputOperator {
   }
 
   private void addToSession(int side, GroupKey key, Row row) {
-    long time = row.time;
-    long end = time + gapNanos;
-    TreeMap<Long, Session> perKey = sessions.get(key);
-    Session merged = null;
-    if (perKey != null) {
-      Iterator<Session> overlapping = perKey.headMap(end, false).descendingMap().values().iterator();
-      while (overlapping.hasNext()) {
-        Session session = overlapping.next();
-        if (session.end <= time) {
-          break;
-        }
-        overlapping.remove();
-        if (merged == null) {
-          merged = session;
-        } else {
-          // `session` starts earlier: its rows go first.
-          session.start = Math.min(merged.start, session.start);
-          session.end = Math.max(merged.end, session.end);
-          for (int s = 0; s < 2; s++) {
-            session.bucket.rows[s].addAll(merged.bucket.rows[s]);
-          }
-          merged = session;
-        }
-      }
-    }
-    if (merged == null) {
-      if (end <= watermark) {
-        lateRows++;
-        return;
-      }
-      merged = new Session(time, end);
-    } else {
-      merged.start = Math.min(merged.start, time);
-      merged.end = Math.max(merged.end, end);
-    }
-    merged.bucket.rows[side].add(row);
-    if (perKey == null) {
-      perKey = new TreeMap<>();
-      sessions.put(key, perKey);
-    }
-    perKey.put(merged.start, merged);
+    sessions.orElseThrow().add(key, row.time, watermark, Bucket::new).ifPresentOrElse(
+        session -> session.state().rows[side].add(row),
+        () -> lateRows++);
   }
 
   private void addUnbounded(int side, GroupKey key, Row row, List<Candidate> candidates) {
@@ -411,7 +380,7 @@ public final class JoinOperator implements TwoInputOperator {
   @Override
   public void close() {
     aligned.clear();
-    sessions.clear();
+    sessions.ifPresent(SessionWindows::clear);
     stored.forEach(Map::clear);
     expiry.clear();
   }
@@ -433,22 +402,9 @@ public final class JoinOperator implements TwoInputOperator {
         windows.remove();
       }
     } else {
-      Iterator<Map.Entry<GroupKey, TreeMap<Long, Session>>> keys = sessions.entrySet().iterator();
-      while (keys.hasNext()) {
-        Map.Entry<GroupKey, TreeMap<Long, Session>> entry = keys.next();
-        Iterator<Session> perKey = entry.getValue().values().iterator();
-        while (perKey.hasNext()) {
-          Session session = perKey.next();
-          if (upTo == Long.MAX_VALUE || session.end <= upTo) {
-            groups.add(new Group(entry.getKey(), session.start, session.end, session.bucket));
-            perKey.remove();
-          }
-        }
-        if (entry.getValue().isEmpty()) {
-          keys.remove();
-        }
+      for (SessionWindows.Closed<Bucket> session : sessions.orElseThrow().closeUpTo(upTo)) {
+        groups.add(new Group(session.key(), session.start(), session.end(), session.state()));
       }
-      groups.sort(Comparator.comparingLong(Group::end).thenComparingLong(Group::start));
     }
     if (groups.isEmpty()) {
       return;
@@ -565,17 +521,6 @@ public final class JoinOperator implements TwoInputOperator {
   private static final class Bucket {
     @SuppressWarnings("unchecked")
     final List<Row>[] rows = new List[] {new ArrayList<Row>(), new ArrayList<Row>()};
-  }
-
-  private static final class Session {
-    long start;
-    long end;
-    final Bucket bucket = new Bucket();
-
-    Session(long start, long end) {
-      this.start = start;
-      this.end = end;
-    }
   }
 
   private enum Kind {

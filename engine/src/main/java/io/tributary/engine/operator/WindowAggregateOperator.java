@@ -8,6 +8,7 @@ import io.tributary.engine.batch.VectorValues;
 import io.tributary.engine.operator.window.Accumulator;
 import io.tributary.engine.operator.window.Accumulators;
 import io.tributary.engine.operator.window.GroupKey;
+import io.tributary.engine.operator.window.SessionWindows;
 import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.TypeKind;
 import io.tributary.proto.program.Window;
@@ -17,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
@@ -57,13 +59,18 @@ public final class WindowAggregateOperator implements Operator {
 
   /** Tumbling and sliding windows by start: group key to accumulators, in arrival order. */
   private final TreeMap<Long, LinkedHashMap<GroupKey, Accumulator[]>> aligned = new TreeMap<>();
-  /** Session windows per key, by start (disjoint). */
-  private final LinkedHashMap<GroupKey, TreeMap<Long, Session>> sessions = new LinkedHashMap<>();
-  /** No open session ends before this; lets watermarks skip the scan over keys. */
-  private long earliestSessionEnd = Long.MAX_VALUE;
+  /** Session windows per key (present for session windows only). */
+  private final Optional<SessionWindows<Accumulator[]>> sessions;
 
   public WindowAggregateOperator(io.tributary.proto.program.WindowAggregateOperator spec) {
     this.spec = Spec.of(requireNonNull(spec, "spec is null"));
+    this.sessions = this.spec.kind == Kind.SESSION
+        ? Optional.of(new SessionWindows<>(this.spec.gapNanos, (earlier, later) -> {
+            for (int i = 0; i < earlier.length; i++) {
+              earlier[i].merge(later[i]);
+            }
+          }))
+        : Optional.empty();
   }
 
   /** Rows dropped because every window they belong to was already emitted. */
@@ -187,48 +194,9 @@ public final class WindowAggregateOperator implements Operator {
   }
 
   private void addToSession(GroupKey key, long time, Object[] values) {
-    long gap = spec.gapNanos;
-    long end = time + gap;
-    TreeMap<Long, Session> perKey = sessions.get(key);
-    Session merged = null;
-    if (perKey != null) {
-      // Sessions of a key are disjoint: walk back from the last one starting before `end`
-      // while they still reach past `time`.
-      Iterator<Session> overlapping = perKey.headMap(end, false).descendingMap().values().iterator();
-      while (overlapping.hasNext()) {
-        Session session = overlapping.next();
-        if (session.end <= time) {
-          break;
-        }
-        overlapping.remove();
-        if (merged == null) {
-          merged = session;
-        } else {
-          merged.start = Math.min(merged.start, session.start);
-          merged.end = Math.max(merged.end, session.end);
-          for (int i = 0; i < merged.accumulators.length; i++) {
-            merged.accumulators[i].merge(session.accumulators[i]);
-          }
-        }
-      }
-    }
-    if (merged == null) {
-      if (end <= watermark) {
-        lateRows++;
-        return;
-      }
-      merged = new Session(time, end, newAccumulators());
-    } else {
-      merged.start = Math.min(merged.start, time);
-      merged.end = Math.max(merged.end, end);
-    }
-    add(merged.accumulators, values);
-    if (perKey == null) {
-      perKey = new TreeMap<>();
-      sessions.put(key, perKey);
-    }
-    perKey.put(merged.start, merged);
-    earliestSessionEnd = Math.min(earliestSessionEnd, merged.end);
+    sessions.orElseThrow().add(key, time, watermark, this::newAccumulators).ifPresentOrElse(
+        session -> add(session.state(), values),
+        () -> lateRows++);
   }
 
   private Accumulator[] newAccumulators() {
@@ -265,7 +233,7 @@ public final class WindowAggregateOperator implements Operator {
   @Override
   public void close() {
     aligned.clear();
-    sessions.clear();
+    sessions.ifPresent(SessionWindows::clear);
   }
 
   /** Emits (and forgets) every window ending at or before {@code upTo}. */
@@ -285,27 +253,10 @@ public final class WindowAggregateOperator implements Operator {
         }
         windows.remove();
       }
-    } else if (upTo >= earliestSessionEnd) {
-      long earliest = Long.MAX_VALUE;
-      Iterator<Map.Entry<GroupKey, TreeMap<Long, Session>>> keys = sessions.entrySet().iterator();
-      while (keys.hasNext()) {
-        Map.Entry<GroupKey, TreeMap<Long, Session>> entry = keys.next();
-        Iterator<Session> perKey = entry.getValue().values().iterator();
-        while (perKey.hasNext()) {
-          Session session = perKey.next();
-          if (upTo == Long.MAX_VALUE || session.end <= upTo) {
-            results.add(new Result(entry.getKey(), session.start, session.end, session.accumulators));
-            perKey.remove();
-          } else {
-            earliest = Math.min(earliest, session.end);
-          }
-        }
-        if (entry.getValue().isEmpty()) {
-          keys.remove();
-        }
+    } else {
+      for (SessionWindows.Closed<Accumulator[]> session : sessions.orElseThrow().closeUpTo(upTo)) {
+        results.add(new Result(session.key(), session.start(), session.end(), session.state()));
       }
-      earliestSessionEnd = earliest;
-      results.sort(Comparator.comparingLong(Result::end).thenComparingLong(Result::start));
     }
     for (int from = 0; from < results.size(); from += MAX_BATCH_ROWS) {
       out.collect(build(results.subList(from, Math.min(results.size(), from + MAX_BATCH_ROWS))));
@@ -346,18 +297,6 @@ public final class WindowAggregateOperator implements Operator {
   }
 
   private record Result(GroupKey key, long start, long end, Accumulator[] accumulators) {}
-
-  private static final class Session {
-    long start;
-    long end;
-    final Accumulator[] accumulators;
-
-    Session(long start, long end, Accumulator[] accumulators) {
-      this.start = start;
-      this.end = end;
-      this.accumulators = accumulators;
-    }
-  }
 
   private enum Kind {
     ALIGNED,

@@ -1,109 +1,20 @@
 package io.tributary.engine.expr;
 
 import static io.tributary.engine.expr.Exprs.call;
-import static io.tributary.engine.expr.Exprs.decimal;
-import static io.tributary.engine.expr.Exprs.decimalLit;
 import static io.tributary.engine.expr.Exprs.lit;
 import static io.tributary.engine.expr.Exprs.nullLit;
 import static io.tributary.engine.expr.Exprs.ref;
-import static io.tributary.engine.expr.Exprs.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tributary.engine.batch.ArrowTypes;
-import io.tributary.engine.batch.BatchBuilder;
-import io.tributary.engine.batch.Interval;
-import io.tributary.engine.batch.RecordBatch;
-import io.tributary.engine.batch.VectorValues;
-import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Expr;
 import io.tributary.proto.program.TypeKind;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Arroyo's (DataFusion's) scalar functions: values and NULLs. */
-class ArroyoFunctionsTest {
-  private static final TypeKind I64 = TypeKind.INT64;
-  private static final TypeKind I32 = TypeKind.INT32;
-  private static final TypeKind F64 = TypeKind.FLOAT64;
-  private static final TypeKind STR = TypeKind.UTF8;
-  private static final TypeKind BOOL = TypeKind.BOOLEAN;
-
-  private BufferAllocator allocator;
-  private final ExpressionCompiler compiler = new ExpressionCompiler(64);
-
-  @BeforeEach
-  void setUp() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
-
-  /** Input columns for a test: names and kinds. */
-  private record Column(String name, DataType type) {}
-
-  private static Column col(String name, TypeKind kind) {
-    return new Column(name, type(kind));
-  }
-
-  private static Column col(String name, DataType type) {
-    return new Column(name, type);
-  }
-
-  private Schema schema(List<Column> columns) {
-    List<Field> fields = new ArrayList<>();
-    for (Column c : columns) {
-      fields.add(ArrowTypes.toArrow(io.tributary.proto.program.Field.newBuilder()
-          .setName(c.name()).setType(c.type()).setNullable(true).build()));
-    }
-    return RecordBatch.schemaWithTimestamp(fields);
-  }
-
-  /** Evaluates {@code expr} over the given rows of the given columns. */
-  private List<Object> eval(Expr expr, List<Column> columns, Object[]... rows) {
-    Schema input = schema(columns);
-    Field out = ArrowTypes.toArrow(io.tributary.proto.program.Field.newBuilder()
-        .setName("out").setType(expr.getType()).setNullable(true).build());
-    Projector projector = compiler.compile(input, Optional.empty(), List.of(expr), new Schema(List.of(out)));
-    try (BatchBuilder builder = new BatchBuilder(input, allocator)) {
-      for (Object[] row : rows) {
-        builder.addRow(0L, row);
-      }
-      try (RecordBatch batch = builder.build();
-          VectorSchemaRoot result = projector.evaluate(batch.root(), allocator)) {
-        List<Object> values = new ArrayList<>();
-        for (int i = 0; i < result.getRowCount(); i++) {
-          values.add(VectorValues.get(result.getVector(0), i));
-        }
-        return values;
-      }
-    }
-  }
-
-  /** Evaluates an expression without input columns (one empty row). */
-  private Object eval(Expr expr) {
-    return eval(expr, List.of(), new Object[0]).getFirst();
-  }
-
-  private static Object[] row(Object... values) {
-    return values;
-  }
+class ArroyoFunctionsTest extends ExpressionTestSupport {
 
 
   private static final TypeKind TS = TypeKind.TIMESTAMP;
