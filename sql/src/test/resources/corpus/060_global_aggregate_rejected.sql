@@ -1,3 +1,4 @@
--- expect: error 3:8 The aggregate function COUNT is not supported by this version of Tributary's planner outside a windowed GROUP BY
+-- expect: error 4:13 total is an append-only sink (connector 'stdout') but the query produces updates (an aggregate without GROUP BY)
 CREATE TABLE impulse WITH (connector = 'impulse', event_rate = '10');
-SELECT count(*) FROM impulse;
+CREATE TABLE total WITH (connector = 'stdout');
+INSERT INTO total SELECT count(*) AS n FROM impulse;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.type.TypeReference;
@@ -123,6 +124,46 @@ class TributaryCommandTest {
                 Map.of("id", 1, "amount", 10.0, "paid", 10.0, "window_start", "2023-10-09T17:00:00"),
                 unpaidTwo,
                 unpaidThree);
+    }
+
+    @Test
+    void runWritesAnUpdatingAggregateAsADebeziumChangelogThatReplaysToTheCounts() throws Exception {
+        Path input = dir.resolve("clicks.json");
+        Path output = dir.resolve("click_counts.json");
+        StringBuilder clicks = new StringBuilder();
+        Map<String, Integer> expected = new TreeMap<>();
+        for (int i = 0; i < 300; i++) {
+            String user = "user" + (i * 7 % 11);
+            expected.merge(user, 1, Integer::sum);
+            clicks.append("{\"user\": \"").append(user).append("\", \"n\": ").append(i).append("}\n");
+        }
+        Files.writeString(input, clicks);
+        Path sql = write("counts.sql", """
+                CREATE TABLE clicks ("user" TEXT, n BIGINT) WITH (
+                    connector = 'single_file', path = '%s', format = 'json', type = 'source');
+                CREATE TABLE click_counts WITH (
+                    connector = 'single_file', path = '%s', format = 'debezium_json', type = 'sink');
+                INSERT INTO click_counts SELECT "user", count(*) AS clicks FROM clicks GROUP BY "user";
+                """.formatted(input, output));
+
+        int status = command().execute(new String[] {"run", "--parallelism", "2", "--state-dir",
+                dir.resolve("state").toString(), sql.toString()});
+
+        assertThat(status).as(err.toString()).isZero();
+        Map<String, Integer> replayed = new TreeMap<>();
+        for (Map<String, Object> change : rows(output)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> row = (Map<String, Object>) (change.get("op").equals("d") ? change.get("before") : change.get("after"));
+            if (change.get("op").equals("d")) {
+                assertThat(replayed.remove((String) row.get("user"), ((Number) row.get("clicks")).intValue()))
+                        .as("a retraction of a row that was added: %s", change).isTrue();
+            } else {
+                assertThat(change.get("op")).isEqualTo("c");
+                assertThat(replayed.put((String) row.get("user"), ((Number) row.get("clicks")).intValue()))
+                        .as("one current row per user: %s", change).isNull();
+            }
+        }
+        assertThat(replayed).isEqualTo(expected);
     }
 
     private static Map<String, Object> window(String key, String start, String end, int count, int total) {

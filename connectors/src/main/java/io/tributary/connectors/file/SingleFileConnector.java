@@ -2,7 +2,7 @@ package io.tributary.connectors.file;
 
 import io.tributary.connectors.format.BadDataException;
 import io.tributary.connectors.format.JsonReader;
-import io.tributary.connectors.format.JsonWriter;
+import io.tributary.connectors.format.SinkFormat;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.Connector;
@@ -26,7 +26,9 @@ import java.util.Set;
  * and finishes (only subtask 0 reads; the others finish at once); options {@code path},
  * {@code format} ('json', the default), {@code bad_data} ('fail', the default, or 'drop'). As a sink it
  * writes JSON lines to {@code path}, replacing the file, creating missing parent
- * directories, and flushes and closes it when the input ends; it needs parallelism 1.
+ * directories, and flushes and closes it when the input ends; it needs parallelism 1. A sink's
+ * {@code format} is 'json' (the default) or 'debezium_json' (change envelopes; the only one an
+ * updating stream may use), see {@link SinkFormat}.
  */
 public final class SingleFileConnector implements Connector {
   private static final int MAX_BATCH_ROWS = 1024;
@@ -37,14 +39,14 @@ public final class SingleFileConnector implements Connector {
   }
 
   private static Path path(ConnectorOptions options) {
-    // json is the only format so far, so it is also what an absent 'format' means.
-    options.choice("format", Set.of("json"));
     return Path.of(options.requireString("path"));
   }
 
   @Override
   public Source createSource(SourceContext context) {
     ConnectorOptions options = context.options();
+    // json is the only format a source reads, so it is also what an absent 'format' means.
+    options.choice("format", Set.of("json"));
     Path path = path(options);
     boolean drop = options.choice("bad_data", Set.of("fail", "drop")).orElse("fail").equals("drop");
     if (context.subtaskIndex() > 0) {
@@ -127,6 +129,7 @@ public final class SingleFileConnector implements Connector {
   @Override
   public Sink createSink(SinkContext context) {
     Path path = path(context.options());
+    SinkFormat format = SinkFormat.of(context);
     if (context.parallelism() != 1) {
       throw new ConnectorException(
           "the single_file sink of table " + context.tableName() + " writes one file and needs "
@@ -143,23 +146,25 @@ public final class SingleFileConnector implements Connector {
       throw new ConnectorException(
           "cannot create " + path + " for table " + context.tableName() + ": " + e.getMessage(), e);
     }
-    return new FileSink(path, writer);
+    return new FileSink(path, writer, format);
   }
 
   private static final class FileSink implements Sink {
     private final Path path;
     private final BufferedWriter writer;
+    private final SinkFormat format;
     private boolean closed;
 
-    FileSink(Path path, BufferedWriter writer) {
+    FileSink(Path path, BufferedWriter writer, SinkFormat format) {
       this.path = path;
       this.writer = writer;
+      this.format = format;
     }
 
     @Override
     public void write(RecordBatch batch) {
       try {
-        for (String row : JsonWriter.render(batch)) {
+        for (String row : format.render(batch)) {
           writer.write(row);
           writer.newLine();
         }

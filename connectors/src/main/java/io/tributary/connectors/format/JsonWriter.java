@@ -53,8 +53,17 @@ public final class JsonWriter {
   }
 
   public static void renderRow(RecordBatch batch, int row, StringBuilder out) {
+    renderRow(batch, row, batch.columnCount() - 1, false, out);
+  }
+
+  /**
+   * Renders the first {@code columns} columns of a row as one object.
+   *
+   * @param epochMillis whether TIMESTAMP values (nested ones too) are rendered as integer
+   *     milliseconds since the epoch (the Debezium convention) rather than as text
+   */
+  public static void renderRow(RecordBatch batch, int row, int columns, boolean epochMillis, StringBuilder out) {
     out.append('{');
-    int columns = batch.columnCount() - 1;
     for (int c = 0; c < columns; c++) {
       FieldVector vector = batch.column(c);
       if (c > 0) {
@@ -62,12 +71,12 @@ public final class JsonWriter {
       }
       string(vector.getName(), out);
       out.append(':');
-      value(vector, row, out);
+      value(vector, row, epochMillis, out);
     }
     out.append('}');
   }
 
-  private static void value(FieldVector vector, int row, StringBuilder out) {
+  private static void value(FieldVector vector, int row, boolean epochMillis, StringBuilder out) {
     if (vector.isNull(row)) {
       out.append("null");
       return;
@@ -94,7 +103,13 @@ public final class JsonWriter {
         }
       }
       case VarBinaryVector v -> string(HexFormat.of().formatHex(v.get(row)), out);
-      case TimeStampNanoVector v -> string(Timestamps.format(v.get(row)), out);
+      case TimeStampNanoVector v -> {
+        if (epochMillis) {
+          out.append(Math.floorDiv(v.get(row), 1_000_000L));
+        } else {
+          string(Timestamps.format(v.get(row)), out);
+        }
+      }
       case DateDayVector v -> string(Timestamps.formatDate(v.get(row)), out);
       case TimeNanoVector v -> string(Timestamps.formatTime(v.get(row)), out);
       case IntervalMonthDayNanoVector v -> {
@@ -112,7 +127,7 @@ public final class JsonWriter {
           first = false;
           string(child.getName(), out);
           out.append(':');
-          value(child, row, out);
+          value(child, row, epochMillis, out);
         }
         out.append('}');
       }
@@ -123,7 +138,7 @@ public final class JsonWriter {
           if (i > v.getElementStartIndex(row)) {
             out.append(',');
           }
-          value(data, i, out);
+          value(data, i, epochMillis, out);
         }
         out.append(']');
       }

@@ -2,14 +2,17 @@ package io.tributary.connectors.stdout;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tributary.connectors.format.JsonWriter;
+import io.tributary.connectors.format.SinkFormat;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.Connector;
 import io.tributary.engine.connector.Sink;
 import io.tributary.engine.connector.SinkContext;
 import java.io.PrintStream;
 
-/** {@code stdout}: each row as a JSON line on standard output. */
+/**
+ * {@code stdout}: each row as a JSON line on standard output, in the sink's {@code format}
+ * ('json', the default, or 'debezium_json'; see {@link SinkFormat}).
+ */
 public final class StdoutConnector implements Connector {
   private final PrintStream out;
 
@@ -28,11 +31,12 @@ public final class StdoutConnector implements Connector {
 
   @Override
   public Sink createSink(SinkContext context) {
+    SinkFormat format = SinkFormat.of(context);
     return new Sink() {
       @Override
       public void write(RecordBatch batch) {
         StringBuilder lines = new StringBuilder();
-        for (String row : JsonWriter.render(batch)) {
+        for (String row : format.render(batch)) {
           lines.append(row).append('\n');
         }
         // One print per batch keeps the lines of parallel subtasks from interleaving.

@@ -31,6 +31,22 @@ public final class ArrowTypes {
   /** Name of the trailing event-time column every batch carries. */
   public static final String TIMESTAMP_FIELD = "_timestamp";
 
+  /**
+   * Name of the BOOLEAN (not null) column right before {@code _timestamp} that makes a stream
+   * updating (a changelog): true rows retract an earlier added row with the same values.
+   */
+  public static final String IS_RETRACT_FIELD = "_is_retract";
+
+  /** Whether rows of {@code schema} form an updating stream: {@code _is_retract} right before {@code _timestamp}. */
+  public static boolean isUpdating(Schema schema) {
+    List<Field> fields = schema.getFields();
+    if (fields.size() < 2) {
+      return false;
+    }
+    Field field = fields.get(fields.size() - 2);
+    return field.getName().equals(IS_RETRACT_FIELD) && kindOf(field) == TypeKind.BOOLEAN;
+  }
+
   private ArrowTypes() {}
 
   public static Schema toArrow(io.tributary.proto.program.Schema schema) {

@@ -13,6 +13,7 @@ import io.tributary.engine.operator.OperatorChain;
 import io.tributary.engine.operator.OperatorContext;
 import io.tributary.engine.operator.OperatorException;
 import io.tributary.engine.operator.SinkWriter;
+import io.tributary.engine.operator.UpdatingAggregateOperator;
 import io.tributary.engine.operator.WatermarkGenerator;
 import io.tributary.engine.operator.WindowAggregateOperator;
 import io.tributary.proto.program.Node;
@@ -214,6 +215,7 @@ final class SubtaskRunner implements Runnable {
       case PROJECTION -> new FilterProjectOperator(spec.getProjection(), job.options().compiler());
       case WATERMARK -> new WatermarkGenerator(spec.getWatermark(), job.options().compiler());
       case WINDOW_AGGREGATE -> new WindowAggregateOperator(spec.getWindowAggregate());
+      case UPDATING_AGGREGATE -> new UpdatingAggregateOperator(spec.getUpdatingAggregate());
       case JOIN -> {
         JoinInputs inputs = join.orElseThrow(
             () -> new IllegalStateException("join " + spec.getOperatorId() + " is not the first operator of its node"));

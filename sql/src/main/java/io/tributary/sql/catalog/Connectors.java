@@ -54,12 +54,12 @@ public final class Connectors {
                 List.of(),
                 List.of(
                         OptionSpec.required("path", TEXT),
-                        OptionSpec.oneOf("format", true, "json"))));
+                        OptionSpec.oneOf("format", true, "json", "debezium_json"))));
         register(new ConnectorSpec(
                 "stdout",
                 new RoleRule.Fixed(ConnectorRole.SINK),
                 List.of(),
-                List.of(OptionSpec.oneOf("format", false, "json"))));
+                List.of(OptionSpec.oneOf("format", false, "json", "debezium_json"))));
         register(new ConnectorSpec(
                 "blackhole", new RoleRule.Fixed(ConnectorRole.SINK), List.of(), List.of()));
         register(new ConnectorSpec(

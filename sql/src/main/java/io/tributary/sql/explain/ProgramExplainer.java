@@ -11,6 +11,8 @@ import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.WatermarkOperator;
 import io.tributary.proto.program.Window;
 import io.tributary.proto.program.WindowAggregateOperator;
+import io.tributary.proto.program.UpdatingAggregateOperator;
+import io.tributary.sql.plan.SchemaConverter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,9 @@ public final class ProgramExplainer {
                 text.append(" keys (").append(edge.getKeyFieldsList().stream()
                         .map(index -> ExprFormatter.name(edge.getSchema().getFields(index).getName()))
                         .collect(Collectors.joining(", "))).append(')');
+            }
+            if (SchemaConverter.isUpdating(edge.getSchema())) {
+                text.append(" updating");
             }
             text.append(" (").append(fields(edge.getSchema())).append(")\n");
         }
@@ -115,6 +120,21 @@ public final class ProgramExplainer {
                             .append(aggregate(aggregate.getAggregates(i), input)).append('\n');
                 }
             }
+            case UPDATING_AGGREGATE -> {
+                UpdatingAggregateOperator aggregate = operator.getUpdatingAggregate();
+                text.append("    updating (emits retractions), ttl ").append(duration(aggregate.getTtlMicros()))
+                        .append(", flush every ").append(duration(aggregate.getFlushIntervalMicros())).append('\n');
+                text.append("    keys (").append(aggregate.getKeyFieldsList().stream()
+                        .map(index -> index < input.size() ? ExprFormatter.name(input.get(index).getName()) : "$" + index)
+                        .collect(Collectors.joining(", "))).append(")\n");
+                List<Field> output = operator.getOutputSchema().getFieldsList();
+                int first = aggregate.getKeyFieldsCount();
+                for (int i = 0; i < aggregate.getAggregatesCount(); i++) {
+                    String name = first + i < output.size() ? ExprFormatter.name(output.get(first + i).getName()) : "$" + i;
+                    text.append("    ").append(name).append(" = ")
+                            .append(aggregate(aggregate.getAggregates(i), input)).append('\n');
+                }
+            }
             case CONFIG_NOT_SET -> text.append("    (no configuration)\n");
         }
     }
@@ -139,6 +159,26 @@ public final class ProgramExplainer {
                     .collect(Collectors.joining(", ")));
         }
         int first = operator.getKeyFieldsCount() + 2;
+        List<String> aggregates = new java.util.ArrayList<>();
+        for (int i = 0; i < operator.getAggregatesCount(); i++) {
+            aggregates.add(aggregate(operator.getAggregates(i), input) + " AS "
+                    + ExprFormatter.name(output.getFields(first + i).getName()));
+        }
+        if (!aggregates.isEmpty()) {
+            text.append(": ").append(String.join(", ", aggregates));
+        }
+        return text.toString();
+    }
+
+    /** The keys and aggregates of an updating aggregate on one line, for node descriptions. */
+    public static String keysAndAggregates(UpdatingAggregateOperator operator, List<Field> input, Schema output) {
+        StringBuilder text = new StringBuilder();
+        if (operator.getKeyFieldsCount() > 0) {
+            text.append(" by ").append(operator.getKeyFieldsList().stream()
+                    .map(index -> ExprFormatter.name(input.get(index).getName()))
+                    .collect(Collectors.joining(", ")));
+        }
+        int first = operator.getKeyFieldsCount();
         List<String> aggregates = new java.util.ArrayList<>();
         for (int i = 0; i < operator.getAggregatesCount(); i++) {
             aggregates.add(aggregate(operator.getAggregates(i), input) + " AS "

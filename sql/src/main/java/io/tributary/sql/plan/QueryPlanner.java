@@ -64,6 +64,8 @@ public final class QueryPlanner {
     /** Watermarks are emitted this often; matches what Arroyo users see by default. */
     static final long WATERMARK_PERIOD_MICROS = 200_000L;
     static final String PREVIEW_CONNECTOR = "preview";
+    /** The sink format that expresses changes (program.proto, "Updating streams"). */
+    static final String DEBEZIUM_JSON = "debezium_json";
     private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("Object '([^']+)' not found");
     private static final Set<String> SETTINGS = Set.of("updating_ttl");
 
@@ -111,6 +113,8 @@ public final class QueryPlanner {
                 skipped = true;
             } catch (RelToDataflow.JoinException e) {
                 diagnostics.add(Diagnostic.error(e.getMessage(), joinPosition(statement, e.ordinal())));
+            } catch (RelToDataflow.WindowOverUpdatingException e) {
+                diagnostics.add(Diagnostic.error(e.getMessage(), windowPosition(statement)));
             } catch (RuntimeException e) {
                 diagnostics.add(Diagnostic.error(userMessage(e), statement.getParserPosition()));
             }
@@ -155,6 +159,31 @@ public final class QueryPlanner {
             return statement.getParserPosition();
         }
         return positions.get(ordinal < positions.size() ? ordinal : 0);
+    }
+
+    /**
+     * Where a statement's first window is written: a tumble(...) / hop(...) / session(...) call or a
+     * TUMBLE / HOP / SESSION table function; the statement when it has none (e.g. the window is in a view).
+     */
+    private static SqlParserPos windowPosition(SqlNode statement) {
+        List<SqlParserPos> positions = new ArrayList<>();
+        statement.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(org.apache.calcite.sql.SqlCall call) {
+                String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+                if (io.tributary.sql.validate.WindowFunctions.kind(call.getOperator()).isPresent()
+                        || Set.of("TUMBLE", "HOP", "SESSION").contains(name)) {
+                    positions.add(call.getParserPosition());
+                }
+                for (SqlNode operand : call.getOperandList()) {
+                    if (operand != null) {
+                        operand.accept(this);
+                    }
+                }
+                return null;
+            }
+        });
+        return positions.isEmpty() ? statement.getParserPosition() : positions.getFirst();
     }
 
     /** Tributary's own exceptions already speak to users; anything else is a planner fault. */
@@ -331,9 +360,22 @@ public final class QueryPlanner {
         Stream stream = converter.plan(rel, names);
         if (options.preview()) {
             converter.sink(table.name(), PREVIEW_CONNECTOR, Map.of(), stream);
-        } else {
-            converter.sink(table.name(), table.connector(), table.options(), stream);
+            return;
         }
+        String format = table.options().get("format");
+        boolean changelog = DEBEZIUM_JSON.equalsIgnoreCase(format);
+        if (stream.updating() && !changelog) {
+            throw new PlanningException(table.name() + " is an append-only sink ("
+                    + (format != null ? "format '" + format + "'" : "connector '" + table.connector() + "'")
+                    + ") but the query produces updates (" + converter.updatingReason() + "); use "
+                    + (table.connector().equals("blackhole") ? "a sink with " : "") + "format = '" + DEBEZIUM_JSON
+                    + "' or aggregate over a window", at);
+        }
+        if (changelog && !stream.updating()) {
+            // A changelog sink always receives _is_retract: append-only rows are all additions.
+            stream = converter.asUpdating(stream);
+        }
+        converter.sink(table.name(), table.connector(), table.options(), stream);
     }
 
     private void select(SqlNode query) {
@@ -428,6 +470,10 @@ public final class QueryPlanner {
         if (names.stream().anyMatch(SchemaConverter.TIMESTAMP_FIELD::equalsIgnoreCase)) {
             throw new PlanningException("The column name '_timestamp' is reserved for the event time of rows;"
                     + " give the column another name", pos);
+        }
+        if (names.stream().anyMatch(SchemaConverter.RETRACT_FIELD::equalsIgnoreCase)) {
+            throw new PlanningException("The column name '_is_retract' is reserved for marking retractions in"
+                    + " updating results; give the column another name", pos);
         }
     }
 

@@ -14,6 +14,7 @@ import io.tributary.proto.program.TumblingWindow;
 import io.tributary.proto.program.TypeKind;
 import io.tributary.proto.program.Window;
 import io.tributary.proto.program.WindowAggregateOperator;
+import io.tributary.proto.program.UpdatingAggregateOperator;
 import io.tributary.proto.program.Field;
 import io.tributary.proto.program.Operator;
 import io.tributary.proto.program.ProjectionOperator;
@@ -70,7 +71,10 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * watermark node when the table declares one), Calc/Project/Filter become projections, UNION
  * ALL becomes a projection node with several inputs, and a windowed Aggregate becomes
  * projection → SHUFFLE on the keys → window aggregate → projection (see
- * {@link #windowAggregate}). Anything else is rejected; the SQL-level check reports those
+ * {@link #windowAggregate}); an Aggregate without a window becomes projection → SHUFFLE on the keys →
+ * updating aggregate (see {@link #updatingAggregate}), an updating stream: {@code _is_retract} sits right
+ * before {@code _timestamp}, and every projection over it carries it through. Windowed aggregates and
+ * joins reject updating inputs. Anything else is rejected; the SQL-level check reports those
  * earlier with better positions, this is the safety net.
  */
 final class RelToDataflow {
@@ -84,6 +88,13 @@ final class RelToDataflow {
     private List<RelNode> joins = List.of();
     /** {@code SET updating_ttl}; 0: {@link JoinPlanning#DEFAULT_TTL_MICROS}. */
     private long updatingTtlMicros;
+    /** What made the stream of the current plan updating (for messages), or null while it is append-only. */
+    private String updatingReason;
+    /**
+     * Updating aggregates gather changes and emit them at most once a second (and at watermarks and end of
+     * input): a hot key then emits one update per second instead of one per row.
+     */
+    static final long UPDATING_FLUSH_INTERVAL_MICROS = 1_000_000L;
 
     RelToDataflow(DataflowBuilder dataflow, RexBuilder rexBuilder, Map<String, WatermarkOperator> watermarks) {
         this.dataflow = requireNonNull(dataflow, "dataflow is null");
@@ -96,7 +107,13 @@ final class RelToDataflow {
     Stream plan(RelNode rel, List<String> names) {
         RelNode optimized = Optimizer.optimize(rel);
         joins = JoinPlanning.joinsInPreOrder(optimized);
+        updatingReason = null;
         return named(convert(optimized), names);
+    }
+
+    /** What made the stream of the last {@link #plan} updating, e.g. "GROUP BY without a window"; null if none. */
+    String updatingReason() {
+        return updatingReason;
     }
 
     void setUpdatingTtlMicros(long micros) {
@@ -295,9 +312,9 @@ final class RelToDataflow {
         List<String> names = join.getRowType().getFieldNames();
         boolean windowed = window != null;
         SideStream leftStream = sideStream(left, leftKeys, names.subList(0, leftCount), "_left",
-                windowed && padLeft && hasWindowColumn(left));
+                windowed && padLeft && hasWindowColumn(left), ordinal);
         SideStream rightStream = sideStream(right, rightKeys, names.subList(leftCount, names.size()), "_right",
-                windowed && padRight && hasWindowColumn(right));
+                windowed && padRight && hasWindowColumn(right), ordinal);
 
         // The join's output: left columns, right columns (nullable when padded), _timestamp.
         Schema.Builder output = Schema.newBuilder();
@@ -395,7 +412,8 @@ final class RelToDataflow {
      * side's value columns, the keys that are not plain columns, and a TRUE marker column when the
      * side may be padded with NULLs but has window columns to compute after the join.
      */
-    private SideStream sideStream(JoinSide side, List<RexNode> keys, List<String> names, String prefix, boolean marker) {
+    private SideStream sideStream(JoinSide side, List<RexNode> keys, List<String> names, String prefix, boolean marker,
+            int ordinal) {
         // Every join input needs watermarks: windowed joins close windows with them, unbounded joins
         // expire rows after the TTL with them. Sources without WATERMARK FOR get the default one.
         boolean outer = windowedInput;
@@ -405,6 +423,12 @@ final class RelToDataflow {
             base = convert(side.base());
         } finally {
             windowedInput = outer;
+        }
+        if (base.updating()) {
+            throw new JoinException("A join cannot read an updating stream: its " + prefix.substring(1) + " input ("
+                    + updatingReason + ") retracts and replaces rows it emitted earlier, and this version of Tributary"
+                    + " joins only append-only inputs; join the inputs first and aggregate the join, or aggregate over"
+                    + " a window (tumble, hop or session)", ordinal);
         }
         List<RexNode> projects = new ArrayList<>();
         List<String> projectNames = new ArrayList<>();
@@ -798,9 +822,7 @@ final class RelToDataflow {
                 keys.add(expr);
             }
         }
-        if (window == null) {
-            throw new UnsupportedRelationException(aggregate);
-        }
+        boolean updating = window == null;
         for (int partitionKey : sessionKeys) {
             if (keys.stream().noneMatch(k -> k instanceof RexInputRef ref && ref.getIndex() == partitionKey)) {
                 throw new WindowException("SESSION(..., DESCRIPTOR(" + below.getRowType().getFieldNames().get(partitionKey)
@@ -829,7 +851,7 @@ final class RelToDataflow {
             if (!Set.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.MIN, SqlKind.MAX, SqlKind.AVG).contains(kind)
                     || call.filterArg >= 0 || !call.getCollation().getFieldCollations().isEmpty()) {
                 throw new WindowException("The aggregate " + call + " is not supported by this version of Tributary's"
-                        + " planner; windows compute COUNT, SUM, MIN, MAX and AVG");
+                        + " planner; aggregates compute COUNT, SUM, MIN, MAX and AVG");
             }
             AggregateCall.Builder built = AggregateCall.newBuilder()
                     .setFunction(kind.name())
@@ -863,7 +885,18 @@ final class RelToDataflow {
         } finally {
             windowedInput = outer;
         }
+        if (!updating && upstream.updating()) {
+            throw new WindowOverUpdatingException(updatingReason);
+        }
+        if (updating && updatingReason == null) {
+            updatingReason = keys.isEmpty() ? "an aggregate without GROUP BY"
+                    : calls.isEmpty() ? "GROUP BY or DISTINCT without a window" : "GROUP BY without a window";
+        }
+        // Over an updating input the projection carries _is_retract through, after the keys and arguments.
         Stream keyed = projection(upstream, condition, projected, projectedType);
+        if (updating) {
+            return updatingAggregate(aggregate, keys, names, calls, keyed);
+        }
 
         // The window aggregate's output: keys, window_start, window_end, aggregates, _timestamp.
         Schema.Builder schema = Schema.newBuilder();
@@ -923,6 +956,63 @@ final class RelToDataflow {
             int index = keys.size() + 2 + a;
             mapping.add(castIfNeeded(aggregateFields.get(groups.size() + a).getType(),
                     new RexInputRef(index, outputTypes.get(index))));
+        }
+        return new WindowAggregate(stream, mapping, rexBuilder);
+    }
+
+    /**
+     * The updating half of {@link #windowAggregate}, for an Aggregate without a window (see program.proto's
+     * UpdatingAggregateOperator): {@code keyed} (keys, then aggregate arguments, then {@code _is_retract} when
+     * the input is updating) → SHUFFLE on the keys (round robin, and so parallelism 1, without keys) → updating
+     * aggregate emitting keys, aggregates, {@code _is_retract}, {@code _timestamp}. Its TTL is {@code SET
+     * updating_ttl}, else {@link JoinPlanning#DEFAULT_TTL_MICROS} (a day, as for unbounded joins); changes are
+     * flushed every {@link #UPDATING_FLUSH_INTERVAL_MICROS}.
+     */
+    private WindowAggregate updatingAggregate(Aggregate aggregate, List<RexNode> keys, List<String> names,
+            List<AggregateCall> calls, Stream keyed) {
+        List<Integer> groups = aggregate.getGroupSet().asList();
+        List<RelDataTypeField> aggregateFields = aggregate.getRowType().getFieldList();
+        Schema.Builder schema = Schema.newBuilder();
+        List<RelDataType> outputTypes = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            schema.addFields(SchemaConverter.field(names.get(i), keys.get(i).getType()));
+            outputTypes.add(keys.get(i).getType());
+        }
+        Set<String> used = new HashSet<>();
+        names.subList(0, keys.size()).forEach(name -> used.add(name.toLowerCase(java.util.Locale.ROOT)));
+        for (int a = 0; a < calls.size(); a++) {
+            RelDataTypeField field = aggregateFields.get(groups.size() + a);
+            schema.addFields(SchemaConverter.field(unique(field.getName(), used), field.getType()));
+            outputTypes.add(field.getType());
+        }
+        schema.addFields(SchemaConverter.retractField());
+        schema.addFields(SchemaConverter.timestampField());
+
+        List<Integer> keyFields = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            keyFields.add(i);
+        }
+        UpdatingAggregateOperator.Builder config = UpdatingAggregateOperator.newBuilder()
+                .addAllKeyFields(keyFields)
+                .addAllAggregates(calls)
+                .setTtlMicros(updatingTtlMicros > 0 ? updatingTtlMicros : JoinPlanning.DEFAULT_TTL_MICROS)
+                .setFlushIntervalMicros(UPDATING_FLUSH_INTERVAL_MICROS);
+        Operator.Builder operator = Operator.newBuilder()
+                .setName("updating_aggregate")
+                .setOutputSchema(schema)
+                .setUpdatingAggregate(config);
+        String id = OperatorIds.of("updating_aggregate", operator.clone().clearName().build().toByteArray(),
+                List.of(keyed.operatorId()));
+        String description = "updating_aggregate"
+                + io.tributary.sql.explain.ProgramExplainer.keysAndAggregates(config.build(), keyed.schema().getFieldsList(),
+                        schema.build())
+                + " ttl " + io.tributary.sql.explain.ProgramExplainer.duration(config.getTtlMicros());
+        Stream stream = dataflow.addShuffled(id, description, operator, keyed, keyFields);
+
+        // Each Aggregate output column over the updating aggregate's output (keys, then aggregates).
+        List<RexNode> mapping = new ArrayList<>();
+        for (int i = 0; i < groups.size() + calls.size(); i++) {
+            mapping.add(castIfNeeded(aggregateFields.get(i).getType(), new RexInputRef(i, outputTypes.get(i))));
         }
         return new WindowAggregate(stream, mapping, rexBuilder);
     }
@@ -1044,7 +1134,26 @@ final class RelToDataflow {
         condition.map(exprs::convert).ifPresent(projection::setCondition);
         projects.stream().map(exprs::convert).forEach(projection::addProjections);
         Schema schema = SchemaConverter.streamSchema(rowType);
+        if (input.updating()) {
+            // The rel's columns are the stream's first ones; _is_retract follows them, then _timestamp.
+            int retract = input.retractIndex();
+            projection.addProjections(JoinPlanning.ref(retract, input.schema().getFields(retract)));
+            schema = SchemaConverter.withRetract(schema);
+            if (condition.isEmpty() && schema.equals(input.schema()) && isIdentity(projection)) {
+                return input;
+            }
+        }
         return addProjection(input, projection.build(), schema, List.of(input));
+    }
+
+    private static boolean isIdentity(ProjectionOperator.Builder projection) {
+        for (int i = 0; i < projection.getProjectionsCount(); i++) {
+            Expr expr = projection.getProjections(i);
+            if (!expr.hasInputRef() || expr.getInputRef() != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Stream addProjection(Stream input, ProjectionOperator projection, Schema schema, List<Stream> inputs) {
@@ -1090,9 +1199,31 @@ final class RelToDataflow {
             }
             inputs.add(stream);
         }
+        // A union with an updating input is updating: its append-only inputs get _is_retract = FALSE.
+        boolean updating = inputs.stream().anyMatch(Stream::updating);
+        if (updating) {
+            for (int i = 0; i < inputs.size(); i++) {
+                Stream input = inputs.get(i);
+                if (!input.updating()) {
+                    ProjectionOperator.Builder adding = ProjectionOperator.newBuilder();
+                    identity(rowType).stream().map(exprs::convert).forEach(adding::addProjections);
+                    adding.addProjections(Expr.newBuilder()
+                            .setType(SchemaConverter.retractField().getType())
+                            .setNullable(false)
+                            .setLiteral(Literal.newBuilder().setBoolValue(false)));
+                    inputs.set(i, addProjection(input, adding.build(),
+                            SchemaConverter.withRetract(SchemaConverter.streamSchema(rowType)), List.of(input)));
+                }
+            }
+        }
         ProjectionOperator.Builder identity = ProjectionOperator.newBuilder();
         identity(rowType).stream().map(exprs::convert).forEach(identity::addProjections);
         Schema schema = SchemaConverter.streamSchema(rowType);
+        if (updating) {
+            Field retract = SchemaConverter.retractField();
+            identity.addProjections(JoinPlanning.ref(rowType.getFieldCount(), retract));
+            schema = SchemaConverter.withRetract(schema);
+        }
         Operator.Builder operator = Operator.newBuilder()
                 .setName("projection")
                 .setOutputSchema(schema)
@@ -1115,12 +1246,12 @@ final class RelToDataflow {
 
     /** Gives the stream's columns the names the user chose, with an identity projection if needed. */
     private Stream named(Stream stream, List<String> names) {
-        if (stream.columnNames().equals(names)) {
+        List<Field> columns = stream.dataColumns();
+        if (columns.stream().map(Field::getName).toList().equals(names)) {
             return stream;
         }
         ProjectionOperator.Builder projection = ProjectionOperator.newBuilder();
         Schema.Builder schema = Schema.newBuilder();
-        List<Field> columns = stream.columns();
         for (int i = 0; i < columns.size(); i++) {
             Field column = columns.get(i);
             projection.addProjections(Expr.newBuilder()
@@ -1129,8 +1260,27 @@ final class RelToDataflow {
                     .setInputRef(i));
             schema.addFields(column.toBuilder().setName(names.get(i)));
         }
+        if (stream.updating()) {
+            int retract = stream.retractIndex();
+            projection.addProjections(JoinPlanning.ref(retract, stream.schema().getFields(retract)));
+            schema.addFields(SchemaConverter.retractField());
+        }
         schema.addFields(SchemaConverter.timestampField());
         return addProjection(stream, projection.build(), schema.build(), List.of(stream));
+    }
+
+    /** {@code stream} (append-only) as an updating stream of additions: a projection adding {@code _is_retract} = FALSE. */
+    Stream asUpdating(Stream stream) {
+        ProjectionOperator.Builder projection = ProjectionOperator.newBuilder();
+        List<Field> columns = stream.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            projection.addProjections(JoinPlanning.ref(i, columns.get(i)));
+        }
+        projection.addProjections(Expr.newBuilder()
+                .setType(SchemaConverter.retractField().getType())
+                .setNullable(false)
+                .setLiteral(Literal.newBuilder().setBoolValue(false)));
+        return addProjection(stream, projection.build(), SchemaConverter.withRetract(stream.schema()), List.of(stream));
     }
 
     /** Adds (or extends, when several INSERTs write to it) the sink of {@code table}. */
@@ -1207,6 +1357,19 @@ final class RelToDataflow {
     static final class WindowException extends RuntimeException {
         WindowException(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /**
+     * A window aggregate over an updating stream: its windows are emitted once and never changed, so it
+     * cannot take back what a retraction withdraws. Located at the window by the caller.
+     */
+    static final class WindowOverUpdatingException extends RuntimeException {
+        WindowOverUpdatingException(String reason) {
+            super("A windowed aggregate cannot read an updating stream: its input (" + reason + ") retracts and"
+                    + " replaces rows it emitted earlier, but a window's result is emitted once and never updated;"
+                    + " aggregate the input over a window too, or drop the window and aggregate with GROUP BY",
+                    null, false, false);
         }
     }
 

@@ -13,7 +13,34 @@ public final class SchemaConverter {
     /** Name of the event-time column every stream carries last. */
     public static final String TIMESTAMP_FIELD = "_timestamp";
 
+    /**
+     * Name of the column that makes a stream updating (program.proto, "Updating streams"): BOOLEAN,
+     * not null, immediately before {@code _timestamp}; true for a row that retracts an earlier one.
+     */
+    public static final String RETRACT_FIELD = "_is_retract";
+
     private static final int NANOSECOND_DIGITS = 9;
+
+    public static Field retractField() {
+        return Field.newBuilder()
+                .setName(RETRACT_FIELD)
+                .setType(DataType.newBuilder().setKind(TypeKind.BOOLEAN))
+                .setNullable(false)
+                .build();
+    }
+
+    /** Whether rows of {@code schema} form an updating stream: {@code _is_retract} right before {@code _timestamp}. */
+    public static boolean isUpdating(Schema schema) {
+        int count = schema.getFieldsCount();
+        return count >= 2 && schema.getFields(count - 2).getName().equals(RETRACT_FIELD)
+                && schema.getFields(count - 1).getName().equals(TIMESTAMP_FIELD);
+    }
+
+    /** {@code schema} (which ends with {@code _timestamp}) with {@code _is_retract} inserted before {@code _timestamp}. */
+    public static Schema withRetract(Schema schema) {
+        int count = schema.getFieldsCount();
+        return schema.toBuilder().addFields(count - 1, retractField()).build();
+    }
 
     private SchemaConverter() {}
 

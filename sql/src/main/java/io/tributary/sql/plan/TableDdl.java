@@ -101,6 +101,13 @@ final class TableDdl {
         ConnectorSpec connector = found.get();
         Optional<ConnectorRole> role = role(name, connector, optionNodes, position);
         checkOptions(name, connector, optionNodes, position);
+        SqlTableOption format = optionNodes.get("format");
+        if (role.filter(r -> r == ConnectorRole.SOURCE).isPresent() && format != null
+                && format.value().equalsIgnoreCase("debezium_json")) {
+            error("format 'debezium_json' is for sinks that receive updates; table '" + name
+                    + "' is a source, and sources read append-only rows: use format 'json'",
+                    format.valueNode().getParserPosition());
+        }
 
         List<ColumnDefinition> columns = columns(ddl, name, connector, role);
         if (role.isEmpty() || columns == null) {
@@ -236,6 +243,12 @@ final class TableDdl {
         boolean sound = true;
         for (SqlColumnDeclaration declaration : ddl.columns()) {
             String column = declaration.name().getSimple();
+            if (column.equalsIgnoreCase(SchemaConverter.RETRACT_FIELD)) {
+                error("The column name '_is_retract' is reserved for marking retractions in updating results",
+                        declaration.name().getParserPosition());
+                sound = false;
+                continue;
+            }
             if (column.equals(SchemaConverter.TIMESTAMP_FIELD)) {
                 error("The column name '_timestamp' is reserved for the event time of rows",
                         declaration.name().getParserPosition());

@@ -35,8 +35,8 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.util.Litmus;
 
 /**
- * Finds, before validation, the parts of a query this version cannot plan (non-windowed
- * aggregation, joins, window functions, ordering, subqueries in expressions), each located where
+ * Finds, before validation, the parts of a query this version cannot plan (cross joins, window
+ * functions, ordering, subqueries in expressions, unsupported aggregates), each located where
  * the user wrote it. Windowed aggregation is checked here too: at most one window per GROUP BY,
  * window intervals that are fixed, positive lengths (a hop's width a multiple of its slide), the
  * supported aggregate functions, and a window table function's DESCRIPTOR naming the table's
@@ -57,6 +57,8 @@ public final class UnsupportedFeatures {
     private final List<Diagnostic> found = new ArrayList<>();
     /** Whether the expressions being checked belong to a windowed aggregate's SELECT. */
     private boolean windowed;
+    /** Whether the expressions being checked may call aggregates (a SELECT list or HAVING, outside aggregate arguments). */
+    private boolean aggregating;
     /** The window a windowed SELECT groups by (Arroyo's form), or null. */
     private SqlCall groupWindow;
 
@@ -135,37 +137,34 @@ public final class UnsupportedFeatures {
         } else {
             from(select.getFrom());
         }
-        SqlNode distinct = select.getModifierNode(SqlSelectKeyword.DISTINCT);
-        if (distinct != null) {
-            report("SELECT DISTINCT", distinct.getParserPosition());
-        }
+        // SELECT DISTINCT, and GROUP BY or aggregates without a window, plan as updating aggregates.
         boolean outer = windowed;
+        boolean outerAggregating = aggregating;
         SqlCall outerWindow = groupWindow;
         windowed = windowedSelect;
+        aggregating = true;
         groupWindow = groupWindows.isEmpty() ? null : groupWindows.getFirst();
         try {
             expressions(select.getSelectList());
             if (select.getHaving() != null) {
-                if (windowedSelect) {
-                    expression(select.getHaving());
-                } else {
-                    report("HAVING", select.getHaving().getParserPosition());
-                }
+                expression(select.getHaving());
             }
         } finally {
             windowed = outer;
+            aggregating = outerAggregating;
             groupWindow = outerWindow;
         }
         if (select.getWhere() != null) {
             boolean saved = windowed;
+            boolean savedAggregating = aggregating;
             windowed = false;
+            aggregating = false;
             expression(select.getWhere());
             windowed = saved;
+            aggregating = savedAggregating;
         }
         if (windowedSelect) {
             windowGroup(select, tableFunction, groupWindows);
-        } else if (select.getGroup() != null && !select.getGroup().isEmpty()) {
-            report("GROUP BY", select.getGroup().getParserPosition());
         }
         if (select.getWindowList() != null && !select.getWindowList().isEmpty()) {
             report("The WINDOW clause", select.getWindowList().getParserPosition());
@@ -471,12 +470,14 @@ public final class UnsupportedFeatures {
         }
     }
 
-    /** An aggregate call: supported in a windowed SELECT when it is one the engine computes. */
+    /**
+     * An aggregate call: supported in a SELECT list or HAVING (windowed, or updating without a window)
+     * when it is one the engine computes. Elsewhere (WHERE, inside another aggregate) Calcite's validator
+     * explains the mistake.
+     */
     private void aggregate(SqlCall call) {
         String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
-        if (!windowed) {
-            found.add(Diagnostic.error("The aggregate function " + name + NOT_SUPPORTED
-                    + " outside a windowed GROUP BY (tumble, hop or session)", call.getParserPosition()));
+        if (!aggregating) {
             return;
         }
         if (!WINDOW_AGGREGATES.contains(name)) {
@@ -490,9 +491,12 @@ public final class UnsupportedFeatures {
             return;
         }
         boolean saved = windowed;
+        boolean savedAggregating = aggregating;
         windowed = false;
+        aggregating = false;
         call.getOperandList().forEach(this::expression);
         windowed = saved;
+        aggregating = savedAggregating;
     }
 
     private boolean isAggregate(SqlCall call) {

@@ -7,6 +7,15 @@ package io.tributary.engine.operator.window;
 public interface Accumulator {
   void add(Object value);
 
+  /**
+   * Removes a value added earlier (updating aggregates). Only accumulators from
+   * {@link Accumulators#retractable} support it; retracting a value that was never added leaves
+   * the result undefined (MIN, MAX and DISTINCT ignore it).
+   */
+  default void retract(Object value) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot retract values");
+  }
+
   /** Folds in another accumulator of the same aggregate (session windows merging). */
   void merge(Accumulator other);
 

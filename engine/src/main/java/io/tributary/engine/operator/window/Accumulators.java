@@ -9,9 +9,12 @@ import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -29,6 +32,21 @@ public final class Accumulators {
    * @throws IllegalArgumentException if the function, its arguments or types are unsupported
    */
   public static Supplier<Accumulator> factory(AggregateCall call, Schema inputSchema) {
+    return factory(call, inputSchema, false);
+  }
+
+  /**
+   * Like {@link #factory}, but the accumulators also {@link Accumulator#retract retract} exactly:
+   * COUNT and SUM/AVG of integers and decimals subtract; SUM/AVG of floating-point values keep an
+   * exact decimal sum (and counts of NaN and infinities), so that retracting undoes adding bit for
+   * bit; MIN and MAX keep a sorted multiset of their values; DISTINCT aggregates keep a count per
+   * distinct value.
+   */
+  public static Supplier<Accumulator> retractable(AggregateCall call, Schema inputSchema) {
+    return factory(call, inputSchema, true);
+  }
+
+  private static Supplier<Accumulator> factory(AggregateCall call, Schema inputSchema, boolean retractable) {
     String function = call.getFunction().toUpperCase(Locale.ROOT);
     int columns = inputSchema.getFields().size();
     for (int argument : call.getArgumentsList()) {
@@ -46,7 +64,7 @@ public final class Accumulators {
         }
         return CountStar::new;
       }
-      return distinct(call, Count::new);
+      return distinct(call, Count::new, retractable);
     }
     if (arguments != 1) {
       throw new IllegalArgumentException(function + " takes one argument, not " + arguments);
@@ -54,32 +72,42 @@ public final class Accumulators {
     TypeKind input = ArrowTypes.kindOf(inputSchema.getFields().get(call.getArguments(0)));
     Supplier<Accumulator> plain = switch (function) {
       case "SUM", "$SUM0", "SUM0" -> {
-        Numeric numeric = numeric(input, function);
+        Numeric numeric = exact(numeric(input, function), retractable);
         boolean zero = !function.equals("SUM");
         yield () -> new Sum(numeric, zero, result);
       }
       case "AVG" -> {
-        Numeric numeric = numeric(input, function);
+        Numeric numeric = exact(numeric(input, function), retractable);
         yield () -> new Avg(numeric, result);
       }
       case "MIN", "MAX" -> {
         Comparator<Object> order = order(input, function);
         boolean min = function.equals("MIN");
-        yield () -> new Extreme(order, min);
+        yield retractable ? () -> new SortedExtreme(order, min) : () -> new Extreme(order, min);
       }
       default -> throw new IllegalArgumentException("unknown aggregate function " + call.getFunction());
     };
-    return distinct(call, plain);
+    return distinct(call, plain, retractable);
   }
 
-  private static Supplier<Accumulator> distinct(AggregateCall call, Supplier<Accumulator> plain) {
-    return call.getDistinct() ? () -> new Distinct(plain) : plain;
+  private static Supplier<Accumulator> distinct(
+      AggregateCall call, Supplier<Accumulator> plain, boolean retractable) {
+    if (!call.getDistinct()) {
+      return plain;
+    }
+    return retractable ? () -> new CountedDistinct(plain) : () -> new Distinct(plain);
   }
 
   private enum Numeric {
     LONG,
     DOUBLE,
-    DECIMAL
+    DECIMAL,
+    /** Floating-point values summed exactly (as decimals), so that they retract exactly. */
+    EXACT_DOUBLE
+  }
+
+  private static Numeric exact(Numeric numeric, boolean retractable) {
+    return retractable && numeric == Numeric.DOUBLE ? Numeric.EXACT_DOUBLE : numeric;
   }
 
   private static Numeric numeric(TypeKind kind, String function) {
@@ -121,6 +149,11 @@ public final class Accumulators {
     }
 
     @Override
+    public void retract(Object value) {
+      count--;
+    }
+
+    @Override
     public void merge(Accumulator other) {
       count += ((CountStar) other).count;
     }
@@ -138,6 +171,13 @@ public final class Accumulators {
     public void add(Object value) {
       if (value != null) {
         count++;
+      }
+    }
+
+    @Override
+    public void retract(Object value) {
+      if (value != null) {
+        count--;
       }
     }
 
@@ -178,8 +218,65 @@ public final class Accumulators {
         }
         case DOUBLE -> doubleSum += ((Number) value).doubleValue();
         case DECIMAL -> decimalSum = decimalSum.add(decimal(value));
+        case EXACT_DOUBLE -> addExactDouble(((Number) value).doubleValue(), 1);
       }
       count++;
+    }
+
+    void retractValue(Object value) {
+      if (value == null) {
+        return;
+      }
+      switch (numeric) {
+        case LONG -> {
+          try {
+            longSum = Math.subtractExact(longSum, ((Number) value).longValue());
+          } catch (ArithmeticException e) {
+            throw new ArithmeticException("SUM overflowed a 64-bit integer");
+          }
+        }
+        case DOUBLE -> doubleSum -= ((Number) value).doubleValue();
+        case DECIMAL -> decimalSum = decimalSum.subtract(decimal(value));
+        case EXACT_DOUBLE -> addExactDouble(((Number) value).doubleValue(), -1);
+      }
+      count--;
+    }
+
+    long nans;
+    long positiveInfinities;
+    long negativeInfinities;
+
+    private void addExactDouble(double value, int sign) {
+      if (Double.isNaN(value)) {
+        nans += sign;
+      } else if (value == Double.POSITIVE_INFINITY) {
+        positiveInfinities += sign;
+      } else if (value == Double.NEGATIVE_INFINITY) {
+        negativeInfinities += sign;
+      } else if (sign > 0) {
+        decimalSum = decimalSum.add(new BigDecimal(value));
+      } else {
+        decimalSum = decimalSum.subtract(new BigDecimal(value));
+      }
+    }
+
+    /** The sum as a double (the exact sum rounded once, for EXACT_DOUBLE). */
+    double doubleValue() {
+      return switch (numeric) {
+        case DOUBLE -> doubleSum;
+        case LONG -> (double) longSum;
+        case DECIMAL -> decimalSum.doubleValue();
+        case EXACT_DOUBLE -> {
+          if (nans > 0 || (positiveInfinities > 0 && negativeInfinities > 0)) {
+            yield Double.NaN;
+          } else if (positiveInfinities > 0) {
+            yield Double.POSITIVE_INFINITY;
+          } else if (negativeInfinities > 0) {
+            yield Double.NEGATIVE_INFINITY;
+          }
+          yield decimalSum.doubleValue();
+        }
+      };
     }
 
     void mergeTotal(Total other) {
@@ -193,6 +290,12 @@ public final class Accumulators {
         }
         case DOUBLE -> doubleSum += other.doubleSum;
         case DECIMAL -> decimalSum = decimalSum.add(other.decimalSum);
+        case EXACT_DOUBLE -> {
+          decimalSum = decimalSum.add(other.decimalSum);
+          nans += other.nans;
+          positiveInfinities += other.positiveInfinities;
+          negativeInfinities += other.negativeInfinities;
+        }
       }
       count += other.count;
     }
@@ -202,6 +305,7 @@ public final class Accumulators {
         case LONG -> longSum;
         case DOUBLE -> doubleSum;
         case DECIMAL -> decimalSum;
+        case EXACT_DOUBLE -> doubleValue();
       };
     }
   }
@@ -219,6 +323,11 @@ public final class Accumulators {
     @Override
     public void add(Object value) {
       addValue(value);
+    }
+
+    @Override
+    public void retract(Object value) {
+      retractValue(value);
     }
 
     @Override
@@ -262,6 +371,11 @@ public final class Accumulators {
     }
 
     @Override
+    public void retract(Object value) {
+      retractValue(value);
+    }
+
+    @Override
     public void merge(Accumulator other) {
       mergeTotal((Avg) other);
     }
@@ -272,13 +386,11 @@ public final class Accumulators {
         return null;
       }
       return switch (type.getKind()) {
-        case FLOAT32, FLOAT64 -> numeric == Numeric.DOUBLE
-            ? doubleSum / count
-            : decimalSum.doubleValue() / count;
+        case FLOAT32, FLOAT64 -> doubleValue() / count;
         case DECIMAL -> decimal(sum()).divide(BigDecimal.valueOf(count), type.getScale(), RoundingMode.HALF_UP);
         // Integer AVG truncates, as Calcite types AVG of integers.
-        default -> numeric == Numeric.DOUBLE
-            ? (long) (doubleSum / count)
+        default -> numeric == Numeric.DOUBLE || numeric == Numeric.EXACT_DOUBLE
+            ? (long) (doubleValue() / count)
             : decimalSum.divide(BigDecimal.valueOf(count), 0, RoundingMode.DOWN).longValue();
       };
     }
@@ -345,6 +457,97 @@ public final class Accumulators {
     public Object result() {
       Accumulator accumulator = plain.get();
       for (Object value : values) {
+        accumulator.add(value instanceof ByteBuffer buffer ? buffer.array() : value);
+      }
+      return accumulator.result();
+    }
+  }
+
+  /** MIN or MAX over a sorted multiset of the values, so that any of them can be retracted. */
+  private static final class SortedExtreme implements Accumulator {
+    private final TreeMap<Object, long[]> values;
+    private final boolean min;
+
+    SortedExtreme(Comparator<Object> order, boolean min) {
+      this.values = new TreeMap<>(order);
+      this.min = min;
+    }
+
+    @Override
+    public void add(Object value) {
+      if (value != null) {
+        values.computeIfAbsent(value, v -> new long[1])[0]++;
+      }
+    }
+
+    @Override
+    public void retract(Object value) {
+      if (value == null) {
+        return;
+      }
+      long[] count = values.get(value);
+      if (count != null && --count[0] == 0) {
+        values.remove(value);
+      }
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      ((SortedExtreme) other).values.forEach((value, count) ->
+          values.computeIfAbsent(value, v -> new long[1])[0] += count[0]);
+    }
+
+    @Override
+    public Object result() {
+      if (values.isEmpty()) {
+        return null;
+      }
+      return min ? values.firstKey() : values.lastKey();
+    }
+  }
+
+  /** Counts each distinct non-null value, so that retracting its last occurrence removes it. */
+  private static final class CountedDistinct implements Accumulator {
+    private final Supplier<Accumulator> plain;
+    private final Map<Object, long[]> values = new LinkedHashMap<>();
+
+    CountedDistinct(Supplier<Accumulator> plain) {
+      this.plain = plain;
+    }
+
+    private static Object wrap(Object value) {
+      return value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
+    }
+
+    @Override
+    public void add(Object value) {
+      if (value != null) {
+        values.computeIfAbsent(wrap(value), v -> new long[1])[0]++;
+      }
+    }
+
+    @Override
+    public void retract(Object value) {
+      if (value == null) {
+        return;
+      }
+      Object key = wrap(value);
+      long[] count = values.get(key);
+      if (count != null && --count[0] == 0) {
+        values.remove(key);
+      }
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      ((CountedDistinct) other).values.forEach((value, count) ->
+          values.computeIfAbsent(value, v -> new long[1])[0] += count[0]);
+    }
+
+    @Override
+    public Object result() {
+      Accumulator accumulator = plain.get();
+      for (Object value : values.keySet()) {
         accumulator.add(value instanceof ByteBuffer buffer ? buffer.array() : value);
       }
       return accumulator.result();
