@@ -203,7 +203,7 @@ public final class UpdatingAggregateOperator implements Operator {
           states.put(key, state);
         }
         for (int a = 0; a < arguments.length; a++) {
-          Object value = argument(argumentVectors[a], row);
+          Object value = Accumulators.argument(argumentVectors[a], row);
           if (retract) {
             state.accumulators[a].retract(value);
           } else {
@@ -221,25 +221,6 @@ public final class UpdatingAggregateOperator implements Operator {
     if (flushIntervalNanos == 0) {
       flush(out);
     }
-  }
-
-  /** The argument of an aggregate: none, one value, or (COUNT of several) all or NULL. */
-  private static Object argument(FieldVector[] columns, int row) {
-    if (columns.length == 0) {
-      return null;
-    }
-    if (columns.length == 1) {
-      return VectorValues.get(columns[0], row);
-    }
-    List<Object> values = new ArrayList<>(columns.length);
-    for (FieldVector column : columns) {
-      Object value = VectorValues.get(column, row);
-      if (value == null) {
-        return null;
-      }
-      values.add(value);
-    }
-    return values;
   }
 
   private Accumulator[] newAccumulators() {

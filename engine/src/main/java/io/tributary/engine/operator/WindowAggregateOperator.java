@@ -142,7 +142,7 @@ public final class WindowAggregateOperator implements Operator {
       for (int row = 0; row < rows; row++) {
         long time = times.get(row);
         for (int a = 0; a < arguments.length; a++) {
-          values[a] = argument(argumentVectors[a], row);
+          values[a] = Accumulators.argument(argumentVectors[a], row);
         }
         switch (spec.kind) {
           case SESSION -> addToSession(GroupKey.of(keys, row), time, values);
@@ -150,25 +150,6 @@ public final class WindowAggregateOperator implements Operator {
         }
       }
     }
-  }
-
-  /** The argument of an aggregate: none, one value, or (COUNT of several) all or NULL. */
-  private static Object argument(FieldVector[] columns, int row) {
-    if (columns.length == 0) {
-      return null;
-    }
-    if (columns.length == 1) {
-      return VectorValues.get(columns[0], row);
-    }
-    List<Object> values = new ArrayList<>(columns.length);
-    for (FieldVector column : columns) {
-      Object value = VectorValues.get(column, row);
-      if (value == null) {
-        return null;
-      }
-      values.add(value);
-    }
-    return values;
   }
 
   private void addToAligned(FieldVector[] keys, int row, long time, Object[] values) {

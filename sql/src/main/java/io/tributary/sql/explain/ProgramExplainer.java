@@ -14,6 +14,7 @@ import io.tributary.proto.program.WindowAggregateOperator;
 import io.tributary.proto.program.UpdatingAggregateOperator;
 import io.tributary.sql.plan.SchemaConverter;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -152,37 +153,30 @@ public final class ProgramExplainer {
 
     /** The keys and aggregates of a window aggregate on one line, for node descriptions. */
     public static String keysAndAggregates(WindowAggregateOperator operator, List<Field> input, Schema output) {
-        StringBuilder text = new StringBuilder();
-        if (operator.getKeyFieldsCount() > 0) {
-            text.append(" by ").append(operator.getKeyFieldsList().stream()
-                    .map(index -> ExprFormatter.name(input.get(index).getName()))
-                    .collect(Collectors.joining(", ")));
-        }
-        int first = operator.getKeyFieldsCount() + 2;
-        List<String> aggregates = new java.util.ArrayList<>();
-        for (int i = 0; i < operator.getAggregatesCount(); i++) {
-            aggregates.add(aggregate(operator.getAggregates(i), input) + " AS "
-                    + ExprFormatter.name(output.getFields(first + i).getName()));
-        }
-        if (!aggregates.isEmpty()) {
-            text.append(": ").append(String.join(", ", aggregates));
-        }
-        return text.toString();
+        // The output holds the keys, window_start and window_end, then the aggregates.
+        return keysAndAggregates(operator.getKeyFieldsList(), operator.getAggregatesList(), input, output,
+                operator.getKeyFieldsCount() + 2);
     }
 
     /** The keys and aggregates of an updating aggregate on one line, for node descriptions. */
     public static String keysAndAggregates(UpdatingAggregateOperator operator, List<Field> input, Schema output) {
+        // The output holds the keys, then the aggregates.
+        return keysAndAggregates(operator.getKeyFieldsList(), operator.getAggregatesList(), input, output,
+                operator.getKeyFieldsCount());
+    }
+
+    private static String keysAndAggregates(List<Integer> keys, List<AggregateCall> calls, List<Field> input,
+            Schema output, int firstAggregate) {
         StringBuilder text = new StringBuilder();
-        if (operator.getKeyFieldsCount() > 0) {
-            text.append(" by ").append(operator.getKeyFieldsList().stream()
+        if (!keys.isEmpty()) {
+            text.append(" by ").append(keys.stream()
                     .map(index -> ExprFormatter.name(input.get(index).getName()))
                     .collect(Collectors.joining(", ")));
         }
-        int first = operator.getKeyFieldsCount();
-        List<String> aggregates = new java.util.ArrayList<>();
-        for (int i = 0; i < operator.getAggregatesCount(); i++) {
-            aggregates.add(aggregate(operator.getAggregates(i), input) + " AS "
-                    + ExprFormatter.name(output.getFields(first + i).getName()));
+        List<String> aggregates = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            aggregates.add(aggregate(calls.get(i), input) + " AS "
+                    + ExprFormatter.name(output.getFields(firstAggregate + i).getName()));
         }
         if (!aggregates.isEmpty()) {
             text.append(": ").append(String.join(", ", aggregates));

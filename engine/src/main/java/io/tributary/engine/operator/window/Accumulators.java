@@ -1,21 +1,25 @@
 package io.tributary.engine.operator.window;
 
 import io.tributary.engine.batch.ArrowTypes;
+import io.tributary.engine.batch.VectorValues;
 import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.TypeKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -553,4 +557,24 @@ public final class Accumulators {
       return accumulator.result();
     }
   }
+
+  /** The argument of an aggregate: none, one value, or (COUNT of several) all or NULL. */
+  public static Object argument(FieldVector[] columns, int row) {
+    if (columns.length == 0) {
+      return null;
+    }
+    if (columns.length == 1) {
+      return VectorValues.get(columns[0], row);
+    }
+    List<Object> values = new ArrayList<>(columns.length);
+    for (FieldVector column : columns) {
+      Object value = VectorValues.get(column, row);
+      if (value == null) {
+        return null;
+      }
+      values.add(value);
+    }
+    return values;
+  }
+
 }
