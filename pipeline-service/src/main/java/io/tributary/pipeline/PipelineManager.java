@@ -1,6 +1,8 @@
 package io.tributary.pipeline;
 
 import io.tributary.api.model.Job;
+import io.tributary.api.model.JobLogLevel;
+import io.tributary.api.model.JobLogMessage;
 import io.tributary.api.model.PaginatedCollection;
 import io.tributary.api.model.Pipeline;
 import io.tributary.api.model.PipelinePatch;
@@ -21,10 +23,14 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,19 +41,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PipelineManager {
     static final String CREATED = "Created";
+    /** Job states the controller leaves alone (unless asked to run again). */
+    static final Set<String> TERMINAL = Set.of("Stopped", "Finished", "Failed");
+    /** Ids a caller may choose with {@code PUT /api/v1/pipelines/{id}}. */
+    private static final Pattern CHOSEN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final QueryPlanner planner;
     private final PipelineRepository pipelines;
     private final JobRepository jobs;
     private final PipelineServiceProperties properties;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
     public PipelineManager(QueryPlanner planner, PipelineRepository pipelines, JobRepository jobs,
-            PipelineServiceProperties properties) {
+            PipelineServiceProperties properties, JdbcClient jdbc) {
         this.planner = planner;
         this.pipelines = pipelines;
         this.jobs = jobs;
         this.properties = properties;
+        this.jdbc = jdbc;
         this.clock = Clock.systemUTC();
     }
 
@@ -61,6 +73,19 @@ public class PipelineManager {
 
     @Transactional
     public Pipeline create(PipelinePost post) {
+        return create(PublicIds.pipelineId(), post);
+    }
+
+    /** Creates a pipeline under an id the caller chose; a 409 when that id is taken. */
+    @Transactional
+    public Pipeline create(String pipelineId, PipelinePost post) {
+        if (!CHOSEN_ID.matcher(pipelineId).matches()) {
+            throw ApiException.badRequest("a pipeline id is 1 to 64 letters, digits, '_' or '-', not '"
+                    + pipelineId + "'");
+        }
+        if (pipelines.existsById(pipelineId)) {
+            throw ApiException.conflict("a pipeline with id '" + pipelineId + "' exists already");
+        }
         if (post.name().isBlank()) {
             throw ApiException.badRequest("a pipeline needs a name");
         }
@@ -73,22 +98,129 @@ public class PipelineManager {
         if (interval <= 0) {
             throw ApiException.badRequest("checkpoint_interval_micros must be positive, got " + interval);
         }
-        return persist(post.name(), post.query(), parallelism, interval, false);
+        return persist(pipelineId, post.name(), post.query(), parallelism, interval, false);
     }
 
     @Transactional
     public Pipeline preview(String query) {
-        return persist("preview", query, 1, properties.defaultCheckpointIntervalMicros(), true);
+        return persist(PublicIds.pipelineId(), "preview", query, 1, properties.defaultCheckpointIntervalMicros(), true);
     }
 
     @Transactional(readOnly = true)
     public PaginatedCollection<Pipeline> list(int limit) {
+        return list(Optional.empty(), limit);
+    }
+
+    /**
+     * Pipelines but previews, newest first: at most {@code limit} of those after the pipeline
+     * {@code startingAfter} (the last id of the previous page).
+     */
+    @Transactional(readOnly = true)
+    public PaginatedCollection<Pipeline> list(Optional<String> startingAfter, int limit) {
+        checkLimit(limit);
+        List<PipelineEntity> page = startingAfter
+                .map(id -> pipelines.findById(id).filter(pipeline -> !pipeline.isPreview())
+                        .orElseThrow(() -> ApiException.badRequest("starting_after names no pipeline: '" + id + "'")))
+                .map(after -> pipelines.findNonPreviewNewestFirstAfter(after.getCreatedAt(), after.getId(),
+                        Limit.of(limit + 1)))
+                .orElseGet(() -> pipelines.findByPreviewFalseOrderByCreatedAtDescIdDesc(Limit.of(limit + 1)));
+        return new PaginatedCollection<>(page.stream().limit(limit).map(this::toPipeline).toList(),
+                page.size() > limit);
+    }
+
+    /** Jobs of all pipelines but previews, newest first, a page at a time like {@link #list(Optional, int)}. */
+    @Transactional(readOnly = true)
+    public PaginatedCollection<Job> allJobs(Optional<String> startingAfter, int limit) {
+        checkLimit(limit);
+        List<JobEntity> page = startingAfter
+                .map(id -> jobs.findById(id)
+                        .orElseThrow(() -> ApiException.badRequest("starting_after names no job: '" + id + "'")))
+                .map(after -> jobs.findNonPreviewNewestFirstAfter(after.getCreatedAt(), after.getId(),
+                        Limit.of(limit + 1)))
+                .orElseGet(() -> jobs.findNonPreviewNewestFirst(Limit.of(limit + 1)));
+        return new PaginatedCollection<>(page.stream().limit(limit).map(PipelineManager::toJob).toList(),
+                page.size() > limit);
+    }
+
+    private static void checkLimit(int limit) {
         if (limit < 1 || limit > 1000) {
             throw ApiException.badRequest("limit must be between 1 and 1000, got " + limit);
         }
-        var page = pipelines.findByPreviewFalseOrderByCreatedAtDescIdDesc(Limit.of(limit + 1));
-        boolean hasMore = page.size() > limit;
-        return new PaginatedCollection<>(page.stream().limit(limit).map(this::toPipeline).toList(), hasMore);
+    }
+
+    /**
+     * Deletes the pipeline, its jobs and their transitions. Only once every job has ended
+     * (Stopped, Finished or Failed): the controller may still be running one otherwise.
+     */
+    @Transactional
+    public void delete(String pipelineId) {
+        pipeline(pipelineId);
+        List<JobEntity> all = jobs.findByPipelineIdOrderByCreatedAtDesc(pipelineId);
+        all.stream().filter(job -> !TERMINAL.contains(job.getState())).findFirst().ifPresent(job -> {
+            throw ApiException.conflict("pipeline " + pipelineId + " cannot be deleted while its job " + job.getId()
+                    + " is " + job.getState() + "; stop it first (PATCH /api/v1/pipelines/" + pipelineId
+                    + " with {\"stop\": \"checkpoint\"}) and wait until it has stopped");
+        });
+        jdbc.sql("DELETE FROM job_transitions WHERE job_id IN (SELECT id FROM jobs WHERE pipeline_id = :id)")
+                .param("id", pipelineId)
+                .update();
+        // Guarded by state as well, in case the controller moved a job on since we looked.
+        int deleted = jdbc.sql("DELETE FROM jobs WHERE pipeline_id = :id AND state IN ('Stopped', 'Finished', 'Failed')")
+                .param("id", pipelineId)
+                .update();
+        if (deleted != all.size()) {
+            throw ApiException.conflict("a job of pipeline " + pipelineId + " changed state while it was being "
+                    + "deleted; nothing was deleted, try again once it has stopped");
+        }
+        jdbc.sql("DELETE FROM pipelines WHERE id = :id").param("id", pipelineId).update();
+    }
+
+    /**
+     * Asks the controller to run the pipeline's latest job again: for a Stopped or Failed job, it
+     * records {@code stop = none}, running desired and a fresh {@code updated_at}, which the
+     * controller takes as "start a new run" (restoring the last checkpoint). A Finished job has
+     * consumed its bounded input and is not restarted (a 409). A job that has not ended is a 409,
+     * unless {@code force}: then an immediate stop is requested instead, and the caller restarts
+     * again once the job is Stopped.
+     */
+    @Transactional
+    public Pipeline restart(String pipelineId, boolean force) {
+        PipelineEntity pipeline = pipeline(pipelineId);
+        JobEntity job = jobs.findFirstByPipelineIdOrderByCreatedAtDesc(pipelineId)
+                .orElseThrow(() -> ApiException.conflict("pipeline " + pipelineId + " has no job to restart"));
+        String state = job.getState();
+        if (state.equals("Finished")) {
+            throw ApiException.conflict("job " + job.getId() + " of pipeline " + pipelineId + " has Finished: its "
+                    + "bounded input is consumed; create a new pipeline to run the query again");
+        }
+        if (TERMINAL.contains(state)) {
+            pipeline.setStop("none");
+            job.desire("none", nowMicros());
+        } else if (force) {
+            pipeline.setStop("immediate");
+            job.desire("immediate", nowMicros());
+        } else {
+            throw ApiException.conflict("job " + job.getId() + " of pipeline " + pipelineId + " is " + state
+                    + "; stop it first, or restart with {\"force\": true} to stop it immediately");
+        }
+        return toPipeline(pipeline);
+    }
+
+    /**
+     * The job's errors as log entries. For now derived from the job's failure message (the only
+     * error the controller records): one entry at error level when the job has one, none otherwise.
+     */
+    @Transactional(readOnly = true)
+    public PaginatedCollection<JobLogMessage> errors(String pipelineId, String jobId) {
+        JobEntity job = jobs.findByIdAndPipelineId(jobId, pipelineId)
+                .orElseThrow(() -> ApiException.notFound("job of pipeline " + pipelineId, jobId));
+        if (job.getFailureMessage() == null) {
+            return new PaginatedCollection<>(List.of(), false);
+        }
+        long at = job.getFinishTime() != null ? job.getFinishTime() : job.getUpdatedAt();
+        return new PaginatedCollection<>(List.of(new JobLogMessage(job.getId() + "-run" + job.getRunId() + "-failure",
+                at, Optional.empty(), Optional.empty(), JobLogLevel.ERROR, job.getFailureMessage(),
+                "run " + job.getRunId() + " of the job ended " + job.getState())), false);
     }
 
     @Transactional(readOnly = true)
@@ -123,7 +255,7 @@ public class PipelineManager {
                 .orElseThrow(() -> ApiException.notFound("job of pipeline " + pipelineId, jobId));
     }
 
-    private Pipeline persist(String name, String query, int parallelism, long checkpointIntervalMicros, boolean preview) {
+    private Pipeline persist(String pipelineId, String name, String query, int parallelism, long checkpointIntervalMicros, boolean preview) {
         LogicalProgram program = switch (planner.plan(query, parallelism, preview)) {
             case QueryPlanner.Result.Planned planned -> planned.program();
             case QueryPlanner.Result.Failed failed -> throw ApiException.badRequest(describe(failed));
@@ -134,7 +266,7 @@ public class PipelineManager {
                     + properties.maxOperators() + " are allowed per pipeline");
         }
         long now = nowMicros();
-        var pipeline = pipelines.save(new PipelineEntity(PublicIds.pipelineId(), name, query, parallelism,
+        var pipeline = pipelines.save(new PipelineEntity(pipelineId, name, query, parallelism,
                 checkpointIntervalMicros, preview, "none", program.toByteArray(), now));
         Long ttl = preview ? properties.previewTtl().toNanos() / 1000 : null;
         jobs.save(new JobEntity(PublicIds.jobId(), pipeline.getId(), CREATED, ttl, now));

@@ -3,12 +3,16 @@ package io.tributary.api.client;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.api.model.ApiError;
+import io.tributary.api.model.CheckpointCollection;
+import io.tributary.api.model.ConnectorCollection;
 import io.tributary.api.model.Job;
+import io.tributary.api.model.JobLogMessage;
 import io.tributary.api.model.OutputData;
 import io.tributary.api.model.PaginatedCollection;
 import io.tributary.api.model.Pipeline;
 import io.tributary.api.model.PipelinePatch;
 import io.tributary.api.model.PipelinePost;
+import io.tributary.api.model.PipelineRestart;
 import io.tributary.api.model.PreviewPost;
 import io.tributary.api.model.QueryValidationResult;
 import io.tributary.api.model.StopType;
@@ -17,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -77,6 +82,73 @@ public final class TributaryClient {
 
     public PaginatedCollection<Job> listJobs(String pipelineId) {
         return send("GET", "api/v1/pipelines/" + pipelineId + "/jobs", null, new TypeReference<>() {});
+    }
+
+    /** {@code GET /api/v1/ping}: answers {@code "Pong"} when the API is up. */
+    public String ping() {
+        return send("GET", "api/v1/ping", null, new TypeReference<>() {});
+    }
+
+    /** {@code GET /api/v1/connectors}: the connectors Tributary has, with the JSON Schema of their table options. */
+    public ConnectorCollection listConnectors() {
+        return send("GET", "api/v1/connectors", null, new TypeReference<>() {});
+    }
+
+    /**
+     * {@code PUT /api/v1/pipelines/{id}}: creates a pipeline under an id the caller chooses (letters,
+     * digits, {@code _} and {@code -}, at most 64); a 409 when a pipeline with that id exists.
+     */
+    public Pipeline createPipeline(String pipelineId, PipelinePost post) {
+        return send("PUT", "api/v1/pipelines/" + encode(pipelineId), post, new TypeReference<>() {});
+    }
+
+    /**
+     * A page of pipelines, newest first: at most {@code limit} (1 to 1000) of those after the pipeline
+     * {@code startingAfter} (the last id of the previous page; empty for the first page).
+     */
+    public PaginatedCollection<Pipeline> listPipelines(Optional<String> startingAfter, int limit) {
+        return send("GET", "api/v1/pipelines" + page(startingAfter, limit), null, new TypeReference<>() {});
+    }
+
+    /** {@code DELETE /api/v1/pipelines/{id}}: a 409 unless every job of the pipeline has ended. */
+    public void deletePipeline(String pipelineId) {
+        send("DELETE", "api/v1/pipelines/" + encode(pipelineId), null, null);
+    }
+
+    /**
+     * {@code POST /api/v1/pipelines/{id}/restart}: asks the controller to run the pipeline's ended
+     * (Stopped or Failed) job again. A job still running is a 409, unless {@code force}, which asks
+     * for an immediate stop instead (restart again once it has stopped).
+     */
+    public Pipeline restartPipeline(String pipelineId, boolean force) {
+        return send("POST", "api/v1/pipelines/" + encode(pipelineId) + "/restart",
+                new PipelineRestart(Optional.of(force)), new TypeReference<>() {});
+    }
+
+    /** {@code GET /api/v1/jobs}: a page of the jobs of all pipelines (previews left out), newest first. */
+    public PaginatedCollection<Job> listAllJobs(Optional<String> startingAfter, int limit) {
+        return send("GET", "api/v1/jobs" + page(startingAfter, limit), null, new TypeReference<>() {});
+    }
+
+    /** {@code GET …/jobs/{job_id}/errors}: the errors the job reported. */
+    public PaginatedCollection<JobLogMessage> jobErrors(String pipelineId, String jobId) {
+        return send("GET", "api/v1/pipelines/" + encode(pipelineId) + "/jobs/" + encode(jobId) + "/errors", null,
+                new TypeReference<>() {});
+    }
+
+    /** {@code GET …/jobs/{job_id}/checkpoints}: the job's checkpoints, oldest first. */
+    public CheckpointCollection jobCheckpoints(String pipelineId, String jobId) {
+        return send("GET", "api/v1/pipelines/" + encode(pipelineId) + "/jobs/" + encode(jobId) + "/checkpoints",
+                null, new TypeReference<>() {});
+    }
+
+    private static String page(Optional<String> startingAfter, int limit) {
+        requireNonNull(startingAfter, "startingAfter is null");
+        return "?limit=" + limit + startingAfter.map(id -> "&starting_after=" + encode(id)).orElse("");
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(requireNonNull(segment, "id is null"), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**
@@ -148,6 +220,9 @@ public final class TributaryClient {
         }
         if (response.statusCode() >= 400) {
             throw error(response.statusCode(), response.body());
+        }
+        if (type == null) {
+            return null;
         }
         try {
             return json.readValue(response.body(), type);

@@ -3,6 +3,9 @@ package io.tributary.api.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.model.Job;
+import io.tributary.api.model.JobLogLevel;
+import io.tributary.api.model.JobLogMessage;
+import io.tributary.api.model.PipelineRestart;
 import io.tributary.api.model.PipelinePatch;
 import io.tributary.api.model.PipelinePost;
 import io.tributary.api.model.StopType;
@@ -44,5 +47,22 @@ class ApiJsonTest {
         assertThat(job.state()).isEqualTo("Running");
         assertThat(job.startTime()).isEmpty();
         assertThat(job.terminal()).isFalse();
+    }
+
+    @Test
+    void jobLogEntriesUseArroyosNames() {
+        String json = ApiJson.mapper().writeValueAsString(new JobLogMessage("log_1", 7, Optional.of("op_1"),
+                Optional.of(2L), JobLogLevel.WARN, "slow", "details"));
+
+        assertThat(json).contains("\"created_at\":7").contains("\"operator_id\":\"op_1\"")
+                .contains("\"task_index\":2").contains("\"level\":\"warn\"");
+    }
+
+    @Test
+    void restartBodyMayOmitForce() {
+        assertThat(ApiJson.mapper().readValue("{}", PipelineRestart.class).forced()).isFalse();
+        assertThat(ApiJson.mapper().readValue("{\"force\": true}", PipelineRestart.class).forced()).isTrue();
+        assertThat(ApiJson.mapper().writeValueAsString(new PipelineRestart(Optional.of(true))))
+                .isEqualTo("{\"force\":true}");
     }
 }

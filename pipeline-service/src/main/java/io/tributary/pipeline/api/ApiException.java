@@ -19,6 +19,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, message);
     }
 
+    public static ApiException conflict(String message) {
+        return new ApiException(HttpStatus.CONFLICT, message);
+    }
+
     public static ApiException notFound(String what, String id) {
         return new ApiException(HttpStatus.NOT_FOUND, "no " + what + " with id '" + id + "'");
     }

@@ -10,9 +10,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 
@@ -29,6 +31,19 @@ public class ApiExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         return error(HttpStatus.BAD_REQUEST, "the request body is not valid: " + rootMessage(e));
+    }
+
+    /** {@code ?limit=many}: the parameter's name and what it got. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+        return error(HttpStatus.BAD_REQUEST, "parameter '" + e.getName() + "' must be " + article(expected)
+                + ", not '" + e.getValue() + "'");
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+        return error(HttpStatus.BAD_REQUEST, "parameter '" + e.getParameterName() + "' is required");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -56,6 +71,14 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiError> unexpected(Exception e) {
         LOG.error("request failed", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
+    }
+
+    private static String article(String type) {
+        return switch (type) {
+            case "int", "Integer", "long", "Long" -> "an integer";
+            case "boolean", "Boolean" -> "true or false";
+            default -> "a " + type;
+        };
     }
 
     private static ResponseEntity<ApiError> error(HttpStatus status, String message) {

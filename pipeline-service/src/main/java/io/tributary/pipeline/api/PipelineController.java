@@ -1,21 +1,27 @@
 package io.tributary.pipeline.api;
 
+import io.tributary.api.model.CheckpointCollection;
 import io.tributary.api.model.Job;
+import io.tributary.api.model.JobLogMessage;
 import io.tributary.api.model.PaginatedCollection;
 import io.tributary.api.model.Pipeline;
 import io.tributary.api.model.PipelinePatch;
 import io.tributary.api.model.PipelinePost;
+import io.tributary.api.model.PipelineRestart;
 import io.tributary.api.model.PreviewPost;
 import io.tributary.api.model.QueryValidationResult;
 import io.tributary.api.model.ValidateQueryPost;
 import io.tributary.pipeline.PipelineManager;
 import io.tributary.pipeline.output.OutputRelay;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -51,8 +57,29 @@ public class PipelineController {
     }
 
     @GetMapping
-    public PaginatedCollection<Pipeline> list(@RequestParam(name = "limit", defaultValue = "100") int limit) {
-        return manager.list(limit);
+    public PaginatedCollection<Pipeline> list(
+            @RequestParam(name = "starting_after", required = false) Optional<String> startingAfter,
+            @RequestParam(name = "limit", defaultValue = "100") int limit) {
+        return manager.list(startingAfter, limit);
+    }
+
+    /** Creates a pipeline under the id the caller chose; a 409 when one with that id exists. */
+    @PutMapping("/{id}")
+    public Pipeline createWithId(@PathVariable("id") String id, @RequestBody PipelinePost body) {
+        return manager.create(id, body);
+    }
+
+    /** Deletes a pipeline with its jobs and their transitions; a 409 while any of its jobs has not ended. */
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void delete(@PathVariable("id") String id) {
+        manager.delete(id);
+    }
+
+    /** Asks for the pipeline's job to run again; the body ({@code {"force": bool}}) is optional. */
+    @PostMapping("/{id}/restart")
+    public Pipeline restart(@PathVariable("id") String id, @RequestBody(required = false) PipelineRestart body) {
+        return manager.restart(id, body != null && body.forced());
     }
 
     @GetMapping("/{id}")
@@ -68,6 +95,21 @@ public class PipelineController {
     @GetMapping("/{id}/jobs")
     public PaginatedCollection<Job> jobs(@PathVariable("id") String id) {
         return manager.jobs(id);
+    }
+
+    @GetMapping("/{id}/jobs/{jobId}/errors")
+    public PaginatedCollection<JobLogMessage> errors(@PathVariable("id") String id, @PathVariable("jobId") String jobId) {
+        return manager.errors(id, jobId);
+    }
+
+    /**
+     * The job's checkpoints, in Arroyo's shape. Always empty for now: the controller does not yet
+     * record checkpoints in the shared database; once it does, this lists them oldest first.
+     */
+    @GetMapping("/{id}/jobs/{jobId}/checkpoints")
+    public CheckpointCollection checkpoints(@PathVariable("id") String id, @PathVariable("jobId") String jobId) {
+        manager.job(id, jobId);
+        return new CheckpointCollection(java.util.List.of());
     }
 
     @GetMapping(path = "/{id}/jobs/{jobId}/output", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

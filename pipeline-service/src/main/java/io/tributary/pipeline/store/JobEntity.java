@@ -104,6 +104,10 @@ public class JobEntity {
         return failureMessage;
     }
 
+    public long getUpdatedAt() {
+        return updatedAt;
+    }
+
     public long getCreatedAt() {
         return createdAt;
     }

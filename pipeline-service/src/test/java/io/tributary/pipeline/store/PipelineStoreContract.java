@@ -89,4 +89,30 @@ abstract class PipelineStoreContract {
         assertThat(jdbc.sql("SELECT to_state FROM job_transitions WHERE job_id = 'job_transitions' ORDER BY id")
                 .query(String.class).list()).containsExactly("Compiling", "Scheduling");
     }
+
+    @Test
+    void pagesContinueAfterACursorWithTiesBrokenById() {
+        pipelines.saveAndFlush(new PipelineEntity("pl_cursor_a", "a", "q", 1, 1, false, "none", new byte[0], 50_000L));
+        pipelines.saveAndFlush(new PipelineEntity("pl_cursor_b", "b", "q", 1, 1, false, "none", new byte[0], 50_000L));
+        pipelines.saveAndFlush(new PipelineEntity("pl_cursor_c", "c", "q", 1, 1, false, "none", new byte[0], 49_999L));
+        pipelines.saveAndFlush(new PipelineEntity("pl_cursor_p", "p", "q", 1, 1, true, "none", new byte[0], 49_999L));
+
+        List<PipelineEntity> page = pipelines.findNonPreviewNewestFirstAfter(50_000L, "pl_cursor_b", Limit.of(2));
+
+        assertThat(page).extracting(PipelineEntity::getId).startsWith("pl_cursor_a", "pl_cursor_c");
+    }
+
+    @Test
+    void jobsOfAllPipelinesPageNewestFirstWithoutPreviews() {
+        pipelines.saveAndFlush(new PipelineEntity("pl_alljobs", "p", "q", 1, 1, false, "none", new byte[0], 1L));
+        pipelines.saveAndFlush(new PipelineEntity("pl_alljobs_preview", "p", "q", 1, 1, true, "none", new byte[0], 1L));
+        jobs.saveAndFlush(new JobEntity("job_all_1", "pl_alljobs", "Stopped", null, 900_001L));
+        jobs.saveAndFlush(new JobEntity("job_all_2", "pl_alljobs", "Created", null, 900_002L));
+        jobs.saveAndFlush(new JobEntity("job_all_p", "pl_alljobs_preview", "Created", null, 900_003L));
+
+        assertThat(jobs.findNonPreviewNewestFirst(Limit.of(2))).extracting(JobEntity::getId)
+                .containsExactly("job_all_2", "job_all_1");
+        assertThat(jobs.findNonPreviewNewestFirstAfter(900_002L, "job_all_2", Limit.of(1))).extracting(JobEntity::getId)
+                .containsExactly("job_all_1");
+    }
 }
