@@ -26,6 +26,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlRowTypeNameSpec;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -278,6 +279,9 @@ final class TableDdl {
     }
 
     private Optional<RelDataType> type(SqlDataTypeSpec written) {
+        if (written.getTypeNameSpec() instanceof SqlRowTypeNameSpec row) {
+            return rowType(written, row);
+        }
         SqlDataTypeSpec spec = DialectNormalizer.normalize(written);
         boolean nullable = !Boolean.FALSE.equals(spec.getNullable());
         try {
@@ -296,6 +300,36 @@ final class TableDdl {
                     + " FLOAT, REAL, DOUBLE, DECIMAL(p, s), TIMESTAMP, DATE, TIME, BYTEA, JSON", written.getParserPosition());
         }
         return Optional.empty();
+    }
+
+    /**
+     * A struct column, {@code ROW(name type, ...)}: each field's type is checked like a
+     * column's (so Tributary's type names such as TEXT work inside it too); fields are
+     * nullable unless declared NOT NULL, and so is the struct.
+     */
+    private Optional<RelDataType> rowType(SqlDataTypeSpec written, SqlRowTypeNameSpec row) {
+        RelDataTypeFactory.Builder builder = typeFactory.builder();
+        boolean sound = true;
+        for (int i = 0; i < row.getFieldNames().size(); i++) {
+            String field = row.getFieldNames().get(i).getSimple();
+            if (builder.nameExists(field)) {
+                error("Field '" + field + "' is declared twice in a ROW type",
+                        row.getFieldNames().get(i).getParserPosition());
+                sound = false;
+                continue;
+            }
+            Optional<RelDataType> type = type(row.getFieldTypes().get(i));
+            if (type.isEmpty()) {
+                sound = false;
+                continue;
+            }
+            builder.add(field, type.get());
+        }
+        if (!sound) {
+            return Optional.empty();
+        }
+        boolean nullable = !Boolean.FALSE.equals(written.getNullable());
+        return Optional.of(typeFactory.createTypeWithNullability(builder.build(), nullable));
     }
 
     private Optional<SqlWatermarkDeclaration> watermark(
