@@ -196,8 +196,11 @@ public final class Accumulators {
     }
   }
 
-  /** A running sum of longs, doubles or decimals, and how many values it saw. */
-  private static class Total {
+  /**
+   * A running sum of longs, doubles or decimals, and how many values it saw; exact under
+   * retraction. SUM and AVG differ only in their result.
+   */
+  private abstract static class Total implements Accumulator {
     final Numeric numeric;
     long longSum;
     double doubleSum;
@@ -283,6 +286,21 @@ public final class Accumulators {
       };
     }
 
+    @Override
+    public void add(Object value) {
+      addValue(value);
+    }
+
+    @Override
+    public void retract(Object value) {
+      retractValue(value);
+    }
+
+    @Override
+    public void merge(Accumulator other) {
+      mergeTotal((Total) other);
+    }
+
     void mergeTotal(Total other) {
       switch (numeric) {
         case LONG -> {
@@ -314,7 +332,7 @@ public final class Accumulators {
     }
   }
 
-  private static final class Sum extends Total implements Accumulator {
+  private static final class Sum extends Total {
     private final boolean zeroWhenEmpty;
     private final DataType type;
 
@@ -322,21 +340,6 @@ public final class Accumulators {
       super(numeric);
       this.zeroWhenEmpty = zeroWhenEmpty;
       this.type = type;
-    }
-
-    @Override
-    public void add(Object value) {
-      addValue(value);
-    }
-
-    @Override
-    public void retract(Object value) {
-      retractValue(value);
-    }
-
-    @Override
-    public void merge(Accumulator other) {
-      mergeTotal((Sum) other);
     }
 
     @Override
@@ -361,27 +364,12 @@ public final class Accumulators {
     }
   }
 
-  private static final class Avg extends Total implements Accumulator {
+  private static final class Avg extends Total {
     private final DataType type;
 
     Avg(Numeric numeric, DataType type) {
       super(numeric == Numeric.LONG ? Numeric.DECIMAL : numeric);
       this.type = type;
-    }
-
-    @Override
-    public void add(Object value) {
-      addValue(value);
-    }
-
-    @Override
-    public void retract(Object value) {
-      retractValue(value);
-    }
-
-    @Override
-    public void merge(Accumulator other) {
-      mergeTotal((Avg) other);
     }
 
     @Override
