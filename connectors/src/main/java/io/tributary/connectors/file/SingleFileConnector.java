@@ -97,7 +97,8 @@ public final class SingleFileConnector implements Connector {
             continue;
           }
           try {
-            json.read(line, "line " + lineNumber + " of " + path, builder);
+            long number = lineNumber;
+            json.read(line, () -> "line " + number + " of " + path, builder);
             builder.endRow(context.clock().nowNanos());
           } catch (BadDataException e) {
             builder.discardRow();

@@ -17,7 +17,30 @@ import java.util.Map;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import io.tributary.engine.batch.VectorValues;
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampNanoVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.UInt1Vector;
+import org.apache.arrow.vector.UInt2Vector;
+import org.apache.arrow.vector.UInt4Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.StructVector;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.BufferRecycler;
+import tools.jackson.core.util.RecyclerPool;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,13 +49,18 @@ import tools.jackson.databind.json.JsonMapper;
  * matched by name; a missing field or JSON null is SQL NULL; fields the schema does not have
  * are ignored. Into a TIMESTAMP column an integer is nanoseconds since the epoch and a string
  * is ISO-8601 / RFC 3339 text. A value of the wrong type is an error naming the field and the
- * value, never silently converted.
+ * value, never silently converted. One instance reads one line at a time (not thread-safe).
  */
 public final class JsonReader {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
   private final List<Field> fields;
   private final Map<String, Integer> columns = new HashMap<>();
+  private final Node[] nodes;
+  /** Defaults as MAPPER, but recycling one set of buffers for this reader's parsers. */
+  private final JsonMapper streamMapper =
+      JsonMapper.builder(JsonFactory.builder().recyclerPool(new OneSlotPool()).build()).build();
+  private final boolean[] seen;
 
   /** @param schema the rows to produce, ending with {@code _timestamp} (which is not read) */
   public JsonReader(Schema schema) {
@@ -42,6 +70,11 @@ public final class JsonReader {
     for (int i = 0; i < fields.size(); i++) {
       columns.put(fields.get(i).getName(), i);
     }
+    this.nodes = new Node[fields.size()];
+    for (int i = 0; i < fields.size(); i++) {
+      nodes[i] = new Node(fields.get(i), fields.get(i).getName());
+    }
+    this.seen = new boolean[fields.size()];
   }
 
   /**
@@ -52,6 +85,336 @@ public final class JsonReader {
    * @throws BadDataException when the text is not a JSON object matching the schema
    */
   public void read(String text, String where, BatchBuilder builder) {
+    read(text, () -> where, builder);
+  }
+
+  /** As {@link #read(String, String, BatchBuilder)}, building the position words only if needed. */
+  public void read(String text, Supplier<String> where, BatchBuilder builder) {
+    try (JsonParser parser = streamMapper.createParser(text)) {
+      if (readStreaming(parser, where, builder)) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      // bad or unusual input: the tree path below gives the exact error (or value)
+    }
+    builder.discardRow();
+    readTree(text, where.get(), builder);
+  }
+
+  /** A recycler pool holding one buffer set: a reader parses one line at a time. */
+  private static final class OneSlotPool implements RecyclerPool<BufferRecycler> {
+    private final AtomicReference<BufferRecycler> slot = new AtomicReference<>();
+
+    @Override
+    public BufferRecycler acquirePooled() {
+      BufferRecycler recycler = slot.getAndSet(null);
+      return recycler != null ? recycler : new BufferRecycler();
+    }
+
+    @Override
+    public void releasePooled(BufferRecycler recycler) {
+      slot.set(recycler);
+    }
+  }
+
+  /**
+   * The fast path: tokens straight into the builder's vectors. Returns false or throws (any
+   * exception, messages not meant for users) whenever the line is not a plain object the
+   * schema can take; the caller then discards the row and reads it again as a tree, so errors
+   * and unusual cases (duplicate keys, trailing tokens, big numbers) behave exactly as before.
+   */
+  private boolean readStreaming(JsonParser parser, Supplier<String> where, BatchBuilder builder) {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      return false;
+    }
+    int row = builder.rowCount();
+    boolean[] seen = this.seen;
+    java.util.Arrays.fill(seen, false);
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+      Integer column = columns.get(parser.currentName());
+      token = parser.nextToken();
+      if (column == null) {
+        parser.skipChildren();
+        continue;
+      }
+      if (seen[column]) {
+        throw Fallback.INSTANCE;
+      }
+      seen[column] = true;
+      if (token == JsonToken.VALUE_NULL) {
+        continue; // the row's slot starts null
+      }
+      write(parser, token, nodes[column], builder.vectorForWrite(column), row, where);
+    }
+    return token == JsonToken.END_OBJECT && parser.nextToken() == null;
+  }
+
+  private static void write(JsonParser parser, JsonToken token, Node node, FieldVector vector, int index, Supplier<String> where) {
+    switch (node.kind) {
+      case BOOLEAN -> {
+        if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
+          throw Fallback.INSTANCE;
+        }
+        ((BitVector) vector).setSafe(index, token == JsonToken.VALUE_TRUE ? 1 : 0);
+      }
+      case INT8 -> ((TinyIntVector) vector).setSafe(index, (byte) integer(parser, token, Byte.MIN_VALUE, Byte.MAX_VALUE));
+      case INT16 -> ((SmallIntVector) vector).setSafe(index, (short) integer(parser, token, Short.MIN_VALUE, Short.MAX_VALUE));
+      case INT32 -> ((IntVector) vector).setSafe(index, (int) integer(parser, token, Integer.MIN_VALUE, Integer.MAX_VALUE));
+      case INT64 -> ((BigIntVector) vector).setSafe(index, integer(parser, token, Long.MIN_VALUE, Long.MAX_VALUE));
+      case UINT8 -> ((UInt1Vector) vector).setSafe(index, (int) integer(parser, token, 0, 255));
+      case UINT16 -> ((UInt2Vector) vector).setSafe(index, (int) integer(parser, token, 0, 65535));
+      case UINT32 -> ((UInt4Vector) vector).setSafe(index, (int) integer(parser, token, 0, 4294967295L));
+      case FLOAT32 -> ((Float4Vector) vector).setSafe(index, (float) floating(parser, token));
+      case FLOAT64 -> ((Float8Vector) vector).setSafe(index, floating(parser, token));
+      case UTF8 -> {
+        if (token != JsonToken.VALUE_STRING) {
+          throw Fallback.INSTANCE;
+        }
+        ((VarCharVector) vector).setSafe(index, parser.getString().getBytes(StandardCharsets.UTF_8));
+      }
+      case TIMESTAMP -> {
+        long nanos;
+        if (token == JsonToken.VALUE_STRING) {
+          nanos = parseTimestamp(parser.getString());
+        } else {
+          nanos = integer(parser, token, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+        if (vector instanceof TimeStampNanoVector v) {
+          v.setSafe(index, nanos);
+        } else {
+          VectorValues.set(vector, index, nanos);
+        }
+      }
+      case STRUCT -> {
+        if (token != JsonToken.START_OBJECT || !(vector instanceof StructVector struct)) {
+          throw Fallback.INSTANCE;
+        }
+        struct.setIndexDefined(index);
+        boolean[] seen = node.seen;
+        java.util.Arrays.fill(seen, false);
+        JsonToken next;
+        while ((next = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+          Integer child = node.children.get(parser.currentName());
+          next = parser.nextToken();
+          if (child == null) {
+            parser.skipChildren();
+            continue;
+          }
+          if (seen[child]) {
+            throw Fallback.INSTANCE;
+          }
+          seen[child] = true;
+          FieldVector childVector = (FieldVector) struct.getChildByOrdinal(child);
+          if (next == JsonToken.VALUE_NULL) {
+            if (node.childNodes[child].explicitNull) {
+              VectorValues.setNull(childVector, index);
+            }
+            continue; // otherwise the row's slot starts null
+          }
+          write(parser, next, node.childNodes[child], childVector, index, where);
+        }
+        if (next != JsonToken.END_OBJECT) {
+          throw Fallback.INSTANCE;
+        }
+        if (node.anyExplicitNull) {
+          for (int i = 0; i < seen.length; i++) {
+            if (!seen[i] && node.childNodes[i].explicitNull) {
+              VectorValues.setNull((FieldVector) struct.getChildByOrdinal(i), index);
+            }
+          }
+        }
+      }
+      default -> {
+        // rarer kinds: the value as a tree, converted as the tree path does
+        JsonNode value = parser.readValueAsTree();
+        VectorValues.set(vector, index, convert(value, node.field, node.path, where.get()));
+      }
+    }
+  }
+
+  private static long integer(JsonParser parser, JsonToken token, long min, long max) {
+    if (token != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      throw Fallback.INSTANCE;
+    }
+    long value = parser.getLongValue();
+    if (value < min || value > max) {
+      throw Fallback.INSTANCE;
+    }
+    return value;
+  }
+
+  private static double floating(JsonParser parser, JsonToken token) {
+    if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      return parser.getLongValue();
+    }
+    if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+      double value = parser.getDoubleValue();
+      if (!Double.isNaN(value) && !Double.isInfinite(value)) {
+        return value;
+      }
+    }
+    throw Fallback.INSTANCE;
+  }
+
+  /** ISO-8601 text to epoch nanoseconds: the common shapes by hand, the rest via java.time. */
+  private static long parseTimestamp(String text) {
+    long nanos = fastTimestamp(text);
+    if (nanos != Long.MIN_VALUE) {
+      return nanos;
+    }
+    return Timestamps.parse(text).orElseThrow(() -> Fallback.INSTANCE);
+  }
+
+  /**
+   * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}][Z|±HH:MM]} (upper-case T and Z, no surrounding
+   * space); anything else, or a value java.time would resolve differently (day past the
+   * month's end, leap second, overflow), gives {@code Long.MIN_VALUE} so that the caller
+   * falls back to {@link Timestamps#parse}.
+   */
+  static long fastTimestamp(String s) {
+    int n = s.length();
+    if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+        || s.charAt(13) != ':' || s.charAt(16) != ':') {
+      return Long.MIN_VALUE;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23
+        || minute < 0 || minute > 59 || second < 0 || second > 59
+        || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+      return Long.MIN_VALUE;
+    }
+    int i = 19;
+    long fraction = 0;
+    if (i < n && s.charAt(i) == '.') {
+      int start = ++i;
+      while (i < n && i - start < 10) {
+        char c = s.charAt(i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        fraction = fraction * 10 + (c - '0');
+        i++;
+      }
+      int count = i - start;
+      if (count == 0 || count > 9) {
+        return Long.MIN_VALUE;
+      }
+      for (int k = count; k < 9; k++) {
+        fraction *= 10;
+      }
+    }
+    int offsetSeconds = 0;
+    if (i < n) {
+      char c = s.charAt(i);
+      if (c == 'Z' && i + 1 == n) {
+        i++;
+      } else if ((c == '+' || c == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
+        int oh = digits(s, i + 1, 2);
+        int om = digits(s, i + 4, 2);
+        if (oh < 0 || oh > 17 || om < 0 || om > 59) {
+          return Long.MIN_VALUE;
+        }
+        offsetSeconds = (c == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+        i += 6;
+      } else {
+        return Long.MIN_VALUE;
+      }
+    }
+    long days = epochDay(year, month, day);
+    long seconds = days * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+    // |seconds| < 2^39 here, so only the scaling can overflow
+    if (seconds > Long.MAX_VALUE / 1_000_000_000L - 1 || seconds < Long.MIN_VALUE / 1_000_000_000L + 1) {
+      return Long.MIN_VALUE;
+    }
+    return seconds * 1_000_000_000L + fraction;
+  }
+
+  /** The value of {@code count} ASCII digits at {@code from}, or -1. */
+  private static int digits(String s, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  /** Days since 1970-01-01 of a proleptic Gregorian date (as LocalDate.toEpochDay). */
+  private static long epochDay(int year, int month, int day) {
+    long y = year;
+    long total = 365 * y;
+    if (y >= 0) {
+      total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+    } else {
+      total -= y / -4 - y / -100 + y / -400;
+    }
+    total += (367 * month - 362) / 12;
+    total += day - 1;
+    if (month > 2) {
+      total--;
+      if (!java.time.Year.isLeap(year)) {
+        total--;
+      }
+    }
+    return total - 719_528L;
+  }
+
+  /** A line the fast path leaves to the tree path; no stack trace, no message. */
+  private static final class Fallback extends RuntimeException {
+    static final Fallback INSTANCE = new Fallback();
+
+    private Fallback() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A schema field, prepared for the fast path. */
+  private static final class Node {
+    final Field field;
+    final TypeKind kind;
+    final String path;
+    final Map<String, Integer> children = new HashMap<>();
+    final Node[] childNodes;
+    final boolean[] seen;
+    /** Whether a null must be written (lists keep offsets per row); others start null. */
+    final boolean explicitNull;
+    final boolean anyExplicitNull;
+
+    Node(Field field, String path) {
+      this.field = field;
+      this.kind = ArrowTypes.kindOf(field);
+      this.path = path;
+      List<Field> kids = kind == TypeKind.STRUCT ? field.getChildren() : List.of();
+      this.childNodes = new Node[kids.size()];
+      this.seen = new boolean[kids.size()];
+      for (int i = 0; i < kids.size(); i++) {
+        children.put(kids.get(i).getName(), i);
+        childNodes[i] = new Node(kids.get(i), path + "." + kids.get(i).getName());
+      }
+      boolean any = false;
+      for (Node child : childNodes) {
+        any |= child.explicitNull;
+      }
+      this.anyExplicitNull = any;
+      this.explicitNull = switch (kind) {
+        case BOOLEAN, INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, FLOAT32, FLOAT64,
+            DECIMAL, UTF8, JSON, BINARY, TIMESTAMP, DATE, TIME, NULL -> false;
+        case STRUCT -> any;
+        default -> true;
+      };
+    }
+  }
+
+  private void readTree(String text, String where, BatchBuilder builder) {
     JsonNode node;
     try {
       node = MAPPER.readTree(text);

@@ -18,6 +18,8 @@ public final class BatchBuilder implements AutoCloseable {
   private final BufferAllocator allocator;
   private VectorSchemaRoot root;
   private final boolean[] set;
+  /** Columns whose fresh, zeroed validity already reads as null (no per-row null write needed). */
+  private final boolean[] nullByDefault;
   private int rows;
 
   public BatchBuilder(Schema schema, BufferAllocator allocator) {
@@ -29,6 +31,32 @@ public final class BatchBuilder implements AutoCloseable {
     }
     this.set = new boolean[fields.size()];
     reset();
+    this.nullByDefault = new boolean[fields.size()];
+    for (int c = 0; c < fields.size(); c++) {
+      nullByDefault[c] = nullByDefault(root.getVector(c));
+    }
+  }
+
+  /**
+   * Whether a row never written reads as null: true for vectors whose validity starts zeroed
+   * (allocateNew, reAlloc and setValueCount zero or fill what they add), including structs of
+   * such vectors. Lists keep offsets per row and so are nulled row by row.
+   */
+  private static boolean nullByDefault(FieldVector vector) {
+    return switch (vector) {
+      case org.apache.arrow.vector.NullVector v -> true;
+      case org.apache.arrow.vector.BaseFixedWidthVector v -> true;
+      case org.apache.arrow.vector.BaseVariableWidthVector v -> true;
+      case org.apache.arrow.vector.complex.StructVector v -> {
+        for (FieldVector child : v.getChildrenFromFields()) {
+          if (!nullByDefault(child)) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+      default -> false;
+    };
   }
 
   private void reset() {
@@ -63,10 +91,24 @@ public final class BatchBuilder implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The vector of a column, for writing the row being built ({@link #rowCount()}) directly;
+   * the column counts as set, so {@link #discardRow()} nulls it again. The row's slot starts
+   * null in every column.
+   */
+  public FieldVector vectorForWrite(int column) {
+    if (column < 0 || column >= set.length - 1) {
+      throw new IndexOutOfBoundsException(
+          "column " + column + " outside 0.." + (set.length - 2) + " of " + schema);
+    }
+    set[column] = true;
+    return root.getVector(column);
+  }
+
   /** Completes the row being built with its event time. */
   public void endRow(long timestampNanos) {
     for (int c = 0; c < set.length - 1; c++) {
-      if (!set[c]) {
+      if (!set[c] && !nullByDefault[c]) {
         VectorValues.setNull(root.getVector(c), rows);
       }
       set[c] = false;
