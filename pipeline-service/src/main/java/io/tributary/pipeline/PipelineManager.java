@@ -1,5 +1,6 @@
 package io.tributary.pipeline;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.tributary.api.model.Job;
 import io.tributary.api.model.JobLogLevel;
 import io.tributary.api.model.JobLogMessage;
@@ -19,15 +20,14 @@ import io.tributary.pipeline.store.PipelineEntity;
 import io.tributary.pipeline.store.PipelineRepository;
 import io.tributary.pipeline.store.PublicIds;
 import io.tributary.proto.program.LogicalProgram;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,7 +66,7 @@ public class PipelineManager {
     public QueryValidationResult validate(String query) {
         return switch (planner.plan(query, 1, false)) {
             case QueryPlanner.Result.Planned planned ->
-                    new QueryValidationResult(Optional.of(ProgramGraphs.graph(planned.program())), java.util.List.of());
+                    new QueryValidationResult(Optional.of(ProgramGraphs.graph(planned.program())), List.of());
             case QueryPlanner.Result.Failed failed -> new QueryValidationResult(Optional.empty(), failed.errors());
         };
     }

@@ -59,8 +59,13 @@ public class OutputHub {
     }
 
     private Stream stream(String jobId) {
-        if (streams.size() > RETAINED_JOBS) {
-            streams.entrySet().removeIf(entry -> entry.getValue().completed() && !entry.getKey().equals(jobId));
+        Stream existing = streams.get(jobId);
+        if (existing != null) {
+            return existing;
+        }
+        // Ended streams are dropped only when a new one is made, never on the path of every batch.
+        if (streams.size() >= RETAINED_JOBS) {
+            streams.values().removeIf(Stream::completed);
         }
         return streams.computeIfAbsent(jobId, id -> new Stream());
     }
