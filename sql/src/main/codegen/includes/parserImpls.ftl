@@ -1,12 +1,13 @@
 <#--
-  Tributary's statements on top of Calcite's grammar: CREATE TABLE ... WITH (...),
-  CREATE VIEW, and the PostgreSQL cast operator `::`. Included into Parser.jj by FMPP.
+  Tributary's statements on top of Calcite's grammar: CREATE TABLE ... WITH (...) [AS query],
+  CREATE VIEW, EXPLAIN query, column types Arroyo users write (STRUCT<...>, T[], bare INTERVAL),
+  the PostgreSQL cast operator `::` and JSON operators `->` / `->>`. Included into Parser.jj by FMPP.
 -->
 
 /**
- * CREATE TABLE [IF NOT EXISTS] name [(element, ...)] [WITH (option, ...)].
+ * CREATE TABLE [IF NOT EXISTS] name [(element, ...)] [WITH (option, ...)] [AS query].
  * The column list is optional: fixed-schema connectors (impulse) and sinks whose schema
- * comes from their INSERT declare none.
+ * comes from their INSERT declare none. Without WITH the table is a memory table.
  */
 SqlCreate SqlCreateTable(Span s, boolean replace) :
 {
@@ -17,6 +18,7 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
     final List<SqlNode> primaryKeys = new ArrayList<SqlNode>();
     boolean declaresColumns = false;
     SqlNodeList options = SqlNodeList.EMPTY;
+    SqlNode query = null;
 }
 {
     <TABLE>
@@ -36,12 +38,15 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
     [
         <WITH> options = TableOptions()
     ]
+    [
+        <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    ]
     {
         return new SqlCreateTable(s.end(this), replace, ifNotExists, name, declaresColumns,
             new SqlNodeList(columns, s.pos()),
             new SqlNodeList(watermarks, s.pos()),
             new SqlNodeList(primaryKeys, s.pos()),
-            options);
+            options, query);
     }
 }
 
@@ -52,6 +57,7 @@ void TableElement(List<SqlNode> columns, List<SqlNode> watermarks, List<SqlNode>
     final SqlDataTypeSpec type;
     final boolean nullable;
     SqlNode expression = null;
+    SqlNode metadataKey = null;
     final SqlNodeList keys;
 }
 {
@@ -72,16 +78,85 @@ void TableElement(List<SqlNode> columns, List<SqlNode> watermarks, List<SqlNode>
     }
 |
     column = SimpleIdentifier() { s = span(); }
-    type = DataType()
+    type = ColumnType()
     nullable = NullableOptDefaultTrue()
     [
         <GENERATED> <ALWAYS> <AS> <LPAREN>
         expression = Expression(ExprContext.ACCEPT_NON_QUERY)
         <RPAREN>
+    |
+        <METADATA> <FROM> metadataKey = StringLiteral()
     ]
     {
         columns.add(new SqlColumnDeclaration(s.end(this), column, type.withNullable(nullable),
-            expression));
+            expression, metadataKey));
+    }
+}
+
+/**
+ * A column's type: Calcite's data types, STRUCT<name TYPE, ...>, PostgreSQL's `T[]` arrays
+ * and Arroyo's bare INTERVAL (which Calcite only knows with a qualifier, INTERVAL DAY ...).
+ */
+SqlDataTypeSpec ColumnType() :
+{
+    SqlTypeNameSpec typeName;
+    Span s;
+}
+{
+    (
+        LOOKAHEAD(<INTERVAL> (<COMMA> | <RPAREN> | <NOT> | <NULL> | <LBRACKET> | <GT> | <METADATA> | <GENERATED>))
+        <INTERVAL> {
+            s = span();
+            typeName = new SqlUserDefinedTypeNameSpec(new SqlIdentifier("INTERVAL", s.pos()), s.pos());
+        }
+    |
+        typeName = TypeName() { s = Span.of(typeName.getParserPos()); }
+    )
+    (
+        typeName = CollectionsTypeName(typeName)
+    |
+        <LBRACKET> <RBRACKET> {
+            typeName = new SqlCollectionTypeNameSpec(typeName, SqlTypeName.ARRAY, s.end(this));
+        }
+    )*
+    {
+        return new SqlDataTypeSpec(typeName, s.end(this));
+    }
+}
+
+/** STRUCT<name TYPE [NOT NULL], ...>: Arroyo's spelling of ROW(name TYPE, ...). */
+SqlTypeNameSpec StructTypeName() :
+{
+    final Span s;
+    final List<SqlIdentifier> names = new ArrayList<SqlIdentifier>();
+    final List<SqlDataTypeSpec> types = new ArrayList<SqlDataTypeSpec>();
+}
+{
+    <STRUCT> { s = span(); }
+    <LT>
+    StructField(names, types)
+    (
+        <COMMA> StructField(names, types)
+    )*
+    <GT>
+    {
+        return new SqlRowTypeNameSpec(s.end(this), names, types);
+    }
+}
+
+void StructField(List<SqlIdentifier> names, List<SqlDataTypeSpec> types) :
+{
+    final SqlIdentifier name;
+    final SqlDataTypeSpec type;
+    final boolean nullable;
+}
+{
+    name = SimpleIdentifier()
+    type = ColumnType()
+    nullable = NullableOptDefaultTrue()
+    {
+        names.add(name);
+        types.add(type.withNullable(nullable));
     }
 }
 
@@ -148,6 +223,48 @@ SqlCreate SqlCreateView(Span s, boolean replace) :
     {
         return new SqlCreateView(s.end(this), replace, name, columns, query);
     }
+}
+
+/**
+ * EXPLAIN [PLAN FOR] statement: the statement is planned and the result is its dataflow as
+ * text. PLAN FOR is accepted for those used to Calcite's and Flink's spelling.
+ */
+SqlNode TributaryExplain() :
+{
+    final Span s;
+    final SqlNode statement;
+}
+{
+    <EXPLAIN> { s = span(); }
+    [
+        LOOKAHEAD(2) <PLAN> <FOR>
+    ]
+    (
+        statement = SqlInsert()
+    |
+        statement = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    )
+    {
+        return new SqlExplainStatement(s.end(statement), statement);
+    }
+}
+
+/** `json -> key` (a JSON value as JSON text) and `json ->> key` (as text), PostgreSQL's operators. */
+void JsonArrow(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlOperator op;
+}
+{
+    (
+        <LAMBDA> { op = DialectOperators.JSON_ARROW; }
+    |
+        <JSON_TEXT_ARROW> { op = DialectOperators.JSON_TEXT_ARROW; }
+    )
+    {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(op, getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
 }
 
 /** `expression::type`, parsed with the precedence of PostgreSQL's cast operator. */

@@ -75,10 +75,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         // Defaults a user may still override (TRIBUTARY_DATABASE_URL points the cluster at PostgreSQL).
         Map<String, Object> defaults = new HashMap<>(Map.of(
                 "tributary.home", options.home().toAbsolutePath().toString(),
-                "tributary.database.url",
-                // H2 would close itself in its own shutdown hook, under a job still stopping on Ctrl-C.
-                "jdbc:h2:file:" + options.home().resolve("db").resolve("tributary").toAbsolutePath()
-                        + ";DB_CLOSE_ON_EXIT=FALSE",
+                "tributary.database.url", embeddedDatabaseUrl(options.home()),
                 "spring.main.banner-mode", "off",
                 // Logging is set up once per JVM: one service's name on every line would mislead.
                 "logging.include-application-name", "false",
@@ -98,7 +95,11 @@ public final class EmbeddedCluster implements AutoCloseable {
         // The pipeline service owns the schema: it migrates before the controller reads jobs.
         start(PipelineServiceApplication.builder(), servlet, VAADIN, Map.of(
                 "server.port", ports.pipeline(),
-                "tributary.pipeline.controller-url", local(ports.controller())));
+                "tributary.pipeline.controller-url", local(ports.controller()),
+                "tributary.pipeline.compiler-url", local(ports.compiler())));
+        // springdoc is on the shared class path for the pipeline service's API document only.
+        servlet.put("springdoc.api-docs.enabled", "false");
+        servlet.put("springdoc.swagger-ui.enabled", "false");
         start(CompilerServiceApplication.builder(), servlet, concat(DATABASE, VAADIN), Map.of(
                 "server.port", ports.compiler()));
         start(ControllerServiceApplication.builder(), servlet, concat(MIGRATIONS, VAADIN), Map.of(
@@ -106,6 +107,8 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "tributary.controller.grpc-port", ports.grpc(),
                 "tributary.controller.compiler-url", local(ports.compiler())));
         if (options.withUi()) {
+            defaults.put("springdoc.api-docs.enabled", "false");
+            defaults.put("springdoc.swagger-ui.enabled", "false");
             start(UiApplication.builder(), defaults, List.of(), Map.of(
                     "server.port", ports.ui(),
                     "tributary.ui.api-url", local(ports.pipeline())));
@@ -129,6 +132,12 @@ public final class EmbeddedCluster implements AutoCloseable {
                 .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);
         contexts.add(builder.properties(properties).run(args));
+    }
+
+    /** The H2 file database kept under {@code home}, unless the user points the services elsewhere. */
+    static String embeddedDatabaseUrl(Path home) {
+        // H2 would close itself in its own shutdown hook, under a job still stopping on Ctrl-C.
+        return "jdbc:h2:file:" + home.resolve("db").resolve("tributary").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Where the REST API is, e.g. for {@code TributaryClient}. */

@@ -6,6 +6,7 @@ import io.tributary.api.model.Job;
 import io.tributary.api.model.Pipeline;
 import io.tributary.api.model.PipelinePost;
 import io.tributary.api.model.StopType;
+import io.tributary.pipeline.auth.ApiKeys;
 import io.tributary.sql.PlanOutcome;
 import io.tributary.sql.PlannerOptions;
 import io.tributary.sql.TributarySql;
@@ -29,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
  * tributary cluster                                              every service, UI and API at http://localhost:5115
  * tributary run [--parallelism N] [--state-dir DIR] FILE.sql     one pipeline until its sources finish or Ctrl-C
  * tributary validate FILE.sql                                    the operator graph, or the diagnostics
+ * tributary api-key create NAME [--state-dir DIR]                a key for the gateway's API authentication
  * </pre>
  */
 public final class TributaryCommand {
@@ -39,7 +41,8 @@ public final class TributaryCommand {
     private static final String USAGE_TEXT = """
             usage: tributary cluster
                    tributary run [--parallelism N] [--state-dir DIR] FILE.sql
-                   tributary validate FILE.sql""";
+                   tributary validate FILE.sql
+                   tributary api-key create NAME [--state-dir DIR]""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -67,6 +70,7 @@ public final class TributaryCommand {
                 case "cluster" -> cluster(rest);
                 case "run" -> run(rest);
                 case "validate" -> validate(rest);
+                case "api-key" -> apiKey(rest);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE_TEXT);
                     yield OK;
@@ -107,7 +111,7 @@ public final class TributaryCommand {
         return switch (TributarySql.plan(query.get(), new PlannerOptions(1, false))) {
             case PlanOutcome.Planned planned -> {
                 planned.warnings().forEach(warning -> err.println(located(file, warning)));
-                out.print(ProgramExplainer.explain(planned.program()));
+                out.print(planned.explanation().orElseGet(() -> ProgramExplainer.explain(planned.program())));
                 yield OK;
             }
             case PlanOutcome.Failed failed -> {
@@ -115,6 +119,45 @@ public final class TributaryCommand {
                 yield FAILED;
             }
         };
+    }
+
+    /**
+     * Creates an API key in the database the services use: {@code TRIBUTARY_DATABASE_URL} (with
+     * {@code TRIBUTARY_DATABASE_USERNAME} and {@code _PASSWORD}) when set, as for the services, else
+     * the embedded database under the state directory. The key is printed once and stored hashed.
+     */
+    private int apiKey(List<String> args) {
+        if (args.isEmpty() || !args.getFirst().equals("create")) {
+            throw new UsageException("api-key takes the subcommand 'create NAME'");
+        }
+        List<String> names = new ArrayList<>();
+        Path stateDir = defaultHome();
+        for (int i = 1; i < args.size(); i++) {
+            if (args.get(i).equals("--state-dir")) {
+                stateDir = Path.of(RunArguments.value(args, ++i, "--state-dir"));
+            } else if (args.get(i).startsWith("--")) {
+                throw new UsageException("unknown option " + args.get(i));
+            } else {
+                names.add(args.get(i));
+            }
+        }
+        if (names.size() != 1) {
+            throw new UsageException("api-key create takes one NAME, got " + names.size());
+        }
+        String url = Optional.ofNullable(System.getenv("TRIBUTARY_DATABASE_URL"))
+                .orElse(EmbeddedCluster.embeddedDatabaseUrl(stateDir));
+        String user = Optional.ofNullable(System.getenv("TRIBUTARY_DATABASE_USERNAME")).orElse("sa");
+        String password = Optional.ofNullable(System.getenv("TRIBUTARY_DATABASE_PASSWORD")).orElse("");
+        try {
+            ApiKeys.Issued issued = ApiKeys.migrating(url, user, password).create(names.getFirst());
+            out.println(issued.key());
+            err.println("tributary: created API key " + issued.id() + " (" + issued.name()
+                    + "); it is shown only this once");
+            return OK;
+        } catch (RuntimeException e) {
+            err.println("tributary: could not create an API key in " + url + ": " + e.getMessage());
+            return FAILED;
+        }
     }
 
     private int run(List<String> args) {

@@ -3,6 +3,7 @@ package io.tributary.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.client.ApiJson;
+import io.tributary.pipeline.auth.ApiKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -202,6 +203,26 @@ class TributaryCommandTest {
 
         assertThat(status).isZero();
         assertThat(out.toString()).contains("impulse");
+    }
+
+    @Test
+    void apiKeyCreatePrintsAKeyThatIsStoredOnlyAsItsHash() {
+        int status = command().execute(new String[] {"api-key", "create", "ci", "--state-dir", dir.toString()});
+
+        assertThat(status).as(err.toString()).isZero();
+        String key = out.toString().strip();
+        assertThat(key).startsWith("trb_");
+        ApiKeys keys = ApiKeys.migrating(EmbeddedCluster.embeddedDatabaseUrl(dir), "sa", "");
+        assertThat(keys.exists(ApiKeys.hash(key))).isTrue();
+        assertThat(keys.exists(ApiKeys.hash(key + "x"))).isFalse();
+    }
+
+    @Test
+    void apiKeyWithoutANameIsAUsageError() {
+        int status = command().execute(new String[] {"api-key", "create"});
+
+        assertThat(status).isEqualTo(TributaryCommand.USAGE);
+        assertThat(err.toString()).contains("api-key create takes one NAME");
     }
 
     @Test

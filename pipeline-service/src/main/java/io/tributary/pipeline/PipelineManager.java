@@ -12,6 +12,7 @@ import io.tributary.api.model.QueryError;
 import io.tributary.api.model.QueryValidationResult;
 import io.tributary.api.model.StopType;
 import io.tributary.pipeline.api.ApiException;
+import io.tributary.pipeline.connectors.ConnectionTables;
 import io.tributary.pipeline.planning.ProgramGraphs;
 import io.tributary.pipeline.planning.QueryPlanner;
 import io.tributary.pipeline.store.JobEntity;
@@ -51,11 +52,13 @@ public class PipelineManager {
     private final JobRepository jobs;
     private final PipelineServiceProperties properties;
     private final JdbcClient jdbc;
+    private final ConnectionTables connectionTables;
     private final Clock clock;
 
     public PipelineManager(QueryPlanner planner, PipelineRepository pipelines, JobRepository jobs,
-            PipelineServiceProperties properties, JdbcClient jdbc) {
+            PipelineServiceProperties properties, JdbcClient jdbc, ConnectionTables connectionTables) {
         this.planner = planner;
+        this.connectionTables = connectionTables;
         this.pipelines = pipelines;
         this.jobs = jobs;
         this.properties = properties;
@@ -256,10 +259,11 @@ public class PipelineManager {
     }
 
     private Pipeline persist(String pipelineId, String name, String query, int parallelism, long checkpointIntervalMicros, boolean preview) {
-        LogicalProgram program = switch (planner.plan(query, parallelism, preview)) {
-            case QueryPlanner.Result.Planned planned -> planned.program();
+        QueryPlanner.Result.Planned planned = switch (planner.plan(query, parallelism, preview)) {
+            case QueryPlanner.Result.Planned done -> done;
             case QueryPlanner.Result.Failed failed -> throw ApiException.badRequest(describe(failed));
         };
+        LogicalProgram program = planned.program();
         int operators = ProgramGraphs.operatorCount(program);
         if (operators > properties.maxOperators()) {
             throw ApiException.badRequest("the query plans to " + operators + " operators; at most "
@@ -270,6 +274,11 @@ public class PipelineManager {
                 checkpointIntervalMicros, preview, "none", program.toByteArray(), now));
         Long ttl = preview ? properties.previewTtl().toNanos() / 1000 : null;
         jobs.save(new JobEntity(PublicIds.jobId(), pipeline.getId(), CREATED, ttl, now));
+        // Previews come and go (and are never deleted through the API): they do not pin tables.
+        if (!preview) {
+            pipelines.flush();
+            connectionTables.recordUse(pipeline.getId(), planned.connectionTableIds());
+        }
         return toPipeline(pipeline);
     }
 

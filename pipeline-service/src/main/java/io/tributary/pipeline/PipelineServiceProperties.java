@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param controllerUrl where the controller's HTTP API is (job output streams come from there)
+ * @param compilerUrl where the compiler service is (it builds and checks UDFs)
  * @param maxParallelism the largest parallelism a pipeline may ask for
  * @param maxOperators the largest number of operators a planned pipeline may have
  * @param defaultCheckpointIntervalMicros used when a pipeline does not name one
@@ -17,12 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("tributary.pipeline")
 public record PipelineServiceProperties(
         @DefaultValue("http://localhost:8003") URI controllerUrl,
+        @DefaultValue("http://localhost:8002") URI compilerUrl,
         @DefaultValue("64") int maxParallelism,
         @DefaultValue("256") int maxOperators,
         @DefaultValue("10000000") long defaultCheckpointIntervalMicros,
         @DefaultValue("60s") Duration previewTtl) {
     public PipelineServiceProperties {
         requireNonNull(controllerUrl, "controllerUrl is null");
+        requireNonNull(compilerUrl, "compilerUrl is null");
         requireNonNull(previewTtl, "previewTtl is null");
         if (maxParallelism < 1 || maxOperators < 1) {
             throw new IllegalArgumentException("tributary.pipeline.max-parallelism and max-operators must be at least 1");

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  *   <li>{@code -- expect: plans}, optionally {@code -- nodes: source projection sink} (operator
  *       kinds in node order), {@code -- explain: text} (a line the explanation contains) and
- *       {@code -- warning: text};
+ *       {@code -- warning: text}; a file {@code NAME.explain} beside {@code NAME.sql} is the exact
+ *       text its EXPLAIN statement must give;
  *   <li>{@code -- expect: error LINE:COLUMN message} (the first error starts there and its message
  *       contains the text); more {@code -- error: LINE:COLUMN message} lines for further errors.
  * </ul>
@@ -68,6 +69,12 @@ class CorpusTest {
             }
             for (String line : header(headers, "explain:")) {
                 assertThat(explanation).contains(line);
+            }
+            Path golden = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.sql$", ".explain"));
+            if (Files.exists(golden)) {
+                assertThat(planned.explanation()).as("%s has a golden explanation, so it needs an EXPLAIN",
+                        file.getFileName()).isPresent();
+                assertThat(planned.explanation().get()).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
             }
             for (String warning : header(headers, "warning:")) {
                 assertThat(planned.warnings()).extracting(Diagnostic::message).anySatisfy(

@@ -6,12 +6,21 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.tributary.engine.checkpoint.CheckpointStoreException;
+import io.tributary.engine.checkpoint.CheckpointStores;
 import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.engine.runtime.ExecutionListener;
+import io.tributary.engine.runtime.ExecutionOptions;
 import io.tributary.engine.runtime.ExecutionSpec;
 import io.tributary.engine.runtime.JobExecution;
 import io.tributary.engine.runtime.StopMode;
 import io.tributary.engine.runtime.SubtaskId;
+import io.tributary.proto.checkpoint.SubtaskCheckpoint;
+import io.tributary.proto.control.CheckpointReport;
+import io.tributary.proto.control.CheckpointRequest;
+import io.tributary.proto.control.CheckpointResponse;
+import io.tributary.proto.control.CommitRequest;
+import io.tributary.proto.control.CommitResponse;
 import io.tributary.proto.control.ControllerServiceGrpc;
 import io.tributary.proto.control.HeartbeatRequest;
 import io.tributary.proto.control.RegisterWorkerRequest;
@@ -31,6 +40,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -175,8 +185,14 @@ public final class Worker implements AutoCloseable {
             }
             try {
                 Reporter reporter = new Reporter(request.getJobId(), local.size());
+                OptionalLong restoreEpoch = request.hasRestoreEpoch()
+                        ? OptionalLong.of(request.getRestoreEpoch())
+                        : OptionalLong.empty();
+                ExecutionOptions options = request.getStateUrl().isEmpty()
+                        ? ExecutionOptions.defaults()
+                        : ExecutionOptions.defaults().withCheckpointStore(CheckpointStores.open(request.getStateUrl()));
                 JobExecution execution = JobExecution.start(new ExecutionSpec(request.getJobId(), request.getProgram(),
-                        local, connectors, reporter));
+                        local, connectors, reporter, restoreEpoch), options);
                 reporter.attach(execution);
                 JobExecution previous = executions.put(request.getJobId(), execution);
                 if (previous != null) {
@@ -185,6 +201,10 @@ public final class Worker implements AutoCloseable {
                 }
                 response.onNext(StartExecutionResponse.getDefaultInstance());
                 response.onCompleted();
+            } catch (CheckpointStoreException e) {
+                LOG.warn("worker {} could not restore job {}", config.workerId(), request.getJobId(), e);
+                response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).withCause(e)
+                        .asRuntimeException());
             } catch (RuntimeException e) {
                 LOG.warn("worker {} could not start job {}", config.workerId(), request.getJobId(), e);
                 response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).withCause(e).asRuntimeException());
@@ -202,6 +222,36 @@ public final class Worker implements AutoCloseable {
             }
             response.onNext(StopExecutionResponse.getDefaultInstance());
             response.onCompleted();
+        }
+
+        @Override
+        public void checkpoint(CheckpointRequest request, StreamObserver<CheckpointResponse> response) {
+            JobExecution execution = executions.get(request.getJobId());
+            if (execution == null) {
+                response.onError(notRunning(request.getJobId(), "checkpoint " + request.getEpoch()));
+                return;
+            }
+            execution.triggerCheckpoint(request.getEpoch(), request.getThenStop());
+            response.onNext(CheckpointResponse.getDefaultInstance());
+            response.onCompleted();
+        }
+
+        @Override
+        public void commit(CommitRequest request, StreamObserver<CommitResponse> response) {
+            JobExecution execution = executions.get(request.getJobId());
+            if (execution == null) {
+                response.onError(notRunning(request.getJobId(), "commit checkpoint " + request.getEpoch()));
+                return;
+            }
+            execution.commitCheckpoint(request.getEpoch());
+            response.onNext(CommitResponse.getDefaultInstance());
+            response.onCompleted();
+        }
+
+        private RuntimeException notRunning(String jobId, String attempted) {
+            return Status.NOT_FOUND
+                    .withDescription("worker " + config.workerId() + " cannot " + attempted + ": it runs no job " + jobId)
+                    .asRuntimeException();
         }
     }
 
@@ -269,6 +319,21 @@ public final class Worker implements AutoCloseable {
                     .setSubtaskIndex(subtaskIndex)
                     .setDone(true)
                     .build());
+        }
+
+        @Override
+        public void checkpointed(SubtaskCheckpoint checkpoint) {
+            try {
+                controller.withDeadlineAfter(30, TimeUnit.SECONDS).reportCheckpoint(CheckpointReport.newBuilder()
+                        .setWorkerId(config.workerId())
+                        .setCheckpoint(checkpoint)
+                        .build());
+            } catch (RuntimeException e) {
+                // The checkpoint then never completes; the controller abandons it and takes the next one.
+                LOG.warn("worker {} could not report checkpoint {} of {} subtask {}-{} to the controller: {}",
+                        config.workerId(), checkpoint.getEpoch(), jobId, checkpoint.getNodeId(),
+                        checkpoint.getSubtaskIndex(), e.getMessage());
+            }
         }
 
         private TaskEvent.Builder event(SubtaskId task, TaskEventType type) {

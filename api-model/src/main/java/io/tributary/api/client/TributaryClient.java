@@ -4,9 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.api.model.ApiError;
 import io.tributary.api.model.CheckpointCollection;
+import io.tributary.api.model.ConnectionAutocompleteResp;
+import io.tributary.api.model.ConnectionProfile;
+import io.tributary.api.model.ConnectionProfilePost;
+import io.tributary.api.model.ConnectionSchema;
+import io.tributary.api.model.ConnectionTable;
+import io.tributary.api.model.ConnectionTablePost;
 import io.tributary.api.model.ConnectorCollection;
+import io.tributary.api.model.GlobalUdf;
 import io.tributary.api.model.Job;
 import io.tributary.api.model.JobLogMessage;
+import io.tributary.api.model.OperatorCheckpointGroupCollection;
 import io.tributary.api.model.OutputData;
 import io.tributary.api.model.PaginatedCollection;
 import io.tributary.api.model.Pipeline;
@@ -16,7 +24,11 @@ import io.tributary.api.model.PipelineRestart;
 import io.tributary.api.model.PreviewPost;
 import io.tributary.api.model.QueryValidationResult;
 import io.tributary.api.model.StopType;
+import io.tributary.api.model.TestSourceMessage;
+import io.tributary.api.model.UdfPost;
+import io.tributary.api.model.UdfValidationResult;
 import io.tributary.api.model.ValidateQueryPost;
+import io.tributary.api.model.ValidateUdfPost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -140,6 +152,75 @@ public final class TributaryClient {
     public CheckpointCollection jobCheckpoints(String pipelineId, String jobId) {
         return send("GET", "api/v1/pipelines/" + encode(pipelineId) + "/jobs/" + encode(jobId) + "/checkpoints",
                 null, new TypeReference<>() {});
+    }
+
+    /**
+     * {@code GET …/jobs/{job_id}/checkpoints/{epoch}/operator_checkpoint_groups}: what each operator
+     * of a completed checkpoint wrote, per subtask; a 404 for an epoch the job has not completed.
+     */
+    public OperatorCheckpointGroupCollection operatorCheckpointGroups(String pipelineId, String jobId, long epoch) {
+        return send("GET", "api/v1/pipelines/" + encode(pipelineId) + "/jobs/" + encode(jobId) + "/checkpoints/"
+                + epoch + "/operator_checkpoint_groups", null, new TypeReference<>() {});
+    }
+
+    /** {@code POST /api/v1/connection_profiles}: secret fields are stored encrypted and come back redacted. */
+    public ConnectionProfile createConnectionProfile(ConnectionProfilePost post) {
+        return send("POST", "api/v1/connection_profiles", post, new TypeReference<>() {});
+    }
+
+    public PaginatedCollection<ConnectionProfile> listConnectionProfiles() {
+        return send("GET", "api/v1/connection_profiles", null, new TypeReference<>() {});
+    }
+
+    /** A 409 while a connection table uses the profile. */
+    public void deleteConnectionProfile(String profileId) {
+        send("DELETE", "api/v1/connection_profiles/" + encode(profileId), null, null);
+    }
+
+    /** {@code POST /api/v1/connection_profiles/test}: whether the system the profile describes can be reached. */
+    public TestSourceMessage testConnectionProfile(ConnectionProfilePost post) {
+        return send("POST", "api/v1/connection_profiles/test", post, new TypeReference<>() {});
+    }
+
+    public ConnectionAutocompleteResp autocompleteConnectionProfile(String profileId) {
+        return send("GET", "api/v1/connection_profiles/" + encode(profileId) + "/autocomplete", null,
+                new TypeReference<>() {});
+    }
+
+    public ConnectionTable createConnectionTable(ConnectionTablePost post) {
+        return send("POST", "api/v1/connection_tables", post, new TypeReference<>() {});
+    }
+
+    /** A page of connection tables, newest first, like {@link #listPipelines(Optional, int)}. */
+    public PaginatedCollection<ConnectionTable> listConnectionTables(Optional<String> startingAfter, int limit) {
+        return send("GET", "api/v1/connection_tables" + page(startingAfter, limit), null, new TypeReference<>() {});
+    }
+
+    /** A 409 while a pipeline uses the table. */
+    public void deleteConnectionTable(String tableId) {
+        send("DELETE", "api/v1/connection_tables/" + encode(tableId), null, null);
+    }
+
+    /** {@code POST /api/v1/connection_tables/schemas/test}: the schema with the fields its definition yields; a 400 says what is wrong. */
+    public ConnectionSchema testConnectionSchema(ConnectionSchema schema) {
+        return send("POST", "api/v1/connection_tables/schemas/test", schema, new TypeReference<>() {});
+    }
+
+    /** {@code POST /api/v1/udfs}: a 400 with the compiler's errors when the source does not compile. */
+    public GlobalUdf createUdf(UdfPost post) {
+        return send("POST", "api/v1/udfs", post, new TypeReference<>() {});
+    }
+
+    public PaginatedCollection<GlobalUdf> listUdfs() {
+        return send("GET", "api/v1/udfs", null, new TypeReference<>() {});
+    }
+
+    public UdfValidationResult validateUdf(String definition) {
+        return send("POST", "api/v1/udfs/validate", new ValidateUdfPost(definition), new TypeReference<>() {});
+    }
+
+    public void deleteUdf(String udfId) {
+        send("DELETE", "api/v1/udfs/" + encode(udfId), null, null);
     }
 
     private static String page(Optional<String> startingAfter, int limit) {

@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SpringBootTest(classes = CompilerServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=compiler")
+        properties = {"spring.config.name=compiler", "tributary.compiler.artifact-dir=target/test-artifacts"})
 class CompileControllerTest {
     @LocalServerPort
     int port;

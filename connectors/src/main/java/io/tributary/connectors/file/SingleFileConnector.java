@@ -12,26 +12,32 @@ import io.tributary.engine.connector.Sink;
 import io.tributary.engine.connector.SinkContext;
 import io.tributary.engine.connector.Source;
 import io.tributary.engine.connector.SourceContext;
-import java.io.BufferedReader;
+import io.tributary.engine.state.StateCodec;
+import io.tributary.engine.state.StateReader;
+import io.tributary.engine.state.StateWriter;
+import io.tributary.engine.state.Stateful;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code single_file}: one local file of JSON lines. As a source it reads the file to its end
  * and finishes (only subtask 0 reads; the others finish at once); options {@code path},
- * {@code format} ('json', the default), {@code bad_data} ('fail', the default, or 'drop'). As a sink it
- * writes JSON lines to {@code path}, replacing the file, creating missing parent
- * directories, and flushes and closes it when the input ends; it needs parallelism 1. A sink's
- * {@code format} is 'json' (the default) or 'debezium_json' (change envelopes; the only one an
- * updating stream may use), see {@link SinkFormat}.
+ * {@code format} ('json', the default), {@code bad_data} ('fail', the default, or 'drop'); its
+ * checkpointed position is the byte offset of the next line. As a sink it writes JSON lines to
+ * {@code path}, replacing the file, creating missing parent directories, and flushes and
+ * closes it when the input ends; it needs parallelism 1. When the job takes checkpoints the
+ * sink writes exactly once ({@link ExactlyOnceFileSink}). A sink's {@code format} is 'json'
+ * (the default) or 'debezium_json' (change envelopes; the only one an updating stream may
+ * use), see {@link SinkFormat}.
  */
 public final class SingleFileConnector implements Connector {
   private static final int MAX_BATCH_ROWS = 1024;
+  private static final String POSITION_TABLE = "position";
 
   @Override
   public String name() {
@@ -50,11 +56,11 @@ public final class SingleFileConnector implements Connector {
     Path path = path(options);
     boolean drop = options.choice("bad_data", Set.of("fail", "drop")).orElse("fail").equals("drop");
     if (context.subtaskIndex() > 0) {
-      return output -> Source.PollResult.FINISHED;
+      return new IdleSource();
     }
-    BufferedReader reader;
+    LineReader reader;
     try {
-      reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+      reader = new LineReader(path);
     } catch (IOException e) {
       throw new ConnectorException(
           "cannot open " + path + " for table " + context.tableName() + ": " + describe(e), e);
@@ -66,20 +72,57 @@ public final class SingleFileConnector implements Connector {
     return e instanceof java.nio.file.NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
   }
 
-  private static final class FileSource implements Source {
+  /** A subtask other than 0: reads nothing, so it has no position to keep either. */
+  private static final class IdleSource implements Source, Stateful {
+    @Override
+    public PollResult poll(Output output) {
+      return PollResult.FINISHED;
+    }
+
+    @Override
+    public void snapshot(StateWriter writer) {}
+
+    @Override
+    public void restore(StateReader reader) {}
+  }
+
+  private static final class FileSource implements Source, Stateful {
     private final SourceContext context;
     private final Path path;
-    private final BufferedReader reader;
+    private final LineReader reader;
     private final boolean dropBadData;
     private final JsonReader json;
     private long lineNumber;
 
-    FileSource(SourceContext context, Path path, BufferedReader reader, boolean dropBadData) {
+    FileSource(SourceContext context, Path path, LineReader reader, boolean dropBadData) {
       this.context = context;
       this.path = path;
       this.reader = reader;
       this.dropBadData = dropBadData;
       this.json = new JsonReader(context.outputSchema());
+    }
+
+    @Override
+    public void snapshot(StateWriter writer) {
+      writer.writeGlobal(POSITION_TABLE, Map.of(
+          "offset", StateCodec.encode(reader.position()), "line", StateCodec.encode(lineNumber)));
+    }
+
+    /** Continues after the last line the old reader (subtask 0, whatever the parallelism) emitted. */
+    @Override
+    public void restore(StateReader state) {
+      Map<String, byte[]> old = state.global(POSITION_TABLE).get(0);
+      if (old == null) {
+        return;
+      }
+      long offset = StateCodec.decodeLong(old.get("offset"));
+      try {
+        reader.seek(offset);
+      } catch (IOException e) {
+        throw new ConnectorException("cannot resume reading " + path + " for table " + context.tableName()
+            + " at byte " + offset + ": " + e.getMessage(), e);
+      }
+      lineNumber = StateCodec.decodeLong(old.get("line"));
     }
 
     @Override
@@ -122,7 +165,7 @@ public final class SingleFileConnector implements Connector {
       try {
         reader.close();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot close " + path, e);
+        throw new ConnectorException("cannot close " + path + ": " + e.getMessage(), e);
       }
     }
   }
@@ -135,6 +178,9 @@ public final class SingleFileConnector implements Connector {
       throw new ConnectorException(
           "the single_file sink of table " + context.tableName() + " writes one file and needs "
               + "parallelism 1, not " + context.parallelism());
+    }
+    if (context.checkpointed()) {
+      return new ExactlyOnceFileSink(path, context.tableName(), format);
     }
     BufferedWriter writer;
     try {

@@ -9,8 +9,13 @@ import io.tributary.engine.connector.Connector;
 import io.tributary.engine.connector.ConnectorException;
 import io.tributary.engine.connector.Source;
 import io.tributary.engine.connector.SourceContext;
+import io.tributary.engine.state.StateReader;
+import io.tributary.engine.state.StateWriter;
+import io.tributary.engine.state.Stateful;
+import io.tributary.engine.state.StripedSequence;
 import io.tributary.engine.time.ProcessingClock;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -19,9 +24,14 @@ import org.apache.arrow.vector.types.pojo.Field;
  * 2n, …}, so counters are unique across subtasks. Options: {@code event_rate} (rows per second
  * per subtask; absent: as fast as possible), {@code message_count} (rows per subtask; absent:
  * unbounded). The row's event time is its {@code timestamp}, the processing time it was made.
+ *
+ * <p>Its checkpointed position says which counters were emitted, so a restore at another
+ * parallelism emits each remaining counter exactly once (and the total stays
+ * {@code message_count} × the parallelism of the first run).
  */
 public final class ImpulseConnector implements Connector {
   static final int MAX_BATCH_ROWS = 1024;
+  private static final String POSITION_TABLE = "position";
 
   private final Sleeper sleeper;
 
@@ -53,20 +63,24 @@ public final class ImpulseConnector implements Connector {
     return new ImpulseSource(context, rate, count);
   }
 
-  private final class ImpulseSource implements Source {
+  private final class ImpulseSource implements Source, Stateful {
     private final SourceContext context;
     private final ProcessingClock clock;
-    private final long count;
     private final Pacer pacer;
+    private StripedSequence counters;
     private final int counterColumn;
     private final int subtaskColumn;
     private final int timestampColumn;
+    /** Rows emitted by this instance, for pacing. */
     private long emitted;
 
     ImpulseSource(SourceContext context, double rate, long count) {
       this.context = context;
       this.clock = context.clock();
-      this.count = count;
+      long end = count == Long.MAX_VALUE || count > Long.MAX_VALUE / context.parallelism()
+          ? Long.MAX_VALUE
+          : count * context.parallelism();
+      this.counters = StripedSequence.start(context.subtaskIndex(), context.parallelism(), end);
       this.pacer = new Pacer(rate, clock, sleeper);
       List<Field> fields = context.outputSchema().getFields();
       this.counterColumn = column(fields, "counter");
@@ -84,13 +98,26 @@ public final class ImpulseConnector implements Connector {
     }
 
     @Override
+    public void snapshot(StateWriter writer) {
+      writer.writeGlobal(POSITION_TABLE, Map.of("counters", counters.snapshot()));
+    }
+
+    @Override
+    public void restore(StateReader reader) {
+      List<byte[]> old = reader.global(POSITION_TABLE).values().stream().map(entries -> entries.get("counters")).toList();
+      if (!old.isEmpty()) {
+        counters = StripedSequence.restore(old, context.subtaskIndex(), context.parallelism());
+      }
+    }
+
+    @Override
     public PollResult poll(Output output) {
-      if (emitted >= count) {
+      if (!counters.hasNext()) {
         return PollResult.FINISHED;
       }
       long due;
       try {
-        due = pacer.due(emitted, Math.min(count - emitted, MAX_BATCH_ROWS));
+        due = pacer.due(emitted, MAX_BATCH_ROWS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ConnectorException("impulse source of table " + context.tableName() + " was interrupted", e);
@@ -99,8 +126,9 @@ public final class ImpulseConnector implements Connector {
         return PollResult.MORE;
       }
       try (BatchBuilder builder = new BatchBuilder(context.outputSchema(), context.allocator())) {
-        for (long i = 0; i < due; i++) {
-          long counter = context.subtaskIndex() + (emitted + i) * context.parallelism();
+        for (long i = 0; i < due && counters.hasNext(); i++) {
+          long counter = counters.next();
+          counters.advance();
           long timestamp = clock.nowNanos();
           if (counterColumn >= 0) {
             builder.set(counterColumn, counter);
@@ -113,10 +141,10 @@ public final class ImpulseConnector implements Connector {
           }
           builder.endRow(timestamp);
         }
+        emitted += builder.rowCount();
         output.emit(builder.build());
       }
-      emitted += due;
-      return emitted >= count ? PollResult.FINISHED : PollResult.MORE;
+      return counters.hasNext() ? PollResult.MORE : PollResult.FINISHED;
     }
   }
 }

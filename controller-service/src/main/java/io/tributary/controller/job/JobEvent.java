@@ -3,6 +3,7 @@ package io.tributary.controller.job;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.controller.rpc.WorkerHandle;
+import io.tributary.proto.checkpoint.SubtaskCheckpoint;
 import io.tributary.proto.control.TaskEvent;
 
 /** What reaches a job's supervisor from its workers. */
@@ -16,6 +17,14 @@ public sealed interface JobEvent {
     record TaskReported(TaskEvent event) implements JobEvent {
         public TaskReported {
             requireNonNull(event, "event is null");
+        }
+    }
+
+    /** A subtask snapshotted its state for a checkpoint. */
+    record CheckpointReported(String workerId, SubtaskCheckpoint checkpoint) implements JobEvent {
+        public CheckpointReported {
+            requireNonNull(workerId, "workerId is null");
+            requireNonNull(checkpoint, "checkpoint is null");
         }
     }
 }

@@ -12,6 +12,7 @@ public enum JobState {
     COMPILING("Compiling"),
     SCHEDULING("Scheduling"),
     RUNNING("Running"),
+    RECOVERING("Recovering"),
     CHECKPOINT_STOPPING("CheckpointStopping"),
     STOPPING("Stopping"),
     FINISHING("Finishing"),
@@ -39,7 +40,9 @@ public enum JobState {
             case CREATED -> EnumSet.of(COMPILING, STOPPED, FAILING);
             case COMPILING -> EnumSet.of(SCHEDULING, STOPPING, FAILING);
             case SCHEDULING -> EnumSet.of(RUNNING, STOPPING, FAILING);
-            case RUNNING -> EnumSet.of(CHECKPOINT_STOPPING, STOPPING, FINISHING, FAILING);
+            case RUNNING -> EnumSet.of(CHECKPOINT_STOPPING, STOPPING, FINISHING, RECOVERING, FAILING);
+            // A failed run is cleared away and the job compiled and scheduled again from its latest checkpoint.
+            case RECOVERING -> EnumSet.of(COMPILING, STOPPING, FAILING);
             case CHECKPOINT_STOPPING -> EnumSet.of(STOPPING, FAILING);
             case STOPPING -> EnumSet.of(STOPPED, FAILING);
             case FINISHING -> EnumSet.of(FINISHED, FAILING);

@@ -6,6 +6,7 @@ import io.tributary.controller.job.JobEvent;
 import io.tributary.controller.job.JobEventRouter;
 import io.tributary.controller.output.OutputHub;
 import io.tributary.proto.control.Ack;
+import io.tributary.proto.control.CheckpointReport;
 import io.tributary.proto.control.ControllerServiceGrpc;
 import io.tributary.proto.control.HeartbeatRequest;
 import io.tributary.proto.control.HeartbeatResponse;
@@ -82,6 +83,17 @@ public class ControllerRpc extends ControllerServiceGrpc.ControllerServiceImplBa
     @Override
     public void sendSinkData(SinkData request, StreamObserver<Ack> response) {
         output.append(request);
+        response.onNext(Ack.getDefaultInstance());
+        response.onCompleted();
+    }
+
+    @Override
+    public void reportCheckpoint(CheckpointReport request, StreamObserver<Ack> response) {
+        workers.heartbeat(request.getWorkerId());
+        String jobId = request.getCheckpoint().getJobId();
+        if (!router.deliver(jobId, new JobEvent.CheckpointReported(request.getWorkerId(), request.getCheckpoint()))) {
+            LOG.debug("dropping a checkpoint report of job {} which no supervisor here runs", jobId);
+        }
         response.onNext(Ack.getDefaultInstance());
         response.onCompleted();
     }

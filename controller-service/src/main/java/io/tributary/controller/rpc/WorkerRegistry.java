@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 public class WorkerRegistry implements AutoCloseable {
     private final Map<String, WorkerHandle> workers = new ConcurrentHashMap<>();
 
-    WorkerHandle register(RegisterWorkerRequest request) {
+    public WorkerHandle register(RegisterWorkerRequest request) {
         var channel = NettyChannelBuilder.forTarget(request.getRpcAddress()).usePlaintext().build();
         var handle = new WorkerHandle(request.getWorkerId(), request.getJobId(), request.getRunId(),
                 request.getRpcAddress(), request.getSlots(), channel, System.nanoTime());

@@ -11,6 +11,10 @@ import java.util.Optional;
  *
  * @param desiredAtMicros when the user last changed what they want of the job
  * @param ttlMicros how long the job may run (previews)
+ * @param preview the job previews a query: it keeps no state and is not recovered
+ * @param checkpointIntervalMicros how often the job's pipeline wants a checkpoint
+ * @param stateUrl the checkpoint store the job's first run chose; absent before it
+ * @param restarts how often the job was recovered after a failure
  */
 public record JobRecord(
         String jobId,
@@ -22,7 +26,11 @@ public record JobRecord(
         long desiredAtMicros,
         Optional<Long> finishTime,
         Optional<Long> ttlMicros,
-        int parallelism) {
+        int parallelism,
+        boolean preview,
+        long checkpointIntervalMicros,
+        Optional<String> stateUrl,
+        int restarts) {
     public JobRecord {
         requireNonNull(jobId, "jobId is null");
         requireNonNull(pipelineId, "pipelineId is null");
@@ -30,6 +38,12 @@ public record JobRecord(
         requireNonNull(stop, "stop is null");
         requireNonNull(finishTime, "finishTime is null");
         requireNonNull(ttlMicros, "ttlMicros is null");
+        requireNonNull(stateUrl, "stateUrl is null");
+    }
+
+    /** Whether the job takes checkpoints (and so restores from them): every job but previews. */
+    public boolean checkpointed() {
+        return !preview && checkpointIntervalMicros > 0;
     }
 
     /** A terminal job that the user asked to run again after it ended. */

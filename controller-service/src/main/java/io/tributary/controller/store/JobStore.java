@@ -1,124 +1,46 @@
 package io.tributary.controller.store;
 
 import io.tributary.controller.job.JobState;
-import io.tributary.controller.job.StopRequest;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
+import io.tributary.proto.checkpoint.CheckpointMetadata;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The controller's view of the shared database: it reads jobs and their desired state (written
- * by pipeline-service) and writes every state transition, with its time and reason.
+ * by pipeline-service) and writes every state transition, with its time and reason, and every
+ * checkpoint it coordinates.
  */
-@Repository
-public class JobStore {
-    private static final String SELECT_JOB = """
-            SELECT j.id, j.pipeline_id, j.state, j.run_id, j.stop_mode, j.running_desired, j.updated_at,
-                   j.finish_time, j.ttl_micros, p.parallelism
-            FROM jobs j JOIN pipelines p ON p.id = j.pipeline_id
-            """;
-
-    private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
-
-    public JobStore(JdbcClient jdbc, TransactionTemplate transactions) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-    }
-
+public interface JobStore {
     /** Jobs that need a supervisor: every job not yet ended, and ended ones asked to run again. */
-    public List<JobRecord> jobsToSupervise() {
-        return jdbc.sql(SELECT_JOB + """
-                        WHERE j.state NOT IN ('Stopped', 'Finished', 'Failed')
-                           OR (j.state IN ('Stopped', 'Failed') AND j.running_desired AND j.stop_mode = 'none'
-                               AND j.updated_at > COALESCE(j.finish_time, 0))
-                        """)
-                .query(JobStore::job)
-                .list();
-    }
+    List<JobRecord> jobsToSupervise();
 
-    public Optional<JobRecord> job(String jobId) {
-        return jdbc.sql(SELECT_JOB + " WHERE j.id = :id").param("id", jobId).query(JobStore::job).optional();
-    }
+    Optional<JobRecord> job(String jobId);
 
     /** The planned program of the job's pipeline, protobuf-encoded. */
-    public byte[] program(String jobId) {
-        return jdbc.sql("SELECT p.program FROM jobs j JOIN pipelines p ON p.id = j.pipeline_id WHERE j.id = :id")
-                .param("id", jobId)
-                .query((rs, row) -> rs.getBytes(1))
-                .single();
-    }
+    byte[] program(String jobId);
 
     /** Starts a new run of the job and returns its number. */
-    public long nextRun(String jobId) {
-        return transactions.execute(status -> {
-            jdbc.sql("UPDATE jobs SET run_id = run_id + 1 WHERE id = :id").param("id", jobId).update();
-            return jdbc.sql("SELECT run_id FROM jobs WHERE id = :id").param("id", jobId).query(Long.class).single();
-        });
-    }
+    long nextRun(String jobId);
 
     /** Persists a transition together with the job's new state and the times it implies. */
-    public void transition(String jobId, long runId, JobState from, JobState to, String reason, long atMicros,
-            Optional<String> failure) {
-        transactions.executeWithoutResult(status -> {
-            List<String> assignments = new ArrayList<>(List.of("state = :state"));
-            if (to == JobState.RUNNING) {
-                assignments.add("start_time = :at");
-            }
-            if (to.terminal()) {
-                assignments.add("finish_time = :at");
-            } else if (from.terminal()) {
-                assignments.add("finish_time = NULL");
-            }
-            if (failure.isPresent()) {
-                assignments.add("failure_message = :failure");
-            } else if (from.terminal()) {
-                assignments.add("failure_message = NULL");
-            }
-            var update = jdbc.sql("UPDATE jobs SET " + String.join(", ", assignments) + " WHERE id = :id")
-                    .param("state", to.label())
-                    .param("id", jobId);
-            if (to == JobState.RUNNING || to.terminal()) {
-                update = update.param("at", atMicros);
-            }
-            if (failure.isPresent()) {
-                update = update.param("failure", failure.get());
-            }
-            update.update();
-            jdbc.sql("""
-                            INSERT INTO job_transitions (job_id, run_id, from_state, to_state, reason, at_micros)
-                            VALUES (:id, :run, :from, :to, :reason, :at)
-                            """)
-                    .param("id", jobId)
-                    .param("run", runId)
-                    .param("from", from.label())
-                    .param("to", to.label())
-                    .param("reason", reason)
-                    .param("at", atMicros)
-                    .update();
-        });
-    }
+    void transition(String jobId, long runId, JobState from, JobState to, String reason, long atMicros,
+            Optional<String> failure);
 
-    private static JobRecord job(ResultSet rs, int row) throws SQLException {
-        long finish = rs.getLong("finish_time");
-        Optional<Long> finishTime = rs.wasNull() ? Optional.empty() : Optional.of(finish);
-        long ttl = rs.getLong("ttl_micros");
-        Optional<Long> ttlMicros = rs.wasNull() ? Optional.empty() : Optional.of(ttl);
-        return new JobRecord(
-                rs.getString("id"),
-                rs.getString("pipeline_id"),
-                JobState.fromLabel(rs.getString("state")),
-                rs.getLong("run_id"),
-                StopRequest.parse(rs.getString("stop_mode")),
-                rs.getBoolean("running_desired"),
-                rs.getLong("updated_at"),
-                finishTime,
-                ttlMicros,
-                rs.getInt("parallelism"));
-    }
+    /**
+     * Records how a run starts: the job's checkpoint store (kept if the job has one already) and the
+     * checkpoint it restores; checkpoints earlier runs left in progress are marked failed.
+     */
+    void runStarting(String jobId, long runId, Optional<String> stateUrl, Optional<Long> restoredEpoch, long atMicros);
+
+    /** Counts a recovery of the job after a failure. */
+    void restarted(String jobId);
+
+    /** A checkpoint began: it is in progress until {@link #checkpointCompleted} or {@link #checkpointFailed}. */
+    void checkpointStarted(String jobId, long runId, long epoch, String backend, boolean thenStop, long startMicros);
+
+    /** The checkpoint's metadata is durable in the store: it is complete and can be restored. */
+    void checkpointCompleted(CheckpointMetadata metadata);
+
+    /** An in-progress checkpoint was abandoned; a completed one stays completed. */
+    void checkpointFailed(String jobId, long epoch, long atMicros, String reason);
 }

@@ -17,6 +17,8 @@ class JobStateTest {
                 JobState.CHECKPOINT_STOPPING, JobState.STOPPING, JobState.STOPPED);
         assertPath(JobState.RUNNING, JobState.FINISHING, JobState.FINISHED);
         assertPath(JobState.RUNNING, JobState.FAILING, JobState.FAILED);
+        assertPath(JobState.RUNNING, JobState.RECOVERING, JobState.COMPILING, JobState.SCHEDULING, JobState.RUNNING);
+        assertPath(JobState.RECOVERING, JobState.STOPPING, JobState.STOPPED);
     }
 
     @Test
@@ -32,7 +34,7 @@ class JobStateTest {
 
     @ParameterizedTest
     @EnumSource(value = JobState.class, names = {"CREATED", "COMPILING", "SCHEDULING", "RUNNING",
-            "CHECKPOINT_STOPPING", "STOPPING", "FINISHING"})
+            "RECOVERING", "CHECKPOINT_STOPPING", "STOPPING", "FINISHING"})
     void everyLiveStateCanFail(JobState state) {
         assertThat(state.next()).contains(JobState.FAILING);
         assertThat(state.terminal()).isFalse();

@@ -31,6 +31,6 @@ class JobRecordTest {
 
     private static JobRecord job(JobState state, StopRequest stop, boolean runningDesired, long desiredAt, long finishedAt) {
         return new JobRecord("job_1", "pl_1", state, 1, stop, runningDesired, desiredAt, Optional.of(finishedAt),
-                Optional.empty(), 1);
+                Optional.empty(), 1, false, 1_000_000, Optional.empty(), 0);
     }
 }

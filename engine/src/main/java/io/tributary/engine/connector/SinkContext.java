@@ -11,6 +11,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * @param inputSchema the rows it receives, ending with {@code _timestamp}
  * @param preview where a preview sink sends its rendered rows
+ * @param checkpointed the job takes checkpoints: a sink that can should write exactly once,
+ *     as a {@link TransactionalSink}
  */
 public record SinkContext(
     String jobId,
@@ -22,7 +24,14 @@ public record SinkContext(
     int parallelism,
     BufferAllocator allocator,
     ProcessingClock clock,
-    PreviewOutput preview) {
+    PreviewOutput preview,
+    boolean checkpointed) {
+  /** A context for a job that takes no checkpoints. */
+  public SinkContext(String jobId, String operatorId, String tableName, ConnectorOptions options, Schema inputSchema,
+      int subtaskIndex, int parallelism, BufferAllocator allocator, ProcessingClock clock, PreviewOutput preview) {
+    this(jobId, operatorId, tableName, options, inputSchema, subtaskIndex, parallelism, allocator, clock, preview, false);
+  }
+
   public SinkContext {
     requireNonNull(jobId, "jobId is null");
     requireNonNull(operatorId, "operatorId is null");

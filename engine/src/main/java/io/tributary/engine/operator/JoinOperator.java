@@ -10,12 +10,18 @@ import io.tributary.engine.expr.ExpressionCompiler;
 import io.tributary.engine.expr.Projector;
 import io.tributary.engine.operator.window.GroupKey;
 import io.tributary.engine.operator.window.SessionWindows;
+import io.tributary.engine.state.KeyedTable;
+import io.tributary.engine.state.StateCodec;
+import io.tributary.engine.state.StateReader;
+import io.tributary.engine.state.StateWriter;
+import io.tributary.engine.state.Stateful;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Expr;
 import io.tributary.proto.program.JoinType;
 import io.tributary.proto.program.TypeKind;
 import io.tributary.proto.program.Window;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -53,8 +59,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * row with time {@code t} is forgotten once the watermark passes {@code t + ttl}; a row that
  * arrives already older than that still joins what is stored but is not kept.
  */
-public final class JoinOperator implements TwoInputOperator {
+public final class JoinOperator implements TwoInputOperator, Stateful {
   private static final int MAX_BATCH_ROWS = 8192;
+  private static final String META_TABLE = "meta";
+  private static final String[] SIDE_TABLES = {"left", "right"};
 
   private final io.tributary.proto.program.JoinOperator spec;
   private final Schema[] inputs;
@@ -75,6 +83,8 @@ public final class JoinOperator implements TwoInputOperator {
   private long watermark = Long.MIN_VALUE;
   private long lateRows;
   private boolean flushed;
+  /** Per side, its buffered rows in checkpoints: key, the row's columns, window_start, window_end (windowed). */
+  private final KeyedTable[] stateTables = new KeyedTable[2];
 
   /** Tumbling and sliding windows by start, then key (in order of first appearance). */
   private final TreeMap<Long, LinkedHashMap<GroupKey, Bucket>> aligned = new TreeMap<>();
@@ -220,6 +230,82 @@ public final class JoinOperator implements TwoInputOperator {
     for (int i = 0; i < expected - 1; i++) {
       // Only a sanity check of the layout; types are the planner's responsibility.
       ArrowTypes.kindOf(outputSchema.getFields().get(i));
+    }
+    for (int side = 0; side < 2; side++) {
+      List<Field> values = new ArrayList<>();
+      List<Field> fields = inputs[side].getFields();
+      for (int c = 0; c < columns[side]; c++) {
+        // Renamed: the input's names may clash with the window columns; only the types matter.
+        values.add(new Field("c" + c, fields.get(c).getFieldType(), fields.get(c).getChildren()));
+      }
+      values.add(KeyedTable.bigint("window_start"));
+      values.add(KeyedTable.bigint("window_end"));
+      stateTables[side] = new KeyedTable(KeyedTable.fields(inputs[side], keyFields[side]), values);
+    }
+  }
+
+  /** Writes the watermark and late-row count (global) and each side's buffered rows (keyed). */
+  @Override
+  public void snapshot(StateWriter writer) {
+    writer.writeGlobal(META_TABLE, Map.of(
+        "watermark", StateCodec.encode(watermark), "late_rows", StateCodec.encode(lateRows)));
+    for (int side = 0; side < 2; side++) {
+      int s = side;
+      try (KeyedTable.Builder rows = stateTables[side].builder(allocator)) {
+        switch (kind) {
+          case ALIGNED -> aligned.forEach((start, buckets) -> buckets.forEach((key, bucket) ->
+              bucket.rows[s].forEach(row -> addState(rows, key, row, start, start + widthNanos))));
+          case SESSION -> sessions.orElseThrow().forEachSession(session -> session.state().rows[s].forEach(
+              row -> addState(rows, session.key(), row, session.start(), session.end())));
+          case UNBOUNDED -> stored.get(side).forEach((key, keyRows) ->
+              keyRows.forEach(row -> addState(rows, key, row, null, null)));
+        }
+        try (RecordBatch batch = rows.build()) {
+          writer.writeKeyed(SIDE_TABLES[side], batch);
+        }
+      }
+    }
+  }
+
+  private static void addState(KeyedTable.Builder rows, GroupKey key, Row row, Long start, Long end) {
+    List<Object> values = new ArrayList<>(Arrays.asList(row.values));
+    values.add(start);
+    values.add(end);
+    rows.add(key, values, row.time);
+  }
+
+  @Override
+  public void restore(StateReader reader) {
+    reader.minimum(META_TABLE, "watermark").ifPresent(restored -> watermark = restored);
+    lateRows = reader.share(META_TABLE, "late_rows");
+    for (int side = 0; side < 2; side++) {
+      int s = side;
+      KeyedTable table = stateTables[side];
+      reader.readKeyed(SIDE_TABLES[side], batch -> {
+        for (int r = 0; r < batch.rowCount(); r++) {
+          GroupKey key = table.key(batch, r);
+          Object[] values = new Object[columns[s]];
+          for (int c = 0; c < values.length; c++) {
+            values[c] = table.value(batch, c, r);
+          }
+          Row row = new Row(values, batch.timestamps().get(r));
+          switch (kind) {
+            case ALIGNED -> {
+              long start = (Long) table.value(batch, columns[s], r);
+              aligned.computeIfAbsent(start, w -> new LinkedHashMap<>())
+                  .computeIfAbsent(key, k -> new Bucket()).rows[s].add(row);
+            }
+            case SESSION -> sessions.orElseThrow().restore(key, (Long) table.value(batch, columns[s], r),
+                (Long) table.value(batch, columns[s] + 1, r), Bucket::new).rows[s].add(row);
+            case UNBOUNDED -> {
+              stored.get(s).computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+              if (ttlNanos > 0) {
+                expiry.add(new StoredRow(row.time, s, key, row));
+              }
+            }
+          }
+        }
+      });
     }
   }
 

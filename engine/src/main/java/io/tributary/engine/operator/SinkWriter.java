@@ -4,9 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.Sink;
+import io.tributary.engine.connector.TransactionalSink;
+import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The last operator of a sink node: hands batches and watermarks to a connector's sink. */
+/**
+ * The last operator of a sink node: hands batches and watermarks to a connector's sink, and
+ * drives its two-phase commit when the sink is a {@link TransactionalSink} and the job takes
+ * checkpoints.
+ */
 public final class SinkWriter implements Operator {
   private final Supplier<Sink> factory;
   private Sink sink;
@@ -19,6 +25,11 @@ public final class SinkWriter implements Operator {
   @Override
   public void open(OperatorContext context) {
     sink = requireNonNull(factory.get(), "the connector created no sink");
+  }
+
+  /** The sink's two-phase commit, when it has one. */
+  public Optional<TransactionalSink> transactional() {
+    return sink instanceof TransactionalSink transactional ? Optional.of(transactional) : Optional.empty();
   }
 
   @Override

@@ -9,9 +9,15 @@ import io.tributary.engine.operator.window.Accumulator;
 import io.tributary.engine.operator.window.Accumulators;
 import io.tributary.engine.operator.window.GroupKey;
 import io.tributary.engine.time.ProcessingClock;
+import io.tributary.engine.state.KeyedTable;
+import io.tributary.engine.state.StateCodec;
+import io.tributary.engine.state.StateReader;
+import io.tributary.engine.state.StateWriter;
+import io.tributary.engine.state.Stateful;
 import io.tributary.proto.program.AggregateCall;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -55,7 +61,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * more than ttl before {@code w} ({@code w - lastChange > ttl}) is dropped without emitting
  * anything; 0 keeps keys forever.
  */
-public final class UpdatingAggregateOperator implements Operator {
+public final class UpdatingAggregateOperator implements Operator, Stateful {
+  private static final String META_TABLE = "meta";
+  private static final String KEYS_TABLE = "keys";
+
   private final io.tributary.proto.program.UpdatingAggregateOperator spec;
   private final int[] keyFields;
   private final int[][] arguments;
@@ -76,6 +85,8 @@ public final class UpdatingAggregateOperator implements Operator {
   private long earliestChange = Long.MAX_VALUE;
   private long unmatchedRetractions;
   private long expiredKeys;
+  /** Keys in checkpoints: accumulator states, rows, last emitted row, times, whether a change is pending. */
+  private KeyedTable stateTable;
 
   private static final class KeyState {
     final Accumulator[] accumulators;
@@ -171,6 +182,77 @@ public final class UpdatingAggregateOperator implements Operator {
     }
     this.factories = factories;
     lastFlushNanos = clock.nowNanos();
+    stateTable = new KeyedTable(KeyedTable.fields(input, keyFields), List.of(
+        KeyedTable.binary("accumulators"), KeyedTable.bigint("rows"), KeyedTable.binary("last_emitted"),
+        KeyedTable.bigint("last_change"), KeyedTable.bigint("pending_time"), KeyedTable.bool("pending")));
+  }
+
+  /**
+   * Writes the counters and watermark (global) and every key's state (keyed), including the
+   * changes gathered since the last flush, which the restored operator flushes.
+   */
+  @Override
+  public void snapshot(StateWriter writer) {
+    writer.writeGlobal(META_TABLE, Map.of(
+        "watermark", StateCodec.encode(watermark),
+        "unmatched_retractions", StateCodec.encode(unmatchedRetractions),
+        "expired_keys", StateCodec.encode(expiredKeys)));
+    try (KeyedTable.Builder rows = stateTable.builder(allocator)) {
+      // Pending keys first, in the order they changed, so that a restore flushes them in that order.
+      for (GroupKey key : pending) {
+        KeyState state = states.get(key);
+        if (state != null) {
+          addState(rows, key, state, true);
+        }
+      }
+      states.forEach((key, state) -> {
+        if (!pending.contains(key)) {
+          addState(rows, key, state, false);
+        }
+      });
+      try (RecordBatch batch = rows.build()) {
+        writer.writeKeyed(KEYS_TABLE, batch);
+      }
+    }
+  }
+
+  private static void addState(KeyedTable.Builder rows, GroupKey key, KeyState state, boolean pending) {
+    List<Object> accumulators = new ArrayList<>(state.accumulators.length);
+    for (Accumulator accumulator : state.accumulators) {
+      accumulators.add(accumulator.state());
+    }
+    byte[] lastEmitted = state.lastEmitted == null ? null : StateCodec.encode(Arrays.asList(state.lastEmitted));
+    rows.add(key, Arrays.asList(StateCodec.encode(accumulators), state.rows, lastEmitted, state.lastChange,
+        state.pendingTime, pending), Math.max(state.lastChange, 0));
+  }
+
+  @Override
+  public void restore(StateReader reader) {
+    reader.minimum(META_TABLE, "watermark").ifPresent(restored -> watermark = restored);
+    unmatchedRetractions = reader.share(META_TABLE, "unmatched_retractions");
+    expiredKeys = reader.share(META_TABLE, "expired_keys");
+    reader.readKeyed(KEYS_TABLE, batch -> {
+      for (int row = 0; row < batch.rowCount(); row++) {
+        GroupKey key = stateTable.key(batch, row);
+        KeyState state = new KeyState(newAccumulators());
+        List<?> accumulators = (List<?>) StateCodec.decode((byte[]) stateTable.value(batch, 0, row));
+        for (int a = 0; a < state.accumulators.length; a++) {
+          state.accumulators[a].restoreState(accumulators.get(a));
+        }
+        state.rows = (Long) stateTable.value(batch, 1, row);
+        byte[] lastEmitted = (byte[]) stateTable.value(batch, 2, row);
+        if (lastEmitted != null) {
+          state.lastEmitted = ((List<?>) StateCodec.decode(lastEmitted)).toArray();
+        }
+        state.lastChange = (Long) stateTable.value(batch, 3, row);
+        state.pendingTime = (Long) stateTable.value(batch, 4, row);
+        states.put(key, state);
+        earliestChange = Math.min(earliestChange, state.lastChange);
+        if ((Boolean) stateTable.value(batch, 5, row)) {
+          pending.add(key);
+        }
+      }
+    });
   }
 
   @Override

@@ -6,8 +6,13 @@ import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.expr.ExpressionCompiler;
 import io.tributary.engine.expr.Projector;
 import io.tributary.engine.time.ProcessingClock;
+import io.tributary.engine.state.StateCodec;
+import io.tributary.engine.state.StateReader;
+import io.tributary.engine.state.StateWriter;
+import io.tributary.engine.state.Stateful;
 import io.tributary.proto.program.WatermarkOperator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.TimeStampNanoVector;
@@ -21,7 +26,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * (processing time), and {@link Watermark.Idle} after {@code idle_time} without rows. Rows
  * pass through unchanged, always before the watermark they contributed to.
  */
-public final class WatermarkGenerator implements Operator {
+public final class WatermarkGenerator implements Operator, Stateful {
   private final WatermarkOperator spec;
   private final ExpressionCompiler compiler;
   private Optional<Projector> expression = Optional.empty();
@@ -37,6 +42,8 @@ public final class WatermarkGenerator implements Operator {
   private long lastEmittedAt;
   private long lastRowAt;
   private boolean idle;
+
+  private static final String META_TABLE = "meta";
 
   public WatermarkGenerator(WatermarkOperator spec, ExpressionCompiler compiler) {
     this.spec = requireNonNull(spec, "spec is null");
@@ -59,6 +66,32 @@ public final class WatermarkGenerator implements Operator {
           compiler.compile(context.inputSchema(), Optional.empty(), List.of(spec.getExpression()), output));
     }
     lastRowAt = clock.nowNanos();
+  }
+
+  /** Writes the last watermark emitted; none before the first. */
+  @Override
+  public void snapshot(StateWriter writer) {
+    writer.writeGlobal(META_TABLE, emittedAny ? Map.of("watermark", StateCodec.encode(lastEmitted)) : Map.of());
+  }
+
+  /**
+   * Continues from the least watermark the old subtasks emitted (after a change of
+   * parallelism a subtask may read rows any of them would have read): it is not emitted
+   * again, and only a later one is. Nothing is restored unless every old subtask emitted one.
+   */
+  @Override
+  public void restore(StateReader reader) {
+    var old = reader.global(META_TABLE);
+    if (old.isEmpty() || old.values().stream().anyMatch(entries -> !entries.containsKey("watermark"))) {
+      return;
+    }
+    reader.minimum(META_TABLE, "watermark").ifPresent(restored -> {
+      seenRows = true;
+      emittedAny = true;
+      maxEventTime = restored;
+      lastEmitted = restored;
+      lastEmittedAt = clock.nowNanos();
+    });
   }
 
   @Override

@@ -9,6 +9,11 @@ import io.tributary.engine.operator.window.Accumulator;
 import io.tributary.engine.operator.window.Accumulators;
 import io.tributary.engine.operator.window.GroupKey;
 import io.tributary.engine.operator.window.SessionWindows;
+import io.tributary.engine.state.KeyedTable;
+import io.tributary.engine.state.StateCodec;
+import io.tributary.engine.state.StateReader;
+import io.tributary.engine.state.StateWriter;
+import io.tributary.engine.state.Stateful;
 import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.TypeKind;
 import io.tributary.proto.program.Window;
@@ -46,8 +51,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * start), keys in order of first appearance. Watermarks are forwarded after the windows they
  * close.
  */
-public final class WindowAggregateOperator implements Operator {
+public final class WindowAggregateOperator implements Operator, Stateful {
   private static final int MAX_BATCH_ROWS = 8192;
+  private static final String META_TABLE = "meta";
+  private static final String WINDOWS_TABLE = "windows";
 
   private final Spec spec;
   private List<Supplier<Accumulator>> factories;
@@ -56,6 +63,8 @@ public final class WindowAggregateOperator implements Operator {
   private long watermark = Long.MIN_VALUE;
   private long lateRows;
   private boolean flushed;
+  /** Open windows in checkpoints: key, window_start, window_end, the accumulators' states. */
+  private KeyedTable stateTable;
 
   /** Tumbling and sliding windows by start: group key to accumulators, in arrival order. */
   private final TreeMap<Long, LinkedHashMap<GroupKey, Accumulator[]>> aligned = new TreeMap<>();
@@ -119,6 +128,63 @@ public final class WindowAggregateOperator implements Operator {
       factories.add(Accumulators.factory(call, context.inputSchema()));
     }
     this.factories = factories;
+    stateTable = new KeyedTable(KeyedTable.fields(context.inputSchema(), spec.keyFields),
+        List.of(KeyedTable.bigint("window_start"), KeyedTable.bigint("window_end"), KeyedTable.binary("accumulators")));
+  }
+
+  /**
+   * Writes the watermark and late-row count (global) and every open window with its
+   * accumulators (keyed by the group key).
+   */
+  @Override
+  public void snapshot(StateWriter writer) {
+    writer.writeGlobal(META_TABLE, Map.of(
+        "watermark", StateCodec.encode(watermark), "late_rows", StateCodec.encode(lateRows)));
+    try (KeyedTable.Builder rows = stateTable.builder(allocator)) {
+      if (spec.kind == Kind.ALIGNED) {
+        aligned.forEach((start, groups) -> groups.forEach((key, accumulators) ->
+            addState(rows, key, start, start + spec.widthNanos, accumulators)));
+      } else {
+        sessions.orElseThrow().forEachSession(session ->
+            addState(rows, session.key(), session.start(), session.end(), session.state()));
+      }
+      try (RecordBatch batch = rows.build()) {
+        writer.writeKeyed(WINDOWS_TABLE, batch);
+      }
+    }
+  }
+
+  private static void addState(KeyedTable.Builder rows, GroupKey key, long start, long end, Accumulator[] accumulators) {
+    List<Object> states = new ArrayList<>(accumulators.length);
+    for (Accumulator accumulator : accumulators) {
+      states.add(accumulator.state());
+    }
+    rows.add(key, List.of(start, end, StateCodec.encode(states)), end - 1);
+  }
+
+  /**
+   * Takes the open windows of the keys this subtask owns now; the watermark is the least of
+   * the old subtasks' (a window some old subtask had already emitted is no longer in the
+   * state, so a lower watermark cannot emit it twice).
+   */
+  @Override
+  public void restore(StateReader reader) {
+    reader.minimum(META_TABLE, "watermark").ifPresent(restored -> watermark = restored);
+    lateRows = reader.share(META_TABLE, "late_rows");
+    reader.readKeyed(WINDOWS_TABLE, batch -> {
+      for (int row = 0; row < batch.rowCount(); row++) {
+        GroupKey key = stateTable.key(batch, row);
+        long start = (Long) stateTable.value(batch, 0, row);
+        long end = (Long) stateTable.value(batch, 1, row);
+        List<?> states = (List<?>) StateCodec.decode((byte[]) stateTable.value(batch, 2, row));
+        Accumulator[] accumulators = spec.kind == Kind.ALIGNED
+            ? aligned.computeIfAbsent(start, s -> new LinkedHashMap<>()).computeIfAbsent(key, k -> newAccumulators())
+            : sessions.orElseThrow().restore(key, start, end, this::newAccumulators);
+        for (int a = 0; a < accumulators.length; a++) {
+          accumulators[a].restoreState(states.get(a));
+        }
+      }
+    });
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.tributary.engine.runtime;
 
+import io.tributary.proto.checkpoint.SubtaskCheckpoint;
 import java.util.List;
 
 /**
@@ -25,4 +26,10 @@ public interface ExecutionListener {
   void previewRows(String operatorId, int subtaskIndex, List<String> jsonRows, List<Long> timestampsMicros);
 
   void previewFinished(String operatorId, int subtaskIndex);
+
+  /**
+   * A local subtask wrote its state for a checkpoint (once per subtask and epoch); the report
+   * goes to the job's {@code CheckpointCoordinator}.
+   */
+  default void checkpointed(SubtaskCheckpoint checkpoint) {}
 }

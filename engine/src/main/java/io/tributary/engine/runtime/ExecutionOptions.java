@@ -2,6 +2,7 @@ package io.tributary.engine.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.engine.checkpoint.CheckpointStore;
 import io.tributary.engine.expr.ExpressionCompiler;
 import io.tributary.engine.time.ProcessingClock;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param queueRows capacity of a subtask's input queue, in rows (a single larger batch is
  *     still accepted into an empty queue)
  * @param tickInterval how often operators get {@code onTick} calls
+ * @param checkpointStore where the job's checkpoints go; absent: the job takes no checkpoints
+ *     and sinks write directly
  */
 public record ExecutionOptions(
     Optional<BufferAllocator> parentAllocator,
@@ -25,8 +28,10 @@ public record ExecutionOptions(
     ExpressionCompiler compiler,
     int queueBatches,
     int queueRows,
-    Duration tickInterval) {
+    Duration tickInterval,
+    Optional<CheckpointStore> checkpointStore) {
   public ExecutionOptions {
+    requireNonNull(checkpointStore, "checkpointStore is null");
     requireNonNull(parentAllocator, "parentAllocator is null");
     requireNonNull(clock, "clock is null");
     requireNonNull(remoteChannels, "remoteChannels is null");
@@ -49,18 +54,24 @@ public record ExecutionOptions(
         ExpressionCompiler.shared(),
         16,
         64 * 1024,
-        Duration.ofMillis(50));
+        Duration.ofMillis(50),
+        Optional.empty());
   }
 
   public ExecutionOptions withParentAllocator(BufferAllocator allocator) {
-    return new ExecutionOptions(Optional.of(allocator), clock, remoteChannels, compiler, queueBatches, queueRows, tickInterval);
+    return new ExecutionOptions(Optional.of(allocator), clock, remoteChannels, compiler, queueBatches, queueRows, tickInterval, checkpointStore);
   }
 
   public ExecutionOptions withQueueCapacity(int batches, int rows) {
-    return new ExecutionOptions(parentAllocator, clock, remoteChannels, compiler, batches, rows, tickInterval);
+    return new ExecutionOptions(parentAllocator, clock, remoteChannels, compiler, batches, rows, tickInterval, checkpointStore);
   }
 
   public ExecutionOptions withRemoteChannels(RemoteChannels channels) {
-    return new ExecutionOptions(parentAllocator, clock, channels, compiler, queueBatches, queueRows, tickInterval);
+    return new ExecutionOptions(parentAllocator, clock, channels, compiler, queueBatches, queueRows, tickInterval, checkpointStore);
+  }
+
+  public ExecutionOptions withCheckpointStore(CheckpointStore store) {
+    return new ExecutionOptions(parentAllocator, clock, remoteChannels, compiler, queueBatches, queueRows, tickInterval,
+        Optional.of(store));
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.proto.program.LogicalProgram;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -11,19 +12,33 @@ import java.util.Set;
  *
  * @param localSubtasks the subtasks this worker runs; edges to any other subtask go through
  *     the {@link RemoteChannels} of the {@link ExecutionOptions}
+ * @param restoreEpoch the checkpoint to restore state from (of this job id, in the options'
+ *     checkpoint store); empty for a fresh start
  */
 public record ExecutionSpec(
     String jobId,
     LogicalProgram program,
     Set<SubtaskId> localSubtasks,
     ConnectorRegistry connectors,
-    ExecutionListener listener) {
+    ExecutionListener listener,
+    OptionalLong restoreEpoch) {
+  /** A fresh start, restoring nothing. */
+  public ExecutionSpec(String jobId, LogicalProgram program, Set<SubtaskId> localSubtasks, ConnectorRegistry connectors,
+      ExecutionListener listener) {
+    this(jobId, program, localSubtasks, connectors, listener, OptionalLong.empty());
+  }
+
   public ExecutionSpec {
     requireNonNull(jobId, "jobId is null");
     requireNonNull(program, "program is null");
     localSubtasks = Set.copyOf(requireNonNull(localSubtasks, "localSubtasks is null"));
     requireNonNull(connectors, "connectors is null");
     requireNonNull(listener, "listener is null");
+    requireNonNull(restoreEpoch, "restoreEpoch is null");
+  }
+
+  public ExecutionSpec withRestoreEpoch(long epoch) {
+    return new ExecutionSpec(jobId, program, localSubtasks, connectors, listener, OptionalLong.of(epoch));
   }
 
   /** Every subtask of the program, for a single worker running all of it. */

@@ -13,6 +13,8 @@ sealed interface InputMessage {
 
   record EndOfStream(int input) implements InputMessage {}
 
+  record Barrier(int input, CheckpointBarrier barrier) implements InputMessage {}
+
   /** Frees what the message holds when it is dropped instead of processed. */
   default void release() {
     if (this instanceof Data data) {

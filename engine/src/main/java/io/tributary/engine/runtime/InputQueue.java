@@ -7,7 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A subtask's bounded input: senders block while it holds {@code maxBatches} batches or
  * {@code maxRows} rows (one batch is always accepted into an empty queue, whatever its size).
- * Watermarks and end-of-stream markers are never held back, so that they cannot deadlock
+ * Watermarks, barriers and end-of-stream markers are never held back, so that they cannot deadlock
  * behind a full queue, but they keep their order relative to the data.
  */
 final class InputQueue {

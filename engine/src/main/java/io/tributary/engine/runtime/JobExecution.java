@@ -3,7 +3,12 @@ package io.tributary.engine.runtime;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.engine.batch.Allocators;
+import io.tributary.engine.checkpoint.CheckpointCoordinator;
+import io.tributary.engine.checkpoint.CheckpointStore;
+import io.tributary.engine.checkpoint.CheckpointStoreException;
 import io.tributary.engine.connector.ConnectorRegistry;
+import io.tributary.proto.checkpoint.CheckpointMetadata;
+import io.tributary.proto.checkpoint.SubtaskCheckpoint;
 import io.tributary.proto.program.EdgeType;
 import io.tributary.proto.program.Node;
 import java.time.Duration;
@@ -40,9 +45,12 @@ public final class JobExecution implements AutoCloseable {
   private final AtomicBoolean failed = new AtomicBoolean();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final List<Thread> threads = new ArrayList<>();
+  private final Optional<CheckpointMetadata> restoredCheckpoint;
 
-  private JobExecution(ExecutionSpec spec, ExecutionOptions options, ProgramPlan plan) {
+  private JobExecution(ExecutionSpec spec, ExecutionOptions options, ProgramPlan plan,
+      Optional<CheckpointMetadata> restoredCheckpoint) {
     this.spec = spec;
+    this.restoredCheckpoint = restoredCheckpoint;
     this.options = options;
     this.plan = plan;
     this.listener = new GuardedListener(spec.listener());
@@ -59,12 +67,13 @@ public final class JobExecution implements AutoCloseable {
    * Starts the job's local subtasks; returns at once.
    *
    * @throws InvalidProgramException if the program cannot run as given
+   * @throws CheckpointStoreException if the checkpoint to restore cannot be read
    */
   public static JobExecution start(ExecutionSpec spec, ExecutionOptions options) {
     requireNonNull(spec, "spec is null");
     requireNonNull(options, "options is null");
     ProgramPlan plan = ProgramPlan.of(spec.program(), spec.localSubtasks());
-    JobExecution job = new JobExecution(spec, options, plan);
+    JobExecution job = new JobExecution(spec, options, plan, restoredCheckpoint(spec, options));
     try {
       job.wire();
     } catch (RuntimeException e) {
@@ -73,6 +82,18 @@ public final class JobExecution implements AutoCloseable {
     }
     job.launch();
     return job;
+  }
+
+  private static Optional<CheckpointMetadata> restoredCheckpoint(ExecutionSpec spec, ExecutionOptions options) {
+    if (spec.restoreEpoch().isEmpty()) {
+      return Optional.empty();
+    }
+    long epoch = spec.restoreEpoch().getAsLong();
+    CheckpointStore store = options.checkpointStore().orElseThrow(() -> new IllegalArgumentException(
+        "job " + spec.jobId() + " cannot restore checkpoint " + epoch + ": no checkpoint store is configured"));
+    return Optional.of(CheckpointCoordinator.load(store, spec.jobId(), epoch).orElseThrow(() ->
+        new CheckpointStoreException("cannot restore job " + spec.jobId() + " from checkpoint " + epoch
+            + ": it is missing or incomplete in checkpoint store " + store.location())));
   }
 
   private void wire() {
@@ -170,6 +191,34 @@ public final class JobExecution implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts checkpoint {@code epoch}: local sources inject its barrier between two polls; every
+   * local subtask reports through {@link ExecutionListener#checkpointed} once its state is
+   * written (a subtask whose input already ended reports its final state).
+   *
+   * @param thenStop stop mode {@code checkpoint}: sources stop after the barrier, and every
+   *     subtask ends once {@link #commitCheckpoint} committed the epoch, without flushing
+   * @throws IllegalStateException if the job has no checkpoint store
+   */
+  public void triggerCheckpoint(long epoch, boolean thenStop) {
+    if (options.checkpointStore().isEmpty()) {
+      throw new IllegalStateException(
+          "cannot take checkpoint " + epoch + " of job " + spec.jobId() + ": no checkpoint store is configured");
+    }
+    CheckpointBarrier barrier = new CheckpointBarrier(epoch, thenStop);
+    long triggeredMicros = options.clock().nowNanos() / 1_000;
+    for (SubtaskRunner runner : runners.values()) {
+      runner.checkpoint(barrier, triggeredMicros);
+    }
+  }
+
+  /** Checkpoint {@code epoch} is complete (its metadata is durable): two-phase-commit sinks commit. */
+  public void commitCheckpoint(long epoch) {
+    for (SubtaskRunner runner : runners.values()) {
+      runner.signal(new ControlMessage.Commit(epoch));
+    }
+  }
+
   /** Waits until every local task ended and the job's resources are released. */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -207,6 +256,10 @@ public final class JobExecution implements AutoCloseable {
     return options;
   }
 
+  Optional<CheckpointMetadata> restoredCheckpoint() {
+    return restoredCheckpoint;
+  }
+
   ConnectorRegistry connectors() {
     return spec.connectors();
   }
@@ -233,6 +286,11 @@ public final class JobExecution implements AutoCloseable {
     try {
       for (SubtaskRunner runner : runners.values()) {
         runner.queue().ifPresent(InputQueue::close);
+        try {
+          runner.releaseRetained();
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "closing " + runner + " of job " + spec.jobId() + " failed", e);
+        }
       }
       for (SubtaskRunner runner : runners.values()) {
         closeAllocator(runner.allocator());
@@ -291,6 +349,11 @@ public final class JobExecution implements AutoCloseable {
     @Override
     public void previewFinished(String operatorId, int subtaskIndex) {
       call(() -> delegate.previewFinished(operatorId, subtaskIndex), "previewFinished");
+    }
+
+    @Override
+    public void checkpointed(SubtaskCheckpoint checkpoint) {
+      call(() -> delegate.checkpointed(checkpoint), "checkpointed");
     }
   }
 }

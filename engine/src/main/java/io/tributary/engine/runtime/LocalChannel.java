@@ -27,6 +27,11 @@ final class LocalChannel implements OutputChannel {
   }
 
   @Override
+  public void sendBarrier(CheckpointBarrier barrier) {
+    put(new InputMessage.Barrier(input, barrier));
+  }
+
+  @Override
   public void sendEndOfStream() {
     put(new InputMessage.EndOfStream(input));
   }

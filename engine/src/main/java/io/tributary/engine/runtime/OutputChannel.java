@@ -14,6 +14,9 @@ public interface OutputChannel {
 
   void sendWatermark(Watermark watermark);
 
+  /** Sends a checkpoint barrier, after everything sent before it and before everything after. */
+  void sendBarrier(CheckpointBarrier barrier);
+
   /** The sender will send nothing more. */
   void sendEndOfStream();
 }

@@ -100,6 +100,15 @@ final class OutputRouter implements Collector {
     }
   }
 
+  /** A barrier goes down every channel: every receiver must align on it. */
+  void barrier(CheckpointBarrier barrier) {
+    for (EdgeOutput edge : edges) {
+      for (OutputChannel channel : edge.channels()) {
+        channel.sendBarrier(barrier);
+      }
+    }
+  }
+
   void endOfStream() {
     for (EdgeOutput edge : edges) {
       for (OutputChannel channel : edge.channels()) {

@@ -3,6 +3,7 @@ package io.tributary.engine.runtime;
 import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.Source;
+import io.tributary.engine.state.Stateful;
 import io.tributary.proto.program.TypeKind;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,6 +33,11 @@ final class SourceReader implements AutoCloseable {
                 + ") must be a TIMESTAMP column of " + schema);
       }
     });
+  }
+
+  /** The source's read position, when it keeps one. */
+  Optional<Stateful> state() {
+    return source instanceof Stateful stateful ? Optional.of(stateful) : Optional.empty();
   }
 
   Source.PollResult poll(Consumer<RecordBatch> output) {

@@ -35,6 +35,18 @@ final class WatermarkTracker {
     return recompute();
   }
 
+  /** The combined event-time watermark emitted last, if any. */
+  java.util.OptionalLong position() {
+    return current.isPresent() && current.get() instanceof Watermark.EventTime time
+        ? java.util.OptionalLong.of(time.epochNanos())
+        : java.util.OptionalLong.empty();
+  }
+
+  /** After a restore: the combined watermark does not go back behind {@code epochNanos}. */
+  void restore(long epochNanos) {
+    current = Optional.of(Watermark.eventTime(epochNanos));
+  }
+
   Optional<Watermark> end(int input) {
     ended[input] = true;
     return recompute();

@@ -3,16 +3,23 @@ package io.tributary.engine.testing;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.checkpoint.CheckpointStore;
 import io.tributary.engine.batch.VectorValues;
 import io.tributary.engine.operator.Collector;
 import io.tributary.engine.operator.Operator;
 import io.tributary.engine.operator.OperatorChain;
 import io.tributary.engine.operator.OperatorContext;
 import io.tributary.engine.operator.Watermark;
+import io.tributary.engine.state.CheckpointStateReader;
+import io.tributary.engine.state.CheckpointStateWriter;
+import io.tributary.engine.state.Stateful;
 import io.tributary.engine.time.ManualClock;
 import io.tributary.engine.time.ProcessingClock;
 import java.util.ArrayList;
+import io.tributary.proto.checkpoint.CheckpointMetadata;
+import io.tributary.proto.checkpoint.SubtaskCheckpoint;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -34,7 +41,7 @@ public final class OperatorTestDriver implements AutoCloseable {
   private final List<Output> outputs = new ArrayList<>();
   private boolean finished;
 
-  private OperatorTestDriver(List<OperatorChain.Link> links) {
+  private OperatorTestDriver(List<OperatorChain.Link> links, Optional<Restore> restore) {
     this.chain = new OperatorChain(links, new Collector() {
       @Override
       public void collect(RecordBatch batch) {
@@ -47,7 +54,18 @@ public final class OperatorTestDriver implements AutoCloseable {
       }
     });
     chain.open();
+    restore.ifPresent(from -> {
+      for (OperatorChain.Link link : links) {
+        if (link.operator() instanceof Stateful stateful) {
+          OperatorContext context = link.context();
+          stateful.restore(new CheckpointStateReader(from.store(), from.metadata(), context.operatorId(),
+              context.subtaskIndex(), context.parallelism(), context.allocator()));
+        }
+      }
+    });
   }
+
+  private record Restore(CheckpointStore store, CheckpointMetadata metadata) {}
 
   public static Builder builder(BufferAllocator allocator, Schema inputSchema) {
     return new Builder(allocator, inputSchema);
@@ -143,6 +161,26 @@ public final class OperatorTestDriver implements AutoCloseable {
     return times;
   }
 
+  /**
+   * Writes the state of every stateful operator into checkpoint {@code epoch} of the chain's
+   * job, as a subtask does at a barrier; the report belongs in the checkpoint's metadata.
+   */
+  public SubtaskCheckpoint snapshot(CheckpointStore store, long epoch) {
+    List<OperatorChain.Link> links = chain.links();
+    SubtaskCheckpoint.Builder report = SubtaskCheckpoint.newBuilder().setEpoch(epoch);
+    for (OperatorChain.Link link : links) {
+      OperatorContext context = link.context();
+      report.setJobId(context.jobId()).setSubtaskIndex(context.subtaskIndex()).setParallelism(context.parallelism());
+      if (link.operator() instanceof Stateful stateful) {
+        CheckpointStateWriter writer = new CheckpointStateWriter(
+            store, context.jobId(), epoch, context.operatorId(), context.subtaskIndex(), context.allocator());
+        stateful.snapshot(writer);
+        report.addOperators(writer.checkpoint());
+      }
+    }
+    return report.build();
+  }
+
   /** Forgets (and closes) what was emitted so far. */
   public void clearOutputs() {
     for (RecordBatch batch : outputBatches()) {
@@ -182,6 +220,7 @@ public final class OperatorTestDriver implements AutoCloseable {
     private int subtaskIndex;
     private int parallelism = 1;
     private final List<OperatorChain.Link> links = new ArrayList<>();
+    private Optional<Restore> restore = Optional.empty();
 
     private Builder(BufferAllocator allocator, Schema inputSchema) {
       this.allocator = requireNonNull(allocator, "allocator is null");
@@ -212,9 +251,16 @@ public final class OperatorTestDriver implements AutoCloseable {
       return this;
     }
 
-    /** Opens the chain and returns the driver. */
+    /** The chain restores its stateful operators from a complete checkpoint once opened. */
+    public Builder restoreFrom(CheckpointStore store, CheckpointMetadata metadata) {
+      this.restore = Optional.of(new Restore(requireNonNull(store, "store is null"),
+          requireNonNull(metadata, "metadata is null")));
+      return this;
+    }
+
+    /** Opens the chain (restoring it, if asked to) and returns the driver. */
     public OperatorTestDriver build() {
-      return new OperatorTestDriver(links);
+      return new OperatorTestDriver(links, restore);
     }
   }
 }

@@ -8,6 +8,10 @@ import io.tributary.engine.connector.SinkContext;
 import io.tributary.engine.connector.Source;
 import io.tributary.engine.connector.SourceContext;
 import io.tributary.engine.operator.Watermark;
+import io.tributary.engine.state.StateReader;
+import io.tributary.engine.state.StateWriter;
+import io.tributary.engine.state.Stateful;
+import io.tributary.engine.state.StripedSequence;
 import io.tributary.engine.testing.OperatorTestDriver;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,6 +63,111 @@ final class FakeConnectors {
           return next >= limit ? PollResult.FINISHED : PollResult.MORE;
         }
       };
+    }
+  }
+
+  /**
+   * Like {@link CountingSource} (ids subtask, subtask + parallelism, … below option
+   * {@code rows}, key 'k' + id % 50, event time id), but it records its position (so a job can
+   * restore it at any parallelism) and emits only ids below a gate the test opens step by step.
+   * Option {@code hold = true}: polls block until {@link #release} (never emitting before).
+   */
+  static final class GatedSource implements Connector {
+    private volatile long gate;
+    private volatile CountDownLatch reached = new CountDownLatch(0);
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final String name;
+
+    GatedSource(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    /** Lets ids below {@code limit} through; {@link #awaitGate} then waits for {@code subtasks} to get there. */
+    void open(long limit, int subtasks) {
+      reached = new CountDownLatch(subtasks);
+      gate = limit;
+    }
+
+    boolean awaitGate() throws InterruptedException {
+      return reached.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    @Override
+    public Source createSource(SourceContext context) {
+      long limit = context.options().longValue("rows").orElseThrow();
+      int batchSize = context.options().longValue("batch").orElse(10L).intValue();
+      boolean hold = context.options().string("hold").map(Boolean::parseBoolean).orElse(false);
+      return new GatedSubtask(context, StripedSequence.start(context.subtaskIndex(), context.parallelism(), limit),
+          batchSize, hold);
+    }
+
+    private final class GatedSubtask implements Source, Stateful {
+      private final SourceContext context;
+      private final int batchSize;
+      private final boolean hold;
+      private StripedSequence ids;
+      private long reportedGate = -1;
+
+      GatedSubtask(SourceContext context, StripedSequence ids, int batchSize, boolean hold) {
+        this.context = context;
+        this.ids = ids;
+        this.batchSize = batchSize;
+        this.hold = hold;
+      }
+
+      @Override
+      public void snapshot(StateWriter writer) {
+        writer.writeGlobal("position", Map.of("ids", ids.snapshot()));
+      }
+
+      @Override
+      public void restore(StateReader reader) {
+        List<byte[]> old = reader.global("position").values().stream().map(entries -> entries.get("ids")).toList();
+        ids = StripedSequence.restore(old, context.subtaskIndex(), context.parallelism());
+      }
+
+      @Override
+      public PollResult poll(Output output) {
+        if (hold) {
+          try {
+            released.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PollResult.MORE;
+          }
+        }
+        long limit = gate;
+        try (BatchBuilder builder = new BatchBuilder(context.outputSchema(), context.allocator())) {
+          while (builder.rowCount() < batchSize && ids.hasNext() && ids.next() < limit) {
+            long id = ids.next();
+            builder.addRow(id, id, "k" + (id % 50));
+            ids.advance();
+          }
+          if (builder.rowCount() > 0) {
+            output.emit(builder.build());
+            return PollResult.MORE;
+          }
+        }
+        if (reportedGate != limit) {
+          reportedGate = limit;
+          reached.countDown();
+        }
+        if (!ids.hasNext()) {
+          return PollResult.FINISHED;
+        }
+        // Waiting for the gate: return soon, so that the runtime sees barriers and stops.
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        return PollResult.MORE;
+      }
     }
   }
 

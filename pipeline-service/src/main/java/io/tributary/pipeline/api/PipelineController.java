@@ -1,6 +1,5 @@
 package io.tributary.pipeline.api;
 
-import io.tributary.api.model.CheckpointCollection;
 import io.tributary.api.model.Job;
 import io.tributary.api.model.JobLogMessage;
 import io.tributary.api.model.PaginatedCollection;
@@ -100,16 +99,6 @@ public class PipelineController {
     @GetMapping("/{id}/jobs/{jobId}/errors")
     public PaginatedCollection<JobLogMessage> errors(@PathVariable("id") String id, @PathVariable("jobId") String jobId) {
         return manager.errors(id, jobId);
-    }
-
-    /**
-     * The job's checkpoints, in Arroyo's shape. Always empty for now: the controller does not yet
-     * record checkpoints in the shared database; once it does, this lists them oldest first.
-     */
-    @GetMapping("/{id}/jobs/{jobId}/checkpoints")
-    public CheckpointCollection checkpoints(@PathVariable("id") String id, @PathVariable("jobId") String jobId) {
-        manager.job(id, jobId);
-        return new CheckpointCollection(java.util.List.of());
     }
 
     @GetMapping(path = "/{id}/jobs/{jobId}/output", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

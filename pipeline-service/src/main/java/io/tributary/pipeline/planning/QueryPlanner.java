@@ -3,6 +3,7 @@ package io.tributary.pipeline.planning;
 import io.tributary.api.model.QueryError;
 import io.tributary.api.model.SourcePosition;
 import io.tributary.api.model.SourceSpan;
+import io.tributary.pipeline.connectors.ConnectionTables;
 import io.tributary.proto.program.LogicalProgram;
 import io.tributary.sql.PlanOutcome;
 import io.tributary.sql.PlannerOptions;
@@ -12,13 +13,26 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Plans queries with the Tributary dialect and speaks of the outcome in API terms. */
+/**
+ * Plans queries with the Tributary dialect and speaks of the outcome in API terms. Stored
+ * connection tables the query names are declared on a first line in front of it, so diagnostics in
+ * the user's text move up one line, and those on that first line are the stored tables' own.
+ */
 @Component
 public class QueryPlanner {
+    private final ConnectionTables tables;
 
-    /** What planning a query came to: a program, or the errors that say why not. */
+    public QueryPlanner(ConnectionTables tables) {
+        this.tables = tables;
+    }
+
+    /** What planning a query came to: a program and the stored tables it uses, or the errors that say why not. */
     public sealed interface Result {
-        record Planned(LogicalProgram program) implements Result {}
+        record Planned(LogicalProgram program, List<String> connectionTableIds) implements Result {
+            public Planned {
+                connectionTableIds = List.copyOf(connectionTableIds);
+            }
+        }
 
         record Failed(List<QueryError> errors) implements Result {
             public Failed {
@@ -28,16 +42,23 @@ public class QueryPlanner {
     }
 
     public Result plan(String query, int parallelism, boolean preview) {
-        return switch (TributarySql.plan(query, new PlannerOptions(parallelism, preview))) {
-            case PlanOutcome.Planned planned -> new Result.Planned(planned.program());
-            case PlanOutcome.Failed failed -> new Result.Failed(failed.errors().stream().map(QueryPlanner::toQueryError).toList());
+        ConnectionTables.Prelude prelude = tables.prelude(query);
+        boolean shifted = !prelude.tableIds().isEmpty();
+        String text = shifted ? prelude.statements() + "\n" + query : query;
+        return switch (TributarySql.plan(text, new PlannerOptions(parallelism, preview))) {
+            case PlanOutcome.Planned planned -> new Result.Planned(planned.program(), prelude.tableIds());
+            case PlanOutcome.Failed failed -> new Result.Failed(failed.errors().stream()
+                    .map(diagnostic -> toQueryError(diagnostic, shifted ? 1 : 0)).toList());
         };
     }
 
-    static QueryError toQueryError(Diagnostic diagnostic) {
+    static QueryError toQueryError(Diagnostic diagnostic, int linesBefore) {
         var span = diagnostic.span();
+        if (span.start().line() <= linesBefore) {
+            return new QueryError("in a stored connection table the query uses: " + diagnostic.message(), Optional.empty());
+        }
         return new QueryError(diagnostic.message(), Optional.of(new SourceSpan(
-                new SourcePosition(span.start().line(), span.start().column()),
-                new SourcePosition(span.end().line(), span.end().column()))));
+                new SourcePosition(span.start().line() - linesBefore, span.start().column()),
+                new SourcePosition(span.end().line() - linesBefore, span.end().column()))));
     }
 }

@@ -17,6 +17,22 @@ public final class PublicIds {
         return generate("job_");
     }
 
+    public static String connectionProfileId() {
+        return generate("cp_");
+    }
+
+    public static String connectionTableId() {
+        return generate("ct_");
+    }
+
+    public static String udfId() {
+        return generate("udf_");
+    }
+
+    public static String apiKeyId() {
+        return generate("key_");
+    }
+
     private static String generate(String prefix) {
         StringBuilder id = new StringBuilder(prefix);
         for (int i = 0; i < 12; i++) {

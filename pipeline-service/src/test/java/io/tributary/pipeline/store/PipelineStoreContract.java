@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -20,6 +21,15 @@ abstract class PipelineStoreContract {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ConnectionStore connections;
+
+    @Autowired
+    UdfStore udfs;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     @Test
     void pipelineRoundTripsWithItsProgramBytes() {
@@ -114,5 +124,71 @@ abstract class PipelineStoreContract {
                 .containsExactly("job_all_2", "job_all_1");
         assertThat(jobs.findNonPreviewNewestFirstAfter(900_002L, "job_all_2", Limit.of(1))).extracting(JobEntity::getId)
                 .containsExactly("job_all_1");
+    }
+
+    @Test
+    void connectionTablesCountTheirPipelinesUntilThoseAreDeleted() {
+        connections.insert(new StoredProfile("cp_store", "store-profile", "kafka", "{\"bootstrap_servers\":\"h:1\"}",
+                "Kafka at h:1", 1L));
+        connections.insert(new StoredTable("ct_store", "store_table", "kafka", Optional.of("cp_store"), "source", "{}",
+                "{\"fields\":[]}", 1L, 0));
+        pipelines.saveAndFlush(new PipelineEntity("pl_uses", "p", "q", 1, 1, false, "none", new byte[0], 1L));
+
+        connections.recordUse("pl_uses", "ct_store");
+
+        assertThat(connections.table("ct_store")).hasValueSatisfying(table -> {
+            assertThat(table.consumers()).isEqualTo(1);
+            assertThat(table.profileId()).contains("cp_store");
+        });
+        assertThat(connections.pipelinesUsing("ct_store")).containsExactly("pl_uses");
+        assertThat(connections.tablesOfProfile("cp_store")).containsExactly("store_table");
+        assertThat(connections.tableNameTaken("STORE_TABLE")).isTrue();
+        jdbc.sql("DELETE FROM pipelines WHERE id = 'pl_uses'").update();
+        assertThat(connections.pipelinesUsing("ct_store")).isEmpty();
+        assertThatThrownBy(() -> connections.deleteProfile("cp_store")).isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(connections.deleteTable("ct_store")).isTrue();
+        assertThat(connections.deleteProfile("cp_store")).isTrue();
+    }
+
+    @Test
+    void connectionTablesPageNewestFirstWithTiesBrokenById() {
+        for (String id : List.of("ct_page_a", "ct_page_b", "ct_page_c")) {
+            connections.insert(new StoredTable(id, id, "impulse", Optional.empty(), "source", "{}", "{}",
+                    id.endsWith("c") ? 70_000L : 80_000L, 0));
+        }
+
+        List<StoredTable> first = connections.tablesNewestFirst(Optional.empty(), 2);
+        List<StoredTable> next = connections.tablesNewestFirst(Optional.of(first.getLast()), 10);
+
+        assertThat(first).extracting(StoredTable::id).containsExactly("ct_page_b", "ct_page_a");
+        assertThat(next).extracting(StoredTable::id).contains("ct_page_c").doesNotContain("ct_page_a", "ct_page_b");
+    }
+
+    @Test
+    void udfsRoundTripAndNamesAreUnique() {
+        udfs.insert(new StoredUdf("udf_store", "math", "plus_one", "source", Optional.empty(), "file:/a.jar", 1L, 2L));
+
+        assertThat(udfs.byName("PLUS_ONE")).hasValueSatisfying(udf -> {
+            assertThat(udf.description()).isEmpty();
+            assertThat(udf.artifactUrl()).isEqualTo("file:/a.jar");
+        });
+        assertThatThrownBy(() -> udfs.insert(new StoredUdf("udf_other", "", "plus_one", "s", Optional.of("d"), "f", 1L, 1L)))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(udfs.delete("udf_store")).isTrue();
+        assertThat(udfs.delete("udf_store")).isFalse();
+    }
+
+    @Test
+    void apiKeysAreStoredOnlyAsTheirHash() {
+        io.tributary.pipeline.auth.ApiKeys keys = new io.tributary.pipeline.auth.ApiKeys(dataSource);
+
+        io.tributary.pipeline.auth.ApiKeys.Issued issued = keys.create("ci");
+
+        assertThat(issued.key()).startsWith("trb_");
+        assertThat(keys.exists(io.tributary.pipeline.auth.ApiKeys.hash(issued.key()))).isTrue();
+        assertThat(jdbc.sql("SELECT key_hash FROM api_keys WHERE id = :id").param("id", issued.id()).query(String.class)
+                .single()).isEqualTo(io.tributary.pipeline.auth.ApiKeys.hash(issued.key())).doesNotContain(issued.key());
+        assertThat(keys.revoke(issued.id())).isTrue();
+        assertThat(keys.exists(io.tributary.pipeline.auth.ApiKeys.hash(issued.key()))).isFalse();
     }
 }

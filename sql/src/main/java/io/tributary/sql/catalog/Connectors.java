@@ -22,14 +22,18 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /** The connectors the planner knows, by name. */
 public final class Connectors {
-    /** Event time, idleness and format options every connector accepts. */
+    /**
+     * Event time, idleness, format and connection options every connector accepts; connectors receive
+     * them as written (a connection profile is resolved by the connector, by name).
+     */
     public static final List<OptionSpec> COMMON_OPTIONS = List.of(
             OptionSpec.oneOf("type", false, "source", "sink"),
             OptionSpec.optional("event_time_field", COLUMN_NAME),
             OptionSpec.optional("watermark_field", COLUMN_NAME),
             OptionSpec.optional("idle_micros", DURATION_MICROS),
-            OptionSpec.optional("bad_data", TEXT),
-            OptionSpec.optional("framing", TEXT));
+            OptionSpec.oneOf("bad_data", false, "fail", "drop"),
+            OptionSpec.optional("framing", TEXT),
+            OptionSpec.optional("connection_profile", TEXT));
 
     /** Option name prefixes that belong to formats and are passed through unchecked. */
     public static final Set<String> PASS_THROUGH_PREFIXES =

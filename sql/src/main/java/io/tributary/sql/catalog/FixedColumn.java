@@ -2,6 +2,7 @@ package io.tributary.sql.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -17,6 +18,6 @@ public record FixedColumn(String name, Function<RelDataTypeFactory, RelDataType>
     }
 
     public ColumnDefinition define(RelDataTypeFactory typeFactory) {
-        return new ColumnDefinition(name, type.apply(typeFactory), false);
+        return new ColumnDefinition(name, type.apply(typeFactory), false, Optional.empty());
     }
 }

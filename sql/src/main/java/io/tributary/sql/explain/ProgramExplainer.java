@@ -2,6 +2,7 @@ package io.tributary.sql.explain;
 
 import io.tributary.proto.program.Edge;
 import io.tributary.proto.program.Field;
+import io.tributary.proto.program.JoinOperator;
 import io.tributary.proto.program.LogicalProgram;
 import io.tributary.proto.program.Node;
 import io.tributary.proto.program.Operator;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +48,7 @@ public final class ProgramExplainer {
             for (Operator operator : node.getOperatorsList()) {
                 text.append("  ").append(operator.getName()).append(' ').append(operator.getOperatorId()).append('\n');
                 details(operator, input.getFieldsList(), text);
+                state(operator).ifPresent(state -> text.append("    state: ").append(state).append('\n'));
                 text.append("    emits (").append(fields(operator.getOutputSchema())).append(")\n");
                 input = operator.getOutputSchema();
             }
@@ -136,8 +139,33 @@ public final class ProgramExplainer {
                             .append(aggregate(aggregate.getAggregates(i), input)).append('\n');
                 }
             }
+            case JOIN -> {
+                JoinOperator join = operator.getJoin();
+                text.append("    ").append(join.getJoinType().name().toLowerCase(java.util.Locale.ROOT)).append(" join on ")
+                        .append(join.getLeftKeyFieldsCount()).append(" key").append(join.getLeftKeyFieldsCount() == 1 ? "" : "s");
+                if (join.hasCondition()) {
+                    text.append(" where ").append(ExprFormatter.format(join.getCondition(), operator.getOutputSchema().getFieldsList()));
+                }
+                text.append('\n');
+            }
             case CONFIG_NOT_SET -> text.append("    (no configuration)\n");
         }
+    }
+
+    /** What the operator keeps between batches, and until when; empty for stateless operators. */
+    private static Optional<String> state(Operator operator) {
+        return switch (operator.getConfigCase()) {
+            case WINDOW_AGGREGATE -> Optional.of("accumulators per key and window, dropped when the watermark passes"
+                    + " the window's end");
+            case UPDATING_AGGREGATE -> Optional.of("accumulators and last emitted row per key, forgotten "
+                    + duration(operator.getUpdatingAggregate().getTtlMicros()) + " after the key's last change");
+            case JOIN -> Optional.of(operator.getJoin().hasWindow()
+                    ? "rows of both inputs per key and window, dropped when the watermark passes the window's end"
+                    : "rows of both inputs per key, kept " + (operator.getJoin().getTtlMicros() == 0
+                            ? "forever"
+                            : "for " + duration(operator.getJoin().getTtlMicros())));
+            case SOURCE, SINK, PROJECTION, WATERMARK, CONFIG_NOT_SET -> Optional.empty();
+        };
     }
 
     /** A window as text: {@code tumbling 1 minute}, {@code sliding 1 minute every 10 seconds}, {@code session gap 30 seconds}. */

@@ -21,8 +21,9 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * Rewrites, in place, what Tributary's dialect adds on top of standard SQL into what
- * Calcite's validator knows: {@code x::t} becomes {@code CAST(x AS t)} and Arroyo's type
- * names (TEXT, STRING, BYTEA, JSON, FLOAT as 32-bit) become Calcite's.
+ * Calcite's validator knows: {@code x::t} becomes {@code CAST(x AS t)}, {@code j -> k} and
+ * {@code j ->> k} become {@code json_get_json(j, k)} and {@code json_get_str(j, k)}, and Arroyo's
+ * type names (TEXT, STRING, BYTEA, JSON, FLOAT as 32-bit) become Calcite's.
  *
  * <p>In place, because rebuilding calls through a shuttle would turn Tributary's own DDL
  * nodes into plain calls.
@@ -43,6 +44,12 @@ public final class DialectNormalizer extends SqlBasicVisitor<Void> {
         if (call instanceof SqlBasicCall basic) {
             if (basic.getOperator() == SqlLibraryOperators.INFIX_CAST) {
                 basic.setOperator(SqlStdOperatorTable.CAST);
+            }
+            if (basic.getOperator() == DialectOperators.JSON_ARROW) {
+                basic.setOperator(TributaryFunctions.JSON_GET_JSON);
+            }
+            if (basic.getOperator() == DialectOperators.JSON_TEXT_ARROW) {
+                basic.setOperator(TributaryFunctions.JSON_GET_STR);
             }
             if (basic.getOperator() == SqlLibraryOperators.DATE_TRUNC) {
                 dateTrunc(basic);
@@ -84,9 +91,14 @@ public final class DialectNormalizer extends SqlBasicVisitor<Void> {
 
     /** Whether the type was written as JSON: Calcite holds it as VARCHAR, connectors care. */
     public static boolean isJson(SqlDataTypeSpec spec) {
+        return isNamed(spec, "json");
+    }
+
+    /** Whether the type is a name Calcite does not know (JSON, TEXT, a bare INTERVAL...) spelled {@code name}. */
+    public static boolean isNamed(SqlDataTypeSpec spec, String name) {
         return spec.getTypeNameSpec() instanceof SqlUserDefinedTypeNameSpec named
                 && named.getTypeName().isSimple()
-                && named.getTypeName().getSimple().equalsIgnoreCase("json");
+                && named.getTypeName().getSimple().equalsIgnoreCase(name);
     }
 
     private static Optional<SqlTypeNameSpec> dialectType(SqlTypeNameSpec spec) {

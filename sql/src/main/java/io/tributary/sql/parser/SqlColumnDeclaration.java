@@ -15,7 +15,10 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** One column of a CREATE TABLE: {@code name TYPE [NOT NULL] [GENERATED ALWAYS AS (expr)]}. */
+/**
+ * One column of a CREATE TABLE:
+ * {@code name TYPE [NOT NULL] [GENERATED ALWAYS AS (expr) | METADATA FROM 'key']}.
+ */
 public final class SqlColumnDeclaration extends SqlCall {
     private static final SqlOperator OPERATOR =
             new SqlSpecialOperator("COLUMN_DECL", SqlKind.COLUMN_DECL);
@@ -24,13 +27,18 @@ public final class SqlColumnDeclaration extends SqlCall {
     private final SqlDataTypeSpec type;
     // Calcite's SqlNode API is null-based; the accessor turns it into an Optional.
     private final SqlNode generatedAs;
+    private final SqlNode metadataKey;
 
-    public SqlColumnDeclaration(
-            SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, SqlNode generatedAs) {
+    public SqlColumnDeclaration(SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, SqlNode generatedAs,
+            SqlNode metadataKey) {
         super(pos);
         this.name = requireNonNull(name, "name is null");
         this.type = requireNonNull(type, "type is null");
+        if (generatedAs != null && metadataKey != null) {
+            throw new IllegalArgumentException("a column is either generated or read from metadata");
+        }
         this.generatedAs = generatedAs;
+        this.metadataKey = metadataKey;
     }
 
     public SqlIdentifier name() {
@@ -45,6 +53,11 @@ public final class SqlColumnDeclaration extends SqlCall {
         return Optional.ofNullable(generatedAs);
     }
 
+    /** The string literal of {@code METADATA FROM 'key'}. */
+    public Optional<SqlNode> metadataKey() {
+        return Optional.ofNullable(metadataKey);
+    }
+
     @Override
     public SqlOperator getOperator() {
         return OPERATOR;
@@ -52,7 +65,7 @@ public final class SqlColumnDeclaration extends SqlCall {
 
     @Override
     public List<SqlNode> getOperandList() {
-        return Arrays.asList(name, type, generatedAs);
+        return Arrays.asList(name, type, generatedAs, metadataKey);
     }
 
     @Override
@@ -67,6 +80,10 @@ public final class SqlColumnDeclaration extends SqlCall {
             SqlWriter.Frame frame = writer.startList("(", ")");
             generatedAs.unparse(writer, 0, 0);
             writer.endList(frame);
+        }
+        if (metadataKey != null) {
+            writer.keyword("METADATA FROM");
+            metadataKey.unparse(writer, 0, 0);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.tributary.sql.parser;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.sql.SqlCreate;
@@ -15,7 +16,7 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * {@code CREATE TABLE name [(columns, WATERMARK FOR ..., PRIMARY KEY (...))] [WITH (options)]}.
+ * {@code CREATE TABLE name [(columns, WATERMARK FOR ..., PRIMARY KEY (...))] [WITH (options)] [AS query]}.
  *
  * <p>Whether a column list was written at all is kept apart from the columns themselves:
  * an empty list means "schema comes from the connector or from the INSERT into it".
@@ -30,6 +31,8 @@ public final class SqlCreateTable extends SqlCreate {
     private final SqlNodeList watermarks;
     private final SqlNodeList primaryKeys;
     private final SqlNodeList options;
+    // Calcite's SqlNode API is null-based; the accessor turns it into an Optional.
+    private final SqlNode query;
 
     public SqlCreateTable(
             SqlParserPos pos,
@@ -40,7 +43,8 @@ public final class SqlCreateTable extends SqlCreate {
             SqlNodeList columns,
             SqlNodeList watermarks,
             SqlNodeList primaryKeys,
-            SqlNodeList options) {
+            SqlNodeList options,
+            SqlNode query) {
         super(OPERATOR, pos, replace, ifNotExists);
         this.name = requireNonNull(name, "name is null");
         this.declaresColumns = declaresColumns;
@@ -48,6 +52,12 @@ public final class SqlCreateTable extends SqlCreate {
         this.watermarks = requireNonNull(watermarks, "watermarks is null");
         this.primaryKeys = requireNonNull(primaryKeys, "primaryKeys is null");
         this.options = requireNonNull(options, "options is null");
+        this.query = query;
+    }
+
+    /** The query of {@code CREATE TABLE name AS query}. */
+    public Optional<SqlNode> query() {
+        return Optional.ofNullable(query);
     }
 
     public SqlIdentifier name() {
@@ -89,7 +99,7 @@ public final class SqlCreateTable extends SqlCreate {
 
     @Override
     public List<SqlNode> getOperandList() {
-        return List.of(name, columns, watermarks, primaryKeys, options);
+        return Arrays.asList(name, columns, watermarks, primaryKeys, options, query);
     }
 
     @Override
@@ -121,6 +131,10 @@ public final class SqlCreateTable extends SqlCreate {
                 option.unparse(writer, 0, 0);
             }
             writer.endList(frame);
+        }
+        if (query != null) {
+            writer.keyword("AS");
+            query.unparse(writer, 0, 0);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.tributary.proto.program.LogicalProgram;
 import io.tributary.proto.program.Node;
 import io.tributary.proto.program.Operator;
 import io.tributary.proto.program.ProgramConfig;
+import io.tributary.proto.program.Window;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -111,6 +112,27 @@ final class DataflowBuilder {
                 .setSchema(right.schema())
                 .build());
         return stream;
+    }
+
+    /**
+     * The window of the window aggregate whose rows {@code stream} carries, through projections: such
+     * rows are stamped with their window's end, so only the same window can aggregate them again.
+     */
+    Optional<Window> windowOf(Stream stream) {
+        Node.Builder node = nodes.get(stream.operatorId());
+        Operator operator = node.getOperators(0);
+        if (operator.hasWindowAggregate()) {
+            return Optional.of(operator.getWindowAggregate().getWindow());
+        }
+        List<Edge> inputs = edges.stream().filter(edge -> edge.getTargetNode() == node.getNodeId()).toList();
+        if (!operator.hasProjection() || inputs.size() != 1) {
+            return Optional.empty();
+        }
+        int input = inputs.getFirst().getSourceNode();
+        return streams.values().stream()
+                .filter(candidate -> candidate.nodeId() == input)
+                .findFirst()
+                .flatMap(this::windowOf);
     }
 
     boolean hasSinks() {

@@ -1,11 +1,14 @@
 package io.tributary.sql.plan;
 
 import io.tributary.proto.program.Expr;
+import io.tributary.proto.program.LogicalProgram;
 import io.tributary.proto.program.ProgramConfig;
+import io.tributary.proto.program.ProjectionOperator;
 import io.tributary.proto.program.WatermarkOperator;
 import io.tributary.sql.PlanOutcome;
 import io.tributary.sql.PlannerOptions;
 import io.tributary.sql.catalog.Catalog;
+import io.tributary.sql.catalog.ColumnDefinition;
 import io.tributary.sql.catalog.TableDefinition;
 import io.tributary.sql.catalog.ViewDefinition;
 import io.tributary.sql.diagnostic.CalciteErrors;
@@ -13,9 +16,11 @@ import io.tributary.sql.diagnostic.Diagnostic;
 import io.tributary.sql.diagnostic.PlanningException;
 import io.tributary.sql.diagnostic.Severity;
 import io.tributary.sql.diagnostic.SourceSpan;
+import io.tributary.sql.explain.ProgramExplainer;
 import io.tributary.sql.parser.IntervalText;
 import io.tributary.sql.parser.SqlCreateTable;
 import io.tributary.sql.parser.SqlCreateView;
+import io.tributary.sql.parser.SqlExplainStatement;
 import io.tributary.sql.parser.SqlWatermarkDeclaration;
 import io.tributary.sql.parser.TributaryParser;
 import io.tributary.sql.validate.SqlEnvironment;
@@ -23,6 +28,7 @@ import io.tributary.sql.validate.UnsupportedFeatures;
 import io.tributary.sql.validate.WindowSyntax;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,14 +38,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
@@ -53,6 +62,7 @@ import org.apache.calcite.sql.SqlSetOption;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.parser.SqlParserUtil;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.util.NlsString;
 
 /**
@@ -75,16 +85,24 @@ public final class QueryPlanner {
     private final DataflowBuilder dataflow;
     private final RelToDataflow converter;
     private final Map<String, WatermarkOperator> watermarks = new HashMap<>();
+    /** Per source table with generated columns: the projection computing its full row from what the connector reads. */
+    private final Map<String, ProjectionOperator> virtualColumns = new HashMap<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     /** Tables whose CREATE failed: "not found" errors about them would only repeat that. */
     private final Set<String> brokenTables = new java.util.HashSet<>();
+    /** Memory tables declared but not yet written, by lower-case name. */
+    private final Map<String, MemoryTable> unwrittenMemoryTables = new LinkedHashMap<>();
+    /** Where each written memory table was written (its INSERT or CREATE TABLE ... AS), by lower-case name. */
+    private final Map<String, SqlParserPos> writtenMemoryTables = new HashMap<>();
     private long updatingTtlMicros;
     private int previews;
+    /** The EXPLAIN statement, if the query has one: the outcome then carries the dataflow as text. */
+    private Optional<SqlExplainStatement> explain = Optional.empty();
 
     private QueryPlanner(PlannerOptions options) {
         this.options = options;
         this.dataflow = new DataflowBuilder(options.defaultParallelism());
-        this.converter = new RelToDataflow(dataflow, environment.cluster().getRexBuilder(), watermarks);
+        this.converter = new RelToDataflow(dataflow, environment.cluster().getRexBuilder(), watermarks, virtualColumns);
     }
 
     public static PlanOutcome plan(String query, PlannerOptions options) {
@@ -113,7 +131,7 @@ public final class QueryPlanner {
                 skipped = true;
             } catch (RelToDataflow.JoinException e) {
                 diagnostics.add(Diagnostic.error(e.getMessage(), joinPosition(statement, e.ordinal())));
-            } catch (RelToDataflow.WindowOverUpdatingException e) {
+            } catch (RelToDataflow.WindowOverUpdatingException | RelToDataflow.WindowMismatchException e) {
                 diagnostics.add(Diagnostic.error(e.getMessage(), windowPosition(statement)));
             } catch (RuntimeException e) {
                 diagnostics.add(Diagnostic.error(userMessage(e), statement.getParserPosition()));
@@ -129,9 +147,11 @@ public final class QueryPlanner {
             return new PlanOutcome.Failed(errors);
         }
         warnAboutUnreadSources();
+        warnAboutUnwrittenMemoryTables();
         List<Diagnostic> warnings = diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).toList();
         ProgramConfig config = ProgramConfig.newBuilder().setUpdatingTtlMicros(updatingTtlMicros).build();
-        return new PlanOutcome.Planned(dataflow.build(config), warnings);
+        LogicalProgram program = dataflow.build(config);
+        return new PlanOutcome.Planned(program, warnings, explain.map(statement -> ProgramExplainer.explain(program)));
     }
 
     /**
@@ -203,17 +223,37 @@ public final class QueryPlanner {
             case SqlCreateTable create -> createTable(create);
             case SqlCreateView create -> createView(create);
             case SqlInsert insert -> insert(insert);
+            case SqlExplainStatement explained -> explain(explained);
             case SqlSetOption set -> set(set);
             case SqlNode query when query.getKind().belongsTo(SqlKind.QUERY) -> select(query);
             default -> throw new PlanningException(
                     statement.getKind().sql + " statements are not supported; Tributary runs CREATE TABLE,"
-                            + " CREATE VIEW, SET, INSERT INTO ... SELECT and SELECT",
+                            + " CREATE VIEW, SET, INSERT INTO ... SELECT, SELECT and EXPLAIN",
                     statement.getParserPosition());
         }
     }
 
+    /**
+     * {@code EXPLAIN statement}: the statement is planned like any other, and the outcome carries the
+     * whole dataflow as text. One per query, since there is one dataflow to show.
+     */
+    private void explain(SqlExplainStatement statement) {
+        if (explain.isPresent()) {
+            SqlParserPos first = explain.get().getParserPosition();
+            throw new PlanningException("A query can hold one EXPLAIN (the first is at line " + first.getLineNum()
+                    + ", column " + first.getColumnNum() + "): it shows the dataflow of the whole query",
+                    statement.getParserPosition());
+        }
+        explain = Optional.of(statement);
+        statement(statement.statement());
+    }
+
     private boolean existsAlready(String name, boolean replace, boolean ifNotExists, SqlIdentifier at) {
-        if (!catalog.contains(name) || replace) {
+        String key = name.toLowerCase(Locale.ROOT);
+        boolean known = catalog.contains(name) || unwrittenMemoryTables.containsKey(key);
+        if (!known || replace) {
+            unwrittenMemoryTables.remove(key);
+            writtenMemoryTables.remove(key);
             return false;
         }
         if (ifNotExists) {
@@ -229,6 +269,14 @@ public final class QueryPlanner {
         if (existsAlready(name, create.getReplace(), create.ifNotExists(), create.name())) {
             return;
         }
+        if (create.query().isPresent()) {
+            createTableAs(create, name, create.query().get());
+            return;
+        }
+        if (create.options().isEmpty() && create.declaresColumns()) {
+            createMemoryTable(create, name);
+            return;
+        }
         TableDdl.Result result = TableDdl.define(create, environment.typeFactory(), environment.newValidator());
         diagnostics.addAll(result.diagnostics());
         if (result.table().isEmpty()) {
@@ -237,8 +285,38 @@ public final class QueryPlanner {
         result.table().ifPresent(table -> {
             catalog.putTable(table);
             watermarks.remove(table.name());
+            virtualColumns.remove(table.name());
+            virtualColumns(table).ifPresent(projection -> virtualColumns.put(table.name(), projection));
             watermark(table).ifPresent(watermark -> watermarks.put(table.name(), watermark));
         });
+    }
+
+    /**
+     * {@code CREATE TABLE name AS query}: a memory table written by its query at once; reading it
+     * reads the query, as for a view.
+     */
+    private void createTableAs(SqlCreateTable create, String name, SqlNode query) {
+        if (!create.options().isEmpty()) {
+            throw new PlanningException("CREATE TABLE " + name + " WITH (...) AS is not supported: create the table"
+                    + " with its connector, then write it with INSERT INTO " + name + " SELECT ...",
+                    create.options().getFirst().getParserPosition());
+        }
+        if (create.declaresColumns()) {
+            throw new PlanningException("CREATE TABLE " + name + " AS takes its columns from its query; remove the"
+                    + " column list", create.name().getParserPosition());
+        }
+        defineView(name, query, Optional.empty(), create.name(), create.getParserPosition());
+        writtenMemoryTables.put(name.toLowerCase(Locale.ROOT), create.getParserPosition());
+    }
+
+    /** {@code CREATE TABLE name (columns)} without WITH: a memory table, written later by one INSERT. */
+    private void createMemoryTable(SqlCreateTable create, String name) {
+        TableDdl.MemoryResult result = TableDdl.defineMemory(create, environment.typeFactory(), environment.newValidator());
+        diagnostics.addAll(result.diagnostics());
+        if (result.table().isEmpty()) {
+            brokenTables.add(name.toLowerCase(Locale.ROOT));
+        }
+        result.table().ifPresent(table -> unwrittenMemoryTables.put(name.toLowerCase(Locale.ROOT), table));
     }
 
     private Optional<WatermarkOperator> watermark(TableDefinition table) {
@@ -268,18 +346,75 @@ public final class QueryPlanner {
         return Optional.of(watermark.build());
     }
 
-    /** Plans {@code SELECT expression FROM table}, so the expression is checked like any query. */
-    private Expr watermarkExpression(TableDefinition table, SqlNode expression) {
+    /**
+     * The projection that computes a source's generated columns (GENERATED ALWAYS AS) from the columns
+     * its connector reads: those pass through, in the table's column order. Empty without generated columns.
+     */
+    private Optional<ProjectionOperator> virtualColumns(TableDefinition table) {
+        if (table.columns().stream().noneMatch(ColumnDefinition::generated)) {
+            return Optional.empty();
+        }
+        // Indexes of the full row among the columns the connector reads (-1: generated).
+        int[] read = new int[table.columns().size()];
+        int next = 0;
+        for (int i = 0; i < read.length; i++) {
+            read[i] = table.columns().get(i).generated() ? -1 : next++;
+        }
+        RexBuilder rexBuilder = environment.cluster().getRexBuilder();
+        ExprConverter exprs = new ExprConverter(rexBuilder);
+        ProjectionOperator.Builder projection = ProjectionOperator.newBuilder();
+        for (int i = 0; i < read.length; i++) {
+            ColumnDefinition column = table.columns().get(i);
+            if (column.generatedAs().isEmpty()) {
+                projection.addProjections(exprs.convert(rexBuilder.makeInputRef(column.type(), read[i])));
+                continue;
+            }
+            SqlNode expression = column.generatedAs().get();
+            RexNode rex = tableExpression(table, expression, "GENERATED ALWAYS AS");
+            RexNode overRead = rex.accept(new RexShuttle() {
+                @Override
+                public RexNode visitInputRef(RexInputRef ref) {
+                    if (read[ref.getIndex()] < 0) {
+                        throw new PlanningException("Generated column '" + column.name() + "' uses generated column '"
+                                + table.columns().get(ref.getIndex()).name() + "'; it can only use columns the"
+                                + " connector reads", expression.getParserPosition());
+                    }
+                    return rexBuilder.makeInputRef(ref.getType(), read[ref.getIndex()]);
+                }
+            });
+            if (!SqlTypeUtil.canCastFrom(column.type(), rex.getType(), true)) {
+                throw new PlanningException("Generated column '" + column.name() + "' is "
+                        + column.type().getSqlTypeName().getName() + ", but its expression is "
+                        + rex.getType().getSqlTypeName().getName(), expression.getParserPosition());
+            }
+            projection.addProjections(exprs.convert(
+                    SqlTypeUtil.equalSansNullability(environment.typeFactory(), column.type(), rex.getType())
+                            ? overRead
+                            : rexBuilder.makeCast(column.type(), overRead, true, false)));
+        }
+        return Optional.of(projection.build());
+    }
+
+    /**
+     * Plans {@code SELECT expression FROM table}, so an expression of a CREATE TABLE (named by
+     * {@code clause}) is checked like any query; the result reads the table's columns by index.
+     */
+    private RexNode tableExpression(TableDefinition table, SqlNode expression, String clause) {
         SqlParserPos pos = expression.getParserPosition();
         SqlSelect select = new SqlSelect(pos, null, SqlNodeList.of(SqlCopier.copy(expression)),
                 new SqlIdentifier(table.name(), pos), null, null, null, null, null, null, null, null);
         SqlEnvironment.Validated validated = environment.validate(select, pos);
         RelNode rel = environment.toRel(validated).project();
         if (!(rel instanceof Project project) || project.getProjects().size() != 1) {
-            throw new PlanningException("The WATERMARK expression must be a plain expression over the table's columns",
-                    pos);
+            throw new PlanningException("The " + clause + " expression must be a plain expression over the table's"
+                    + " columns", pos);
         }
-        RexNode rex = project.getProjects().getFirst();
+        return project.getProjects().getFirst();
+    }
+
+    private Expr watermarkExpression(TableDefinition table, SqlNode expression) {
+        SqlParserPos pos = expression.getParserPosition();
+        RexNode rex = tableExpression(table, expression, "WATERMARK");
         if (rex.getType().getSqlTypeName() != SqlTypeName.TIMESTAMP) {
             throw new PlanningException("The WATERMARK expression must be a TIMESTAMP, but this one is "
                     + rex.getType().getSqlTypeName().getName(), pos);
@@ -292,21 +427,27 @@ public final class QueryPlanner {
         if (existsAlready(name, create.getReplace(), false, create.name())) {
             return;
         }
-        rejectUnsupported(create.query());
-        SqlNode pristine = SqlCopier.copy(create.query());
-        SqlEnvironment.Validated validated = validate(SqlCopier.copy(create.query()), create.getParserPosition());
+        defineView(name, create.query(), create.columnNames(), create.name(), create.getParserPosition());
+    }
+
+    /** A view (or a table created AS a query): checked now, planned in place wherever it is read. */
+    private void defineView(String name, SqlNode query, Optional<List<SqlIdentifier>> columnNames, SqlIdentifier at,
+            SqlParserPos position) {
+        rejectUnsupported(query);
+        SqlNode pristine = SqlCopier.copy(query);
+        SqlEnvironment.Validated validated = validate(SqlCopier.copy(query), position);
         RelDataType rowType = validated.validator().getValidatedNodeType(validated.node());
-        if (create.columnNames().isPresent()) {
-            List<SqlIdentifier> columns = create.columnNames().get();
+        if (columnNames.isPresent()) {
+            List<SqlIdentifier> columns = columnNames.get();
             if (columns.size() != rowType.getFieldCount()) {
                 throw new PlanningException("View '" + name + "' names " + columns.size()
-                        + " columns but its query returns " + rowType.getFieldCount(), create.name().getParserPosition());
+                        + " columns but its query returns " + rowType.getFieldCount(), at.getParserPosition());
             }
             rowType = environment.typeFactory().createStructType(
                     rowType.getFieldList().stream().map(field -> field.getType()).toList(),
                     columns.stream().map(SqlIdentifier::getSimple).toList());
         }
-        ViewDefinition view = new ViewDefinition(name, pristine, rowType, create.getParserPosition());
+        ViewDefinition view = new ViewDefinition(name, pristine, rowType, position);
         catalog.putView(view, new ViewTable(view, this::expandView));
     }
 
@@ -314,6 +455,10 @@ public final class QueryPlanner {
         SqlEnvironment.Validated validated = validate(SqlCopier.copy(view.query()), view.position());
         RelNode rel = environment.toRel(validated).project();
         List<String> names = view.rowType().getFieldNames();
+        if (!RelOptUtil.areRowTypesEqual(rel.getRowType(), view.rowType(), false)) {
+            // A memory table's declared types differ from its query's: cast, as an INSERT would.
+            return RelOptUtil.createCastRel(rel, view.rowType(), true);
+        }
         if (rel.getRowType().getFieldNames().equals(names)) {
             return rel;
         }
@@ -329,6 +474,20 @@ public final class QueryPlanner {
         }
         String name = TableDdl.simpleName(target);
         SqlParserPos at = target.getParserPosition();
+        if (brokenTables.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new StatementSkipped();
+        }
+        SqlParserPos written = writtenMemoryTables.get(name.toLowerCase(Locale.ROOT));
+        if (written != null) {
+            throw new PlanningException("Memory table '" + name + "' is already written (at line " + written.getLineNum()
+                    + ", column " + written.getColumnNum() + "); a memory table holds the rows of one query: combine"
+                    + " the queries with UNION ALL", at);
+        }
+        MemoryTable memory = unwrittenMemoryTables.get(name.toLowerCase(Locale.ROOT));
+        if (memory != null) {
+            writeMemoryTable(memory, insert);
+            return;
+        }
         if (catalog.view(name).isPresent()) {
             throw new PlanningException("'" + name + "' is a view; INSERT needs a table created with a sink connector", at);
         }
@@ -376,6 +535,42 @@ public final class QueryPlanner {
             stream = converter.asUpdating(stream);
         }
         converter.sink(table.name(), table.connector(), table.options(), stream);
+    }
+
+    /**
+     * The one INSERT into a memory table: its query, cast to the declared columns, becomes what every
+     * later read of the table plans in its place.
+     */
+    private void writeMemoryTable(MemoryTable table, SqlInsert insert) {
+        if (insert.getTargetColumnList() != null) {
+            throw new PlanningException("An INSERT into memory table '" + table.name() + "' cannot name columns: its"
+                    + " query gives all of them, in order", insert.getTargetColumnList().getParserPosition());
+        }
+        SqlNode query = insert.getSource();
+        rejectUnsupported(query);
+        SqlNode pristine = SqlCopier.copy(query);
+        SqlEnvironment.Validated validated = validate(SqlCopier.copy(query), insert.getParserPosition());
+        RelDataType produced = validated.validator().getValidatedNodeType(validated.node());
+        RelDataType declared = table.rowType(environment.typeFactory());
+        if (produced.getFieldCount() != declared.getFieldCount()) {
+            throw new PlanningException("The query written into memory table '" + table.name() + "' returns "
+                    + produced.getFieldCount() + " columns, but the table declares " + declared.getFieldCount() + " ("
+                    + String.join(", ", declared.getFieldNames()) + ")", query.getParserPosition());
+        }
+        for (int i = 0; i < declared.getFieldCount(); i++) {
+            RelDataType column = declared.getFieldList().get(i).getType();
+            RelDataType value = produced.getFieldList().get(i).getType();
+            if (!SqlTypeUtil.canAssignFrom(column, value)) {
+                throw new PlanningException("Column '" + declared.getFieldNames().get(i) + "' of memory table '"
+                        + table.name() + "' is " + column.getSqlTypeName().getName() + ", but the query gives it "
+                        + value.getSqlTypeName().getName() + " (its column '" + produced.getFieldNames().get(i) + "')",
+                        query.getParserPosition());
+            }
+        }
+        unwrittenMemoryTables.remove(table.name().toLowerCase(Locale.ROOT));
+        writtenMemoryTables.put(table.name().toLowerCase(Locale.ROOT), insert.getParserPosition());
+        ViewDefinition view = new ViewDefinition(table.name(), pristine, declared, insert.getParserPosition());
+        catalog.putView(view, new ViewTable(view, this::expandView));
     }
 
     private void select(SqlNode query) {
@@ -457,6 +652,13 @@ public final class QueryPlanner {
     private Diagnostic explainSinkRead(Diagnostic diagnostic) {
         Matcher matcher = OBJECT_NOT_FOUND.matcher(diagnostic.message());
         if (matcher.find()) {
+            MemoryTable memory = unwrittenMemoryTables.get(matcher.group(1).toLowerCase(Locale.ROOT));
+            if (memory != null) {
+                return Diagnostic.error("Memory table '" + memory.name() + "' (a table without WITH) is read before"
+                        + " an INSERT writes it: put INSERT INTO " + memory.name() + " SELECT ... before the statements"
+                        + " that read it, or give it a connector with WITH (connector = '...')",
+                        diagnostic.span());
+            }
             Optional<TableDefinition> table = catalog.table(matcher.group(1));
             if (table.isPresent() && !table.get().isSource()) {
                 return Diagnostic.error("Table " + table.get().describe() + " is a sink and cannot be read from",
@@ -474,6 +676,13 @@ public final class QueryPlanner {
         if (names.stream().anyMatch(SchemaConverter.RETRACT_FIELD::equalsIgnoreCase)) {
             throw new PlanningException("The column name '_is_retract' is reserved for marking retractions in"
                     + " updating results; give the column another name", pos);
+        }
+    }
+
+    private void warnAboutUnwrittenMemoryTables() {
+        for (MemoryTable table : unwrittenMemoryTables.values()) {
+            diagnostics.add(Diagnostic.warning("Memory table '" + table.name() + "' is never written: add INSERT INTO "
+                    + table.name() + " SELECT ...", table.position()));
         }
     }
 

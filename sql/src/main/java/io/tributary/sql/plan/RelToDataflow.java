@@ -26,6 +26,7 @@ import io.tributary.sql.catalog.CatalogTable;
 import io.tributary.sql.catalog.ColumnDefinition;
 import io.tributary.sql.catalog.TableDefinition;
 import io.tributary.sql.explain.ExprFormatter;
+import io.tributary.sql.explain.ProgramExplainer;
 import io.tributary.sql.explain.TypeNames;
 import io.tributary.sql.validate.WindowFunctions;
 import java.math.BigDecimal;
@@ -82,6 +83,7 @@ final class RelToDataflow {
     private final ExprConverter exprs;
     private final RexBuilder rexBuilder;
     private final Map<String, WatermarkOperator> watermarks;
+    private final Map<String, ProjectionOperator> virtualColumns;
     /** Set while planning the input of a window aggregate: its sources need watermarks. */
     private boolean windowedInput;
     /** The joins of the plan being converted, in pre-order (to locate errors at their JOIN keyword). */
@@ -96,11 +98,17 @@ final class RelToDataflow {
      */
     static final long UPDATING_FLUSH_INTERVAL_MICROS = 1_000_000L;
 
-    RelToDataflow(DataflowBuilder dataflow, RexBuilder rexBuilder, Map<String, WatermarkOperator> watermarks) {
+    /**
+     * @param watermarks the WATERMARK of each source table that declares one
+     * @param virtualColumns per source table with generated columns, the projection computing its row
+     */
+    RelToDataflow(DataflowBuilder dataflow, RexBuilder rexBuilder, Map<String, WatermarkOperator> watermarks,
+            Map<String, ProjectionOperator> virtualColumns) {
         this.dataflow = requireNonNull(dataflow, "dataflow is null");
         this.rexBuilder = requireNonNull(rexBuilder, "rexBuilder is null");
         this.exprs = new ExprConverter(rexBuilder);
         this.watermarks = requireNonNull(watermarks, "watermarks is null");
+        this.virtualColumns = requireNonNull(virtualColumns, "virtualColumns is null");
     }
 
     /** Plans {@code rel} and names its output columns {@code names}. */
@@ -653,28 +661,26 @@ final class RelToDataflow {
         if (!definition.isSource()) {
             throw new SinkReadException(definition);
         }
-        Schema.Builder schema = Schema.newBuilder();
-        for (ColumnDefinition column : definition.columns()) {
-            Field field = SchemaConverter.field(column.name(), column.type());
-            if (column.json()) {
-                field = field.toBuilder().setType(field.getType().toBuilder()
-                        .setKind(io.tributary.proto.program.TypeKind.JSON)).build();
-            }
-            schema.addFields(field);
-        }
-        schema.addFields(SchemaConverter.timestampField());
+        // The connector reads every column but the generated ones; a projection adds those.
+        List<ColumnDefinition> read = definition.columns().stream().filter(column -> !column.generated()).toList();
         SourceOperator.Builder source = SourceOperator.newBuilder()
                 .setTableName(definition.name())
                 .setConnector(definition.connector())
                 .putAllOptions(definition.options());
-        definition.eventTimeColumn().ifPresent(source::setEventTimeField);
+        definition.eventTimeColumn()
+                .map(index -> read.indexOf(definition.columns().get(index)))
+                .ifPresent(source::setEventTimeField);
         Operator.Builder operator = Operator.newBuilder()
                 .setName("source")
-                .setOutputSchema(schema)
+                .setOutputSchema(tableSchema(read))
                 .setSource(source);
         String id = OperatorIds.of("source", definition.name(), List.of());
         Stream stream = dataflow.add(id,
                 "source " + definition.name() + " (" + definition.connector() + ")", operator, List.of());
+        ProjectionOperator virtual = virtualColumns.get(definition.name());
+        if (virtual != null) {
+            stream = addProjection(stream, virtual, tableSchema(definition.columns()), List.of(stream));
+        }
         WatermarkOperator watermark = watermarks.get(definition.name());
         if (watermark == null && windowedInput) {
             watermark = defaultWatermark(definition, stream.schema());
@@ -692,6 +698,20 @@ final class RelToDataflow {
         return dataflow.add(
                 OperatorIds.of("watermark", watermark.toByteArray(), List.of(stream.operatorId())),
                 description, watermarkOperator, List.of(stream));
+    }
+
+    /** The stream schema of rows of {@code columns}, JSON columns marked as such for connectors. */
+    private static Schema tableSchema(List<ColumnDefinition> columns) {
+        Schema.Builder schema = Schema.newBuilder();
+        for (ColumnDefinition column : columns) {
+            Field field = SchemaConverter.field(column.name(), column.type());
+            if (column.json()) {
+                field = field.toBuilder().setType(field.getType().toBuilder()
+                        .setKind(io.tributary.proto.program.TypeKind.JSON)).build();
+            }
+            schema.addFields(field);
+        }
+        return schema.addFields(SchemaConverter.timestampField()).build();
     }
 
     /**
@@ -887,6 +907,10 @@ final class RelToDataflow {
         }
         if (!updating && upstream.updating()) {
             throw new WindowOverUpdatingException(updatingReason);
+        }
+        Optional<Window> earlier = dataflow.windowOf(upstream);
+        if (!updating && earlier.isPresent() && !earlier.get().equals(window)) {
+            throw new WindowMismatchException(window, earlier.get());
         }
         if (updating && updatingReason == null) {
             updatingReason = keys.isEmpty() ? "an aggregate without GROUP BY"
@@ -1370,6 +1394,18 @@ final class RelToDataflow {
                     + " replaces rows it emitted earlier, but a window's result is emitted once and never updated;"
                     + " aggregate the input over a window too, or drop the window and aggregate with GROUP BY",
                     null, false, false);
+        }
+    }
+
+    /**
+     * A window over rows an earlier, different window aggregated: those rows carry their window's end
+     * as event time, so a wider or shifted window would mix partial windows. Located at the window by the caller.
+     */
+    static final class WindowMismatchException extends RuntimeException {
+        WindowMismatchException(Window window, Window earlier) {
+            super("This " + ProgramExplainer.window(window) + " window aggregates rows of a "
+                    + ProgramExplainer.window(earlier) + " window; a window over windowed rows must be the same"
+                    + " window (or group by the window column without one)", null, false, false);
         }
     }
 

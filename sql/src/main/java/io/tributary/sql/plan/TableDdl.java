@@ -24,8 +24,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.sql.SqlCollectionTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlRowTypeNameSpec;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -43,6 +48,8 @@ final class TableDdl {
 
     record Result(Optional<TableDefinition> table, List<Diagnostic> diagnostics) {}
 
+    record MemoryResult(Optional<MemoryTable> table, List<Diagnostic> diagnostics) {}
+
     private TableDdl(RelDataTypeFactory typeFactory, SqlValidator validator) {
         this.typeFactory = typeFactory;
         this.validator = validator;
@@ -52,6 +59,25 @@ final class TableDdl {
         TableDdl planner = new TableDdl(typeFactory, validator);
         Optional<TableDefinition> table = planner.define(ddl);
         return new Result(table, List.copyOf(planner.diagnostics));
+    }
+
+    /** A memory table: {@code CREATE TABLE name (columns)} without WITH. */
+    static MemoryResult defineMemory(SqlCreateTable ddl, RelDataTypeFactory typeFactory, SqlValidator validator) {
+        TableDdl planner = new TableDdl(typeFactory, validator);
+        String name = simpleName(ddl.name());
+        for (SqlWatermarkDeclaration watermark : ddl.watermarks()) {
+            planner.error("Memory table '" + name + "' has no connector, so it cannot declare a WATERMARK: its rows"
+                    + " keep the event time of the query that writes them; declare the WATERMARK on the source",
+                    watermark.getParserPosition());
+        }
+        List<ColumnDefinition> columns = planner.declaredColumns(ddl, name, Optional.empty());
+        if (columns != null) {
+            planner.primaryKey(ddl, name, columns);
+        }
+        Optional<MemoryTable> table = columns == null || !planner.diagnostics.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new MemoryTable(name, columns, ddl.getParserPosition()));
+        return new MemoryResult(table, List.copyOf(planner.diagnostics));
     }
 
     private void error(String message, SqlParserPos pos) {
@@ -114,6 +140,11 @@ final class TableDdl {
         if (role.isEmpty() || columns == null) {
             return Optional.empty();
         }
+        if (role.get() == ConnectorRole.SINK && columns.stream().anyMatch(ColumnDefinition::generated)) {
+            error("Table '" + name + "' is a sink; generated columns (GENERATED ALWAYS AS) apply to sources: compute"
+                    + " the value in the INSERT's query", ddl.name().getParserPosition());
+            return Optional.empty();
+        }
         boolean schemaFromInsert = role.get() == ConnectorRole.SINK && columns.isEmpty();
         if (role.get() == ConnectorRole.SOURCE && columns.isEmpty()) {
             error("Table '" + name + "' reads from connector '" + connector.name()
@@ -124,6 +155,9 @@ final class TableDdl {
 
         Optional<SqlWatermarkDeclaration> watermark = watermark(ddl, name, role.get(), columns);
         Optional<Integer> eventTime = eventTime(name, columns, watermark, optionNodes);
+        Optional.ofNullable(optionNodes.get("watermark_field")).ifPresent(option -> warning(
+                "Option 'watermark_field' is deprecated: write event_time_field = '" + option.value()
+                        + "', or WATERMARK FOR " + option.value() + " in the column list", option.getParserPosition()));
         Optional<String> watermarkField = Optional.ofNullable(optionNodes.get("watermark_field"))
                 .filter(option -> column(columns, option.value(), option.valueNode().getParserPosition(),
                         "watermark_field", name).isPresent())
@@ -240,6 +274,14 @@ final class TableDdl {
             }
             return connector.fixedSchema().stream().map(column -> column.define(typeFactory)).toList();
         }
+        return declaredColumns(ddl, name, Optional.of(connector));
+    }
+
+    /**
+     * The columns a CREATE TABLE declares; null when one is unsound. {@code connector} is empty for a
+     * memory table, whose rows come from a query, so nothing can be generated or read from metadata.
+     */
+    private List<ColumnDefinition> declaredColumns(SqlCreateTable ddl, String name, Optional<ConnectorSpec> connector) {
         List<ColumnDefinition> columns = new ArrayList<>();
         boolean sound = true;
         for (SqlColumnDeclaration declaration : ddl.columns()) {
@@ -262,8 +304,18 @@ final class TableDdl {
                 sound = false;
                 continue;
             }
-            if (declaration.generatedAs().isPresent()) {
-                error("Generated columns (GENERATED ALWAYS AS) are not supported by this version of Tributary's planner",
+            if (declaration.metadataKey().isPresent()) {
+                SqlNode key = declaration.metadataKey().get();
+                String keyText = ((SqlLiteral) key).getValueAs(String.class);
+                error(connector.map(spec -> "Connector '" + spec.name() + "' provides no metadata '" + keyText
+                                + "' for column '" + column + "' of table '" + name + "'")
+                        .orElse("Memory table '" + name + "' has no connector to read metadata '" + keyText
+                                + "' from"), key.getParserPosition());
+                sound = false;
+                continue;
+            }
+            if (declaration.generatedAs().isPresent() && connector.isEmpty()) {
+                error("Memory table '" + name + "' cannot have generated columns: its query computes every column",
                         declaration.generatedAs().get().getParserPosition());
                 sound = false;
                 continue;
@@ -273,17 +325,30 @@ final class TableDdl {
                 sound = false;
                 continue;
             }
-            columns.add(new ColumnDefinition(column, type.get(), DialectNormalizer.isJson(declaration.type())));
+            columns.add(new ColumnDefinition(column, type.get(), DialectNormalizer.isJson(declaration.type()),
+                    declaration.generatedAs()));
         }
         return sound ? columns : null;
     }
 
     private Optional<RelDataType> type(SqlDataTypeSpec written) {
+        boolean nullable = !Boolean.FALSE.equals(written.getNullable());
         if (written.getTypeNameSpec() instanceof SqlRowTypeNameSpec row) {
             return rowType(written, row);
         }
+        if (written.getTypeNameSpec() instanceof SqlCollectionTypeNameSpec collection
+                && collection.getTypeName().getSimple().equalsIgnoreCase(SqlTypeName.ARRAY.getName())) {
+            // Arrays of any column type (TEXT[] too): the element is checked like a column.
+            return type(new SqlDataTypeSpec(collection.getElementTypeName(), written.getParserPosition()))
+                    .map(element -> typeFactory.createTypeWithNullability(
+                            typeFactory.createArrayType(element, -1), nullable));
+        }
+        if (DialectNormalizer.isNamed(written, "interval")) {
+            // Arroyo's INTERVAL holds days and nanoseconds (months are rejected in windows anyway).
+            return Optional.of(typeFactory.createTypeWithNullability(typeFactory.createSqlIntervalType(
+                    new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND, written.getParserPosition())), nullable));
+        }
         SqlDataTypeSpec spec = DialectNormalizer.normalize(written);
-        boolean nullable = !Boolean.FALSE.equals(spec.getNullable());
         try {
             RelDataType type = spec.deriveType(validator, nullable);
             SchemaConverter.dataType(type);
@@ -297,7 +362,8 @@ final class TableDdl {
         } catch (RuntimeException e) {
             error("Unknown type " + written.getTypeName().toString().toUpperCase(Locale.ROOT) + "; "
                     + "supported types: TEXT, VARCHAR, BOOLEAN, TINYINT, SMALLINT, INT, BIGINT (also UNSIGNED),"
-                    + " FLOAT, REAL, DOUBLE, DECIMAL(p, s), TIMESTAMP, DATE, TIME, BYTEA, JSON", written.getParserPosition());
+                    + " FLOAT, REAL, DOUBLE, DECIMAL(p, s), TIMESTAMP, DATE, TIME, INTERVAL, BYTEA, JSON,"
+                    + " STRUCT<name TYPE, ...>, TYPE[]", written.getParserPosition());
         }
         return Optional.empty();
     }
@@ -375,6 +441,11 @@ final class TableDdl {
         Optional<Integer> index = indexOf(columns, column);
         if (index.isEmpty()) {
             error(what + " names column '" + column + "', which table '" + table + "' does not have", pos);
+            return Optional.empty();
+        }
+        if (columns.get(index.get()).generated()) {
+            error(what + " names column '" + column + "', which is generated; event time must come from a column"
+                    + " the connector reads", pos);
             return Optional.empty();
         }
         RelDataType type = columns.get(index.get()).type();

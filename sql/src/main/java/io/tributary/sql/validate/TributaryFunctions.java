@@ -65,6 +65,14 @@ public final class TributaryFunctions {
     /** {@code row_time()}: the row's event time (its {@code _timestamp}). */
     public static final SqlFunction ROW_TIME = function("ROW_TIME", TIMESTAMP_NOT_NULL, OperandTypes.NILADIC);
 
+    /** {@code json_get_json(json, key…)}: the value at the path as JSON text; also {@code json -> key}. */
+    public static final SqlFunction JSON_GET_JSON =
+            function("JSON_GET_JSON", ReturnTypes.VARCHAR_FORCE_NULLABLE, JSON_KEYS);
+
+    /** {@code json_get_str(json, key…)}: the string at the path; also {@code json ->> key}. */
+    public static final SqlFunction JSON_GET_STR =
+            function("JSON_GET_STR", ReturnTypes.VARCHAR_FORCE_NULLABLE, JSON_KEYS);
+
     /** The functions Tributary adds. */
     public static final List<SqlFunction> FUNCTIONS = List.of(
             // Date and time.
@@ -105,11 +113,11 @@ public final class TributaryFunctions {
             function("TRUNC", ReturnTypes.DOUBLE_NULLABLE, OperandTypes.family(
                     List.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.INTEGER), i -> i == 1)),
             // JSON (Arroyo's json_get_* family, keys or array indexes as further arguments).
-            function("JSON_GET_STR", ReturnTypes.VARCHAR_FORCE_NULLABLE, JSON_KEYS),
+            JSON_GET_STR,
             function("JSON_GET_INT", ReturnTypes.BIGINT_FORCE_NULLABLE, JSON_KEYS),
             function("JSON_GET_FLOAT", ReturnTypes.DOUBLE_FORCE_NULLABLE, JSON_KEYS),
             function("JSON_GET_BOOL", ReturnTypes.BOOLEAN_FORCE_NULLABLE, JSON_KEYS),
-            function("JSON_GET_JSON", ReturnTypes.VARCHAR_FORCE_NULLABLE, JSON_KEYS),
+            JSON_GET_JSON,
             function("JSON_CONTAINS", ReturnTypes.BOOLEAN_FORCE_NULLABLE, JSON_KEYS),
             function("JSON_LENGTH", ReturnTypes.BIGINT_FORCE_NULLABLE, JSON_KEYS),
             function("EXTRACT_JSON_STRING", ReturnTypes.VARCHAR_FORCE_NULLABLE, JSON_PATH),

@@ -83,6 +83,12 @@ public final class UnsupportedFeatures {
         return List.copyOf(finder.found);
     }
 
+    /** {@code TABLE(CUMULATE(...))}, Flink's cumulating window. */
+    private static boolean cumulate(SqlCall table) {
+        return table.operand(0) instanceof SqlCall function
+                && function.getOperator().getName().equalsIgnoreCase("CUMULATE");
+    }
+
     private void report(String feature, SqlParserPos pos) {
         found.add(Diagnostic.error(feature + NOT_SUPPORTED, pos));
     }
@@ -389,6 +395,10 @@ public final class UnsupportedFeatures {
             case SqlCall call when call.getKind() == SqlKind.TABLE_REF -> from(call.operand(0));
             case SqlCall call when call.getKind() == SqlKind.COLLECTION_TABLE && windowTableFunction(call) != null ->
                     windowTableFunctionArguments(windowTableFunction(call));
+            case SqlCall call when call.getKind() == SqlKind.COLLECTION_TABLE && cumulate(call) ->
+                    found.add(Diagnostic.error("CUMULATE windows are not supported: the engine has no window that"
+                            + " grows by steps within a period, and overlapping HOP windows would emit different rows;"
+                            + " use TUMBLE with the period, or HOP", call.operand(0).getParserPosition()));
             case SqlCall call when call.getKind() == SqlKind.COLLECTION_TABLE ->
                     report("Table functions other than TUMBLE, HOP and SESSION", call.getParserPosition());
             case SqlCall call when call.getKind() == SqlKind.UNNEST -> report("UNNEST", call.getParserPosition());

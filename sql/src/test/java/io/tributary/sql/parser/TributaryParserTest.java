@@ -47,6 +47,45 @@ class TributaryParserTest {
     }
 
     @Test
+    void jsonArrowsBindTighterThanComparisonsAndLooserThanArithmetic() {
+        SqlBasicCall comparison = (SqlBasicCall) TributaryParser.parseExpression("j -> 'a' ->> 'b' = 'x'");
+        assertThat(comparison.getKind()).isEqualTo(SqlKind.EQUALS);
+        SqlBasicCall text = (SqlBasicCall) comparison.operand(0);
+        assertThat(text.getOperator().getName()).isEqualTo("JSON_GET_STR");
+        assertThat(((SqlBasicCall) text.operand(0)).getOperator().getName()).isEqualTo("JSON_GET_JSON");
+
+        SqlBasicCall element = (SqlBasicCall) TributaryParser.parseExpression("j -> 1 + 1");
+        assertThat(element.getOperator().getName()).isEqualTo("JSON_GET_JSON");
+        assertThat(element.operand(1).getKind()).isEqualTo(SqlKind.PLUS);
+    }
+
+    @Test
+    void parsesCreateTableAsAndExplain() {
+        List<SqlNode> statements = TributaryParser.parseStatements("""
+                CREATE TABLE evens AS SELECT counter FROM a WHERE counter % 2 = 0;
+                EXPLAIN SELECT counter FROM evens;
+                EXPLAIN PLAN FOR INSERT INTO b SELECT counter FROM evens;
+                """);
+        assertThat(((SqlCreateTable) statements.getFirst()).query()).get()
+                .extracting(SqlNode::getKind).isEqualTo(SqlKind.SELECT);
+        assertThat(statements.subList(1, 3)).extracting(node -> ((SqlExplainStatement) node).statement().getKind())
+                .containsExactly(SqlKind.SELECT, SqlKind.INSERT);
+    }
+
+    @Test
+    void parsesArroyoColumnTypes() {
+        SqlCreateTable create = (SqlCreateTable) TributaryParser.parseStatements("""
+                CREATE TABLE t (s STRUCT<a INT, b STRUCT<c TEXT NOT NULL>>, tags TEXT[], gap INTERVAL NOT NULL,
+                  k TEXT METADATA FROM 'key')
+                """).getFirst();
+        assertThat(create.columns()).extracting(column -> column.type().getTypeNameSpec().getClass().getSimpleName())
+                .containsExactly("SqlRowTypeNameSpec", "SqlCollectionTypeNameSpec", "SqlUserDefinedTypeNameSpec",
+                        "SqlUserDefinedTypeNameSpec");
+        assertThat(create.columns().get(2).type().getNullable()).isFalse();
+        assertThat(create.columns().get(3).metadataKey()).isPresent();
+    }
+
+    @Test
     void parsesSeveralStatements() {
         List<SqlNode> statements = TributaryParser.parseStatements("""
                 CREATE TABLE a WITH (connector = 'impulse', event_rate = '1');

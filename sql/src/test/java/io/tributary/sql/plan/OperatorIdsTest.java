@@ -35,6 +35,23 @@ class OperatorIdsTest {
     }
 
     @Test
+    void anUnrelatedInsertKeepsTheIdsOfAnExistingPipeline() {
+        String windowed = """
+                CREATE TABLE events (k TEXT, v BIGINT, ts TIMESTAMP NOT NULL, WATERMARK FOR ts)
+                WITH (connector = 'single_file', path = '/data/events.json', format = 'json', type = 'source');
+                CREATE TABLE counts WITH (connector = 'stdout');
+                INSERT INTO counts SELECT k, tumble(interval '1 minute') AS window, count(*) AS n, sum(v) AS total
+                FROM events GROUP BY k, window;
+                """;
+        List<String> before = ids(windowed);
+        List<String> after = ids(windowed + """
+                CREATE TABLE big WITH (connector = 'blackhole');
+                INSERT INTO big SELECT k, v FROM events WHERE v > 1000;
+                """);
+        assertThat(after).startsWith(before.toArray(String[]::new)).hasSize(before.size() + 2);
+    }
+
+    @Test
     void changedExpressionChangesOnlyItsOperatorAndKeepsSourceAndSink() {
         List<String> before = ids(BASE);
         List<String> after = ids(BASE.replace("counter > 5", "counter > 6"));

@@ -21,4 +21,13 @@ public interface Accumulator {
 
   /** The aggregate's value so far, boxed for the result type; {@code null} for SQL NULL. */
   Object result();
+
+  /**
+   * The running state, as values {@link io.tributary.engine.state.StateCodec} encodes, for
+   * checkpoints; what {@link #restoreState} of a fresh accumulator of the same aggregate takes.
+   */
+  Object state();
+
+  /** Sets this fresh accumulator to a {@link #state} of the same aggregate. */
+  void restoreState(Object state);
 }

@@ -163,6 +163,16 @@ public final class Accumulators {
     }
 
     @Override
+    public Object state() {
+      return count;
+    }
+
+    @Override
+    public void restoreState(Object state) {
+      count = (Long) state;
+    }
+
+    @Override
     public Object result() {
       return count;
     }
@@ -188,6 +198,16 @@ public final class Accumulators {
     @Override
     public void merge(Accumulator other) {
       count += ((Count) other).count;
+    }
+
+    @Override
+    public Object state() {
+      return count;
+    }
+
+    @Override
+    public void restoreState(Object state) {
+      count = (Long) state;
     }
 
     @Override
@@ -322,6 +342,23 @@ public final class Accumulators {
       count += other.count;
     }
 
+    @Override
+    public Object state() {
+      return List.of(longSum, doubleSum, decimalSum, count, nans, positiveInfinities, negativeInfinities);
+    }
+
+    @Override
+    public void restoreState(Object state) {
+      List<?> values = (List<?>) state;
+      longSum = (Long) values.get(0);
+      doubleSum = (Double) values.get(1);
+      decimalSum = (BigDecimal) values.get(2);
+      count = (Long) values.get(3);
+      nans = (Long) values.get(4);
+      positiveInfinities = (Long) values.get(5);
+      negativeInfinities = (Long) values.get(6);
+    }
+
     Object sum() {
       return switch (numeric) {
         case LONG -> longSum;
@@ -419,6 +456,16 @@ public final class Accumulators {
     }
 
     @Override
+    public Object state() {
+      return best;
+    }
+
+    @Override
+    public void restoreState(Object state) {
+      best = state;
+    }
+
+    @Override
     public Object result() {
       return best;
     }
@@ -443,6 +490,17 @@ public final class Accumulators {
     @Override
     public void merge(Accumulator other) {
       values.addAll(((Distinct) other).values);
+    }
+
+    @Override
+    public Object state() {
+      return List.copyOf(values);
+    }
+
+    @Override
+    public void restoreState(Object state) {
+      values.clear();
+      values.addAll((List<?>) state);
     }
 
     @Override
@@ -490,6 +548,25 @@ public final class Accumulators {
     }
 
     @Override
+    public Object state() {
+      List<Object> pairs = new ArrayList<>(values.size() * 2);
+      values.forEach((value, count) -> {
+        pairs.add(value);
+        pairs.add(count[0]);
+      });
+      return pairs;
+    }
+
+    @Override
+    public void restoreState(Object state) {
+      values.clear();
+      List<?> pairs = (List<?>) state;
+      for (int i = 0; i < pairs.size(); i += 2) {
+        values.put(pairs.get(i), new long[] {(Long) pairs.get(i + 1)});
+      }
+    }
+
+    @Override
     public Object result() {
       if (values.isEmpty()) {
         return null;
@@ -534,6 +611,25 @@ public final class Accumulators {
     public void merge(Accumulator other) {
       ((CountedDistinct) other).values.forEach((value, count) ->
           values.computeIfAbsent(value, v -> new long[1])[0] += count[0]);
+    }
+
+    @Override
+    public Object state() {
+      List<Object> pairs = new ArrayList<>(values.size() * 2);
+      values.forEach((value, count) -> {
+        pairs.add(value);
+        pairs.add(count[0]);
+      });
+      return pairs;
+    }
+
+    @Override
+    public void restoreState(Object state) {
+      values.clear();
+      List<?> pairs = (List<?>) state;
+      for (int i = 0; i < pairs.size(); i += 2) {
+        values.put(pairs.get(i), new long[] {(Long) pairs.get(i + 1)});
+      }
     }
 
     @Override

@@ -136,6 +136,24 @@ public final class SessionWindows<S> {
     return closed;
   }
 
+  /** Visits the open sessions, for checkpoints. */
+  public void forEachSession(Consumer<Closed<S>> action) {
+    sessions.forEach((key, perKey) -> perKey.values().forEach(
+        session -> action.accept(new Closed<>(key, session.start, session.end, session.state))));
+  }
+
+  /**
+   * The open session of {@code key} starting at {@code start} as a checkpoint recorded it,
+   * created with {@code fresh} state on first use.
+   */
+  public S restore(GroupKey key, long start, long end, Supplier<S> fresh) {
+    Session<S> session = sessions.computeIfAbsent(key, k -> new TreeMap<>())
+        .computeIfAbsent(start, s -> new Session<>(start, end, fresh.get()));
+    session.end = Math.max(session.end, end);
+    earliestEnd = Math.min(earliestEnd, session.end);
+    return session.state;
+  }
+
   /** Every open session's state, for callers that measure what they hold. */
   public void forEachState(Consumer<S> action) {
     sessions.values().forEach(perKey -> perKey.values().forEach(session -> action.accept(session.state)));

@@ -1,0 +1,119 @@
+package io.tributary.compiler.udf;
+
+import io.tributary.api.model.QueryError;
+import io.tributary.api.model.UdfBuild;
+import io.tributary.api.model.UdfValidationResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/**
+ * UDF jars in a local artifact directory, one per source content hash: the same source is never
+ * compiled twice. A jar's manifest records the function's name, so a cache hit needs no compiler.
+ */
+public final class UdfArtifacts {
+    static final Attributes.Name FUNCTION = new Attributes.Name("Tributary-Udf-Function");
+
+    private final Path directory;
+    private final UdfCompiler compiler;
+    private final AtomicLong compilations = new AtomicLong();
+
+    public UdfArtifacts(Path directory) {
+        this.directory = directory.resolve("udfs");
+        try {
+            Files.createDirectories(this.directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the UDF artifact directory " + this.directory, e);
+        }
+        this.compiler = new UdfCompiler(directory);
+    }
+
+    /** Compiles the source into its jar, or finds the jar an earlier build left. */
+    public UdfBuild build(String text) {
+        UdfSource source = UdfSource.of(text);
+        Path jar = directory.resolve(source.hash() + ".jar");
+        if (Files.exists(jar)) {
+            return built(source, jar, readFunction(jar), true);
+        }
+        compilations.incrementAndGet();
+        Path classes = null;
+        try {
+            classes = Files.createTempDirectory(directory, "build-");
+            return switch (compiler.compile(source, classes)) {
+                case UdfCompiler.Result.Compiled compiled -> {
+                    writeJar(classes, compiled.name(), jar);
+                    yield built(source, jar, compiled.name(), false);
+                }
+                case UdfCompiler.Result.Invalid invalid -> new UdfBuild(new UdfValidationResult(Optional.empty(),
+                        invalid.errors().stream().map(UdfArtifacts::describe).toList(), invalid.errors(),
+                        source.dependencies()), Optional.empty(), false);
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the UDF jar " + jar, e);
+        } finally {
+            if (classes != null) {
+                delete(classes);
+            }
+        }
+    }
+
+    /** How many builds ran the compiler (cache misses). */
+    public long compilations() {
+        return compilations.get();
+    }
+
+    private static UdfBuild built(UdfSource source, Path jar, String function, boolean cached) {
+        return new UdfBuild(new UdfValidationResult(Optional.of(function), List.of(), List.of(), source.dependencies()),
+                Optional.of(jar.toUri().toString()), cached);
+    }
+
+    private static String describe(QueryError error) {
+        return error.span().map(span -> span.start().line() + ":" + span.start().column() + ": " + error.message())
+                .orElse(error.message());
+    }
+
+    private static void writeJar(Path classes, String function, Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(FUNCTION, function);
+        // Written aside and moved, so that a concurrent build never sees half a jar as a cache hit.
+        Path partial = Files.createTempFile(jar.getParent(), "partial-", ".jar");
+        try (OutputStream out = Files.newOutputStream(partial);
+                JarOutputStream entries = new JarOutputStream(out, manifest);
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                entries.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, entries);
+                entries.closeEntry();
+            }
+        }
+        Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String readFunction(Path jar) {
+        try (var file = new java.util.jar.JarFile(jar.toFile())) {
+            return file.getManifest().getMainAttributes().getValue(FUNCTION);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the cached UDF jar " + jar, e);
+        }
+    }
+
+    private static void delete(Path tree) {
+        try (Stream<Path> files = Files.walk(tree)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the build directory " + tree, e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.tributary.compiler.udf;
+
+import static java.util.Objects.requireNonNull;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.tributary.api.model.QueryError;
+import io.tributary.api.model.SourcePosition;
+import io.tributary.api.model.SourceSpan;
+import io.tributary.api.udf.Udf;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles a UDF's source with the JDK's compiler ({@code javax.tools}) into a directory of class
+ * files, and finds its function: the one {@code public static} method annotated {@link Udf}.
+ * The class path holds only the annotation: UDFs see the JDK and nothing of Tributary's internals.
+ */
+public final class UdfCompiler {
+    /** What compiling came to: the function's name, or errors located in the user's source. */
+    public sealed interface Result {
+        record Compiled(String name) implements Result {
+            public Compiled {
+                requireNonNull(name, "name is null");
+            }
+        }
+
+        record Invalid(List<QueryError> errors) implements Result {
+            public Invalid {
+                errors = List.copyOf(errors);
+            }
+        }
+    }
+
+    private final JavaCompiler javac;
+    private final Path annotationClassPath;
+
+    /** @param workDir where the annotation's class file is put for javac to find */
+    public UdfCompiler(Path workDir) {
+        this.javac = Optional.ofNullable(ToolProvider.getSystemJavaCompiler()).orElseThrow(() ->
+                new IllegalStateException("no Java compiler in this runtime: the compiler service needs a JDK, not a JRE"));
+        this.annotationClassPath = workDir.resolve("udf-classpath");
+        String resource = Udf.class.getName().replace('.', '/') + ".class";
+        Path target = annotationClassPath.resolve(resource);
+        // Copied from our own class loader because inside a Spring Boot jar there is no plain file
+        // javac could be pointed at.
+        try (InputStream in = requireNonNull(Udf.class.getClassLoader().getResourceAsStream(resource), resource)) {
+            Files.createDirectories(target.getParent());
+            Files.write(target, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the UDF class path under " + workDir, e);
+        }
+    }
+
+    /** Compiles {@code source}, writing class files under {@code output} when it is valid. */
+    public Result compile(UdfSource source, Path output) {
+        var diagnostics = new DiagnosticCollector<JavaFileObject>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            files.setLocationFromPaths(StandardLocation.CLASS_PATH, List.of(annotationClassPath));
+            files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(output));
+            JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics,
+                    List.of("--release", "21", "-proc:none", "-Xlint:none", "-g"), null, List.of(new Source(source.text())));
+            List<CompilationUnitTree> units = new ArrayList<>();
+            task.parse().forEach(units::add);
+            Iterable<? extends Element> types = task.analyze();
+            List<QueryError> errors = errors(diagnostics);
+            if (!errors.isEmpty()) {
+                return new Result.Invalid(errors);
+            }
+            Trees trees = Trees.instance(task);
+            List<ExecutableElement> functions = new ArrayList<>();
+            for (Element type : types) {
+                functions.addAll(ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                        .filter(UdfCompiler::annotated).toList());
+            }
+            if (functions.isEmpty()) {
+                return new Result.Invalid(List.of(new QueryError("no method is annotated @" + Udf.class.getName()
+                        + ": mark the public static method SQL should call", Optional.empty())));
+            }
+            if (functions.size() > 1) {
+                return new Result.Invalid(functions.stream().skip(1).map(extra -> located(trees, extra,
+                        "a UDF source declares one @Udf method; '" + functions.getFirst().getSimpleName()
+                                + "' is already one")).toList());
+            }
+            ExecutableElement function = functions.getFirst();
+            if (!function.getModifiers().containsAll(List.of(Modifier.PUBLIC, Modifier.STATIC))
+                    || !((TypeElement) function.getEnclosingElement()).getModifiers().contains(Modifier.PUBLIC)) {
+                return new Result.Invalid(List.of(located(trees, function,
+                        "a @Udf method must be public and static, in a public class")));
+            }
+            task.generate();
+            errors = errors(diagnostics);
+            return errors.isEmpty() ? new Result.Compiled(function.getSimpleName().toString()) : new Result.Invalid(errors);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compile a UDF into " + output, e);
+        }
+    }
+
+    private static boolean annotated(ExecutableElement method) {
+        return method.getAnnotationMirrors().stream().anyMatch(mirror ->
+                ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(Udf.class.getName()));
+    }
+
+    private static List<QueryError> errors(DiagnosticCollector<JavaFileObject> diagnostics) {
+        return diagnostics.getDiagnostics().stream()
+                .filter(diagnostic -> diagnostic.getKind() == Diagnostic.Kind.ERROR)
+                .map(diagnostic -> new QueryError(diagnostic.getMessage(Locale.ROOT),
+                        diagnostic.getLineNumber() < 1 ? Optional.empty() : Optional.of(span(
+                                (int) diagnostic.getLineNumber(), (int) diagnostic.getColumnNumber()))))
+                .toList();
+    }
+
+    private static QueryError located(Trees trees, Element element, String message) {
+        TreePath path = trees.getPath(element);
+        long position = trees.getSourcePositions().getStartPosition(path.getCompilationUnit(), path.getLeaf());
+        var lines = path.getCompilationUnit().getLineMap();
+        return new QueryError(message, Optional.of(span((int) lines.getLineNumber(position),
+                (int) lines.getColumnNumber(position))));
+    }
+
+    private static SourceSpan span(int line, int column) {
+        SourcePosition at = new SourcePosition(line, Math.max(column, 1));
+        return new SourceSpan(at, at);
+    }
+
+    /** The user's source in memory; any public class name is accepted, whatever "file" it is in. */
+    private static final class Source extends SimpleJavaFileObject {
+        private final String text;
+
+        Source(String text) {
+            super(URI.create("string:///Udf.java"), Kind.SOURCE);
+            this.text = text;
+        }
+
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return text;
+        }
+
+        @Override
+        public boolean isNameCompatible(String simpleName, Kind kind) {
+            return true;
+        }
+    }
+}

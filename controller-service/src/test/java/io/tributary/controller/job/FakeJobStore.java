@@ -1,0 +1,119 @@
+package io.tributary.controller.job;
+
+import io.tributary.controller.store.JobRecord;
+import io.tributary.controller.store.JobStore;
+import io.tributary.proto.checkpoint.CheckpointMetadata;
+import io.tributary.proto.program.LogicalProgram;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** One job in memory, with every transition and checkpoint row the supervisor writes. */
+final class FakeJobStore implements JobStore {
+    /** A transition as the database would record it. */
+    record Recorded(JobState from, JobState to, String reason, Optional<String> failure) {}
+
+    private volatile JobRecord job;
+    private final LogicalProgram program;
+    private final BlockingQueue<Recorded> pending = new LinkedBlockingQueue<>();
+    final List<Recorded> transitions = new CopyOnWriteArrayList<>();
+    final Map<Long, String> checkpointStates = new ConcurrentHashMap<>();
+    final List<Optional<Long>> restoredEpochs = new CopyOnWriteArrayList<>();
+    volatile int restarts;
+
+    FakeJobStore(JobRecord job, LogicalProgram program) {
+        this.job = job;
+        this.program = program;
+    }
+
+    void requestStop(StopRequest stop) {
+        JobRecord current = job;
+        job = new JobRecord(current.jobId(), current.pipelineId(), current.state(), current.runId(), stop, false,
+                current.desiredAtMicros(), current.finishTime(), current.ttlMicros(), current.parallelism(),
+                current.preview(), current.checkpointIntervalMicros(), current.stateUrl(), current.restarts());
+    }
+
+    /** Waits (as a safety net, generously) for the supervisor to enter {@code state}; returns that transition. */
+    Recorded awaitTransitionTo(JobState state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Recorded next = pending.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                throw new AssertionError("the job never reached " + state.label() + "; transitions: " + transitions);
+            }
+            if (next.to() == state) {
+                return next;
+            }
+        }
+    }
+
+    List<JobState> states() {
+        return transitions.stream().map(Recorded::to).toList();
+    }
+
+    @Override
+    public List<JobRecord> jobsToSupervise() {
+        return List.of(job);
+    }
+
+    @Override
+    public Optional<JobRecord> job(String jobId) {
+        return Optional.of(job).filter(record -> record.jobId().equals(jobId));
+    }
+
+    @Override
+    public byte[] program(String jobId) {
+        return program.toByteArray();
+    }
+
+    @Override
+    public synchronized long nextRun(String jobId) {
+        JobRecord current = job;
+        job = new JobRecord(current.jobId(), current.pipelineId(), current.state(), current.runId() + 1, current.stop(),
+                current.runningDesired(), current.desiredAtMicros(), current.finishTime(), current.ttlMicros(),
+                current.parallelism(), current.preview(), current.checkpointIntervalMicros(), current.stateUrl(),
+                current.restarts());
+        return job.runId();
+    }
+
+    @Override
+    public void transition(String jobId, long runId, JobState from, JobState to, String reason, long atMicros,
+            Optional<String> failure) {
+        Recorded recorded = new Recorded(from, to, reason, failure);
+        transitions.add(recorded);
+        pending.add(recorded);
+    }
+
+    @Override
+    public void runStarting(String jobId, long runId, Optional<String> stateUrl, Optional<Long> restoredEpoch,
+            long atMicros) {
+        restoredEpochs.add(restoredEpoch);
+    }
+
+    @Override
+    public void restarted(String jobId) {
+        restarts++;
+    }
+
+    @Override
+    public void checkpointStarted(String jobId, long runId, long epoch, String backend, boolean thenStop,
+            long startMicros) {
+        checkpointStates.put(epoch, "in_progress");
+    }
+
+    @Override
+    public void checkpointCompleted(CheckpointMetadata metadata) {
+        checkpointStates.put(metadata.getEpoch(), "completed");
+    }
+
+    @Override
+    public void checkpointFailed(String jobId, long epoch, long atMicros, String reason) {
+        checkpointStates.computeIfPresent(epoch, (k, state) -> state.equals("in_progress") ? "failed" : state);
+    }
+}

@@ -1,0 +1,237 @@
+package io.tributary.controller.job;
+
+import static io.tributary.controller.job.FakeWorkers.next;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.controller.ControllerProperties;
+import io.tributary.controller.compile.CompilerClient;
+import io.tributary.controller.output.OutputHub;
+import io.tributary.controller.rpc.WorkerRegistry;
+import io.tributary.controller.store.JobRecord;
+import io.tributary.engine.checkpoint.CheckpointCoordinator;
+import io.tributary.engine.checkpoint.CheckpointStores;
+import io.tributary.proto.checkpoint.OperatorCheckpoint;
+import io.tributary.proto.checkpoint.SubtaskCheckpoint;
+import io.tributary.proto.control.CheckpointRequest;
+import io.tributary.proto.control.StartExecutionRequest;
+import io.tributary.proto.control.TaskEvent;
+import io.tributary.proto.control.TaskEventType;
+import io.tributary.proto.program.LogicalProgram;
+import io.tributary.proto.program.Node;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The supervisor's checkpointing, stop with a final checkpoint and recovery, against fake workers
+ * (the test delivers what their subtasks would report) and a clock that moves only when told.
+ */
+class JobSupervisorTest {
+    private static final String JOB = "job_sup";
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+    /** A source (one subtask) feeding a window over two subtasks. */
+    private static final LogicalProgram PROGRAM = LogicalProgram.newBuilder()
+            .addNodes(Node.newBuilder().setNodeId(1).setParallelism(1))
+            .addNodes(Node.newBuilder().setNodeId(2).setParallelism(2))
+            .build();
+    private static final List<int[]> SUBTASKS = List.of(new int[] {1, 0}, new int[] {2, 0}, new int[] {2, 1});
+
+    @TempDir
+    Path stateDir;
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final WorkerRegistry registry = new WorkerRegistry();
+    final FakeWorkers workers = new FakeWorkers(registry);
+    final OutputHub output = new OutputHub();
+    JobSupervisor current;
+    Thread supervision;
+
+    @AfterEach
+    void stopSupervision() throws InterruptedException {
+        if (supervision != null) {
+            supervision.interrupt();
+            supervision.join(10_000);
+        }
+        workers.close();
+    }
+
+    @Test
+    void checkpointsEveryIntervalThenStopsWithAFinalCheckpointAndRestoresItOnRestart() throws Exception {
+        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
+        supervise(store, 5);
+
+        StartExecutionRequest start = next(workers.starts, "StartExecution");
+        assertThat(start.hasRestoreEpoch()).isFalse();
+        assertThat(start.getStateUrl()).isEqualTo(stateUrl());
+        store.awaitTransitionTo(JobState.RUNNING);
+
+        clock.advance(INTERVAL);
+        CheckpointRequest first = next(workers.checkpoints, "Checkpoint");
+        assertThat(first.getEpoch()).isEqualTo(1);
+        assertThat(first.getThenStop()).isFalse();
+        reportAll(start, 1);
+        assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(1);
+        assertThat(store.checkpointStates).containsEntry(1L, "completed");
+        assertThat(CheckpointCoordinator.latestCompleted(CheckpointStores.open(stateUrl()), JOB)).hasValue(1);
+
+        store.requestStop(StopRequest.CHECKPOINT);
+        CheckpointRequest last = next(workers.checkpoints, "final Checkpoint");
+        assertThat(last.getEpoch()).isEqualTo(2);
+        assertThat(last.getThenStop()).isTrue();
+        reportAll(start, 2);
+        assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(2);
+        finishAll(start);
+
+        store.awaitTransitionTo(JobState.STOPPED);
+        assertThat(store.states()).containsSubsequence(JobState.RUNNING, JobState.CHECKPOINT_STOPPING,
+                JobState.STOPPING, JobState.STOPPED);
+        assertThat(workers.stops).as("tasks end by themselves after the final commit").isEmpty();
+        supervision.join(10_000);
+
+        FakeJobStore restarted = new FakeJobStore(job(JobState.STOPPED, false), PROGRAM);
+        supervise(restarted, 5);
+        StartExecutionRequest resumed = next(workers.starts, "StartExecution of the restart");
+        assertThat(resumed.getRestoreEpoch()).isEqualTo(2);
+        assertThat(restarted.awaitTransitionTo(JobState.RUNNING).reason()).contains("from checkpoint 2");
+    }
+
+    @Test
+    void aFailedTaskRecoversFromTheLatestCheckpointAfterABackoff() throws Exception {
+        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
+        supervise(store, 5);
+        StartExecutionRequest start = next(workers.starts, "StartExecution");
+        store.awaitTransitionTo(JobState.RUNNING);
+        clock.advance(INTERVAL);
+        reportAll(start, next(workers.checkpoints, "Checkpoint").getEpoch());
+        next(workers.commits, "Commit");
+
+        fail(start, "division by zero");
+
+        FakeJobStore.Recorded recovering = store.awaitTransitionTo(JobState.RECOVERING);
+        assertThat(recovering.reason()).contains("division by zero").contains("restarting in 1000 ms");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store.awaitTransitionTo(JobState.COMPILING).reason()).contains("resuming from checkpoint 1");
+        StartExecutionRequest again = next(workers.starts, "StartExecution of the recovery");
+        assertThat(again.getRunId()).isGreaterThan(start.getRunId());
+        assertThat(again.getRestoreEpoch()).isEqualTo(1);
+        store.awaitTransitionTo(JobState.RUNNING);
+        assertThat(store.restarts).isEqualTo(1);
+    }
+
+    @Test
+    void aJobThatKeepsFailingFailsOnceItsRestartBudgetIsSpent() throws Exception {
+        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
+        supervise(store, 1);
+        fail(next(workers.starts, "StartExecution"), "bad row");
+        store.awaitTransitionTo(JobState.RECOVERING);
+        clock.advance(Duration.ofSeconds(1));
+        StartExecutionRequest again = next(workers.starts, "StartExecution of the recovery");
+        assertThat(again.hasRestoreEpoch()).as("no checkpoint yet: from the beginning").isFalse();
+        store.awaitTransitionTo(JobState.RUNNING);
+
+        fail(again, "bad row again");
+
+        FakeJobStore.Recorded failed = store.awaitTransitionTo(JobState.FAILED);
+        assertThat(failed.failure()).hasValueSatisfying(message -> assertThat(message)
+                .contains("bad row again").contains("gave up after 1 restart within 10 minutes"));
+    }
+
+    @Test
+    void aStopRequestedWhileRecoveringStopsWithoutWaitingOutTheBackoff() throws Exception {
+        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
+        supervise(store, 5);
+        fail(next(workers.starts, "StartExecution"), "boom");
+        store.awaitTransitionTo(JobState.RECOVERING);
+
+        store.requestStop(StopRequest.IMMEDIATE);
+
+        store.awaitTransitionTo(JobState.STOPPED);
+        assertThat(store.states()).containsSubsequence(JobState.RECOVERING, JobState.STOPPING, JobState.STOPPED);
+    }
+
+    @Test
+    void aPreviewFailsAtOnceAndTakesNoCheckpoints() throws Exception {
+        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, true), PROGRAM);
+        supervise(store, 5);
+        StartExecutionRequest start = next(workers.starts, "StartExecution");
+        assertThat(start.getStateUrl()).isEmpty();
+
+        fail(start, "boom");
+
+        assertThat(store.awaitTransitionTo(JobState.FAILED).failure()).hasValueSatisfying(message ->
+                assertThat(message).contains("boom"));
+        assertThat(store.states()).doesNotContain(JobState.RECOVERING);
+    }
+
+    private void supervise(FakeJobStore store, int maxRestarts) {
+        var properties = new ControllerProperties(0, "localhost", URI.create("http://localhost:1"),
+                ControllerProperties.SchedulerKind.POOL, Duration.ofMillis(5), Duration.ofSeconds(30),
+                Duration.ofHours(1), Duration.ofSeconds(30), stateUrl(), 3, Duration.ofMinutes(5), maxRestarts,
+                Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofSeconds(60));
+        var compiler = new CompilerClient(properties) {
+            @Override
+            public LogicalProgram compile(String jobId, LogicalProgram program) {
+                return program;
+            }
+        };
+        JobRecord job = store.job(JOB).orElseThrow();
+        var supervisor = new JobSupervisor(job, store, compiler, workers, registry, output, properties, clock);
+        current = supervisor;
+        supervision = Thread.ofVirtual().name("supervise-" + JOB).start(supervisor);
+    }
+
+    private void reportAll(StartExecutionRequest start, long epoch) {
+        for (int[] subtask : SUBTASKS) {
+            current.deliver(new JobEvent.CheckpointReported(workerOf(start), SubtaskCheckpoint.newBuilder()
+                    .setJobId(JOB)
+                    .setEpoch(epoch)
+                    .setNodeId(subtask[0])
+                    .setSubtaskIndex(subtask[1])
+                    .setBytes(10)
+                    .addOperators(OperatorCheckpoint.newBuilder().setOperatorId("op_" + subtask[0]).setBytes(10))
+                    .build()));
+        }
+    }
+
+    private void finishAll(StartExecutionRequest start) {
+        for (int[] subtask : SUBTASKS) {
+            current.deliver(new JobEvent.TaskReported(task(start, subtask, TaskEventType.TASK_FINISHED).build()));
+        }
+    }
+
+    private void fail(StartExecutionRequest start, String message) {
+        current.deliver(new JobEvent.TaskReported(task(start, SUBTASKS.get(1), TaskEventType.TASK_FAILED)
+                .setOperatorId("window_2")
+                .setErrorMessage(message)
+                .build()));
+    }
+
+    private static TaskEvent.Builder task(StartExecutionRequest start, int[] subtask, TaskEventType type) {
+        return TaskEvent.newBuilder()
+                .setWorkerId(workerOf(start))
+                .setJobId(JOB)
+                .setNodeId(subtask[0])
+                .setSubtaskIndex(subtask[1])
+                .setType(type);
+    }
+
+    private static String workerOf(StartExecutionRequest start) {
+        return start.getTasks(0).getWorkerId();
+    }
+
+    private JobRecord job(JobState state, boolean preview) {
+        Optional<String> stateUrl = state == JobState.CREATED ? Optional.empty() : Optional.of(stateUrl());
+        return new JobRecord(JOB, "pl_sup", state, 0, StopRequest.NONE, true, 2, Optional.of(1L), Optional.empty(), 2,
+                preview, INTERVAL.toNanos() / 1_000, stateUrl, 0);
+    }
+
+    private String stateUrl() {
+        return stateDir.toUri().toString();
+    }
+}

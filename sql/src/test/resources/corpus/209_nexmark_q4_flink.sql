@@ -1,0 +1,5 @@
+-- expect: plans
+-- Nexmark, Flink's form: one table per event kind with a WATERMARK; windows as table functions. q4: average closing price per category (updating aggregate over an updating aggregate; preview accepts updates).
+CREATE TABLE auction (id BIGINT, item_name TEXT, description TEXT, initial_bid BIGINT, reserve BIGINT, date_time TIMESTAMP(3) NOT NULL, expires TIMESTAMP(3), seller BIGINT, category BIGINT, extra TEXT, WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND) WITH (connector = 'single_file', path = '/data/auction.json', format = 'json', type = 'source');
+CREATE TABLE bid (auction BIGINT, bidder BIGINT, price BIGINT, channel TEXT, url TEXT, date_time TIMESTAMP(3) NOT NULL, extra TEXT, WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND) WITH (connector = 'single_file', path = '/data/bid.json', format = 'json', type = 'source');
+EXPLAIN SELECT Q.category, AVG(Q.final) AS avg_price FROM (SELECT MAX(B.price) AS final, A.category FROM auction A JOIN bid B ON A.id = B.auction WHERE B.date_time BETWEEN A.date_time AND A.expires GROUP BY A.id, A.category) Q GROUP BY Q.category;

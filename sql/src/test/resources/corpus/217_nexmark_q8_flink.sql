@@ -1,0 +1,5 @@
+-- expect: plans
+-- Nexmark, Flink's form: one table per event kind with a WATERMARK; windows as table functions. q8: new users who opened auctions (windowed join of two window table functions).
+CREATE TABLE person (id BIGINT, name TEXT, email_address TEXT, credit_card TEXT, city TEXT, state TEXT, date_time TIMESTAMP(3) NOT NULL, extra TEXT, WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND) WITH (connector = 'single_file', path = '/data/person.json', format = 'json', type = 'source');
+CREATE TABLE auction (id BIGINT, item_name TEXT, description TEXT, initial_bid BIGINT, reserve BIGINT, date_time TIMESTAMP(3) NOT NULL, expires TIMESTAMP(3), seller BIGINT, category BIGINT, extra TEXT, WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND) WITH (connector = 'single_file', path = '/data/auction.json', format = 'json', type = 'source');
+EXPLAIN SELECT P.id, P.name, P.window_start FROM TABLE(TUMBLE(TABLE person, DESCRIPTOR(date_time), INTERVAL '10' SECOND)) P JOIN TABLE(TUMBLE(TABLE auction, DESCRIPTOR(date_time), INTERVAL '10' SECOND)) A ON P.id = A.seller AND P.window_start = A.window_start AND P.window_end = A.window_end;
