@@ -178,9 +178,18 @@ public final class TributaryCommand {
                 new EmbeddedCluster.Options(arguments.stateDir(), ServicePorts.ephemeral(), false, true))) {
             TributaryClient client = new TributaryClient(cluster.apiUrl());
             String name = arguments.file().getFileName().toString().replaceFirst("\\.sql$", "");
-            Pipeline pipeline = client.createPipeline(new PipelinePost(name, query.get(),
-                    Optional.of(arguments.parallelism()), Optional.empty()));
-            err.println("tributary: running pipeline " + pipeline.id() + " (" + name + ")");
+            Optional<Pipeline> stopped = stoppedRun(client, name, query.get(), arguments.parallelism());
+            Pipeline pipeline;
+            // A resumed job still reads Stopped until the controller takes it up: wait for a later run.
+            Optional<Job> previousRun = stopped.map(p -> client.listJobs(p.id()).data().getFirst());
+            if (stopped.isPresent()) {
+                pipeline = client.restartPipeline(stopped.get().id(), false);
+                err.println("tributary: resuming pipeline " + pipeline.id() + " (" + name + ") from its last checkpoint");
+            } else {
+                pipeline = client.createPipeline(new PipelinePost(name, query.get(),
+                        Optional.of(arguments.parallelism()), Optional.empty()));
+                err.println("tributary: running pipeline " + pipeline.id() + " (" + name + ")");
+            }
             Thread onInterrupt = new Thread(() -> {
                 err.println("tributary: stopping pipeline " + pipeline.id() + " with a final checkpoint");
                 try {
@@ -191,7 +200,7 @@ public final class TributaryCommand {
                 }
             }, "tributary-stop");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
-            Job job = awaitEnd(client, pipeline.id());
+            Job job = awaitEnd(client, pipeline.id(), previousRun);
             removeHook(onInterrupt);
             String outcome = "tributary: job " + job.id() + " " + job.state().toLowerCase(Locale.ROOT);
             if (job.state().equals("Finished") || job.state().equals("Stopped")) {
@@ -208,10 +217,39 @@ public final class TributaryCommand {
         }
     }
 
-    private static Job awaitEnd(TributaryClient client, String pipelineId) throws InterruptedException {
+    /**
+     * The pipeline an earlier {@code run} of the same file left stopped (Ctrl-C stops with a final
+     * checkpoint) in this state directory: running the same query again resumes it. A changed
+     * query or parallelism starts afresh.
+     */
+    private static Optional<Pipeline> stoppedRun(TributaryClient client, String name, String query, int parallelism) {
+        Optional<String> after = Optional.empty();
+        while (true) {
+            var page = client.listPipelines(after, 100);
+            for (Pipeline pipeline : page.data()) {
+                if (pipeline.name().equals(name) && pipeline.query().equals(query) && pipeline.parallelism() == parallelism
+                        && !pipeline.preview() && latestJobState(client, pipeline.id()).equals(Optional.of("Stopped"))) {
+                    return Optional.of(pipeline);
+                }
+            }
+            if (!page.hasMore() || page.data().isEmpty()) {
+                return Optional.empty();
+            }
+            after = Optional.of(page.data().getLast().id());
+        }
+    }
+
+    private static Optional<String> latestJobState(TributaryClient client, String pipelineId) {
+        return client.listJobs(pipelineId).data().stream().findFirst().map(Job::state);
+    }
+
+    private static Job awaitEnd(TributaryClient client, String pipelineId, Optional<Job> previousRun)
+            throws InterruptedException {
         while (true) {
             List<Job> jobs = client.listJobs(pipelineId).data();
-            if (!jobs.isEmpty() && jobs.getFirst().terminal()) {
+            if (!jobs.isEmpty() && jobs.getFirst().terminal() && previousRun.map(previous ->
+                    jobs.getFirst().runId() != previous.runId()
+                            || !jobs.getFirst().finishTime().equals(previous.finishTime())).orElse(true)) {
                 return jobs.getFirst();
             }
             Thread.sleep(Duration.ofMillis(200));

@@ -1,18 +1,26 @@
 package io.tributary.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.api.client.ApiJson;
+import io.tributary.api.client.TributaryClient;
+import io.tributary.api.model.Pipeline;
+import io.tributary.api.model.PipelinePost;
+import io.tributary.api.model.StopType;
 import io.tributary.pipeline.auth.ApiKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.type.TypeReference;
@@ -48,6 +56,38 @@ class TributaryCommandTest {
         assertThat(rows(output)).containsExactlyInAnyOrder(
                 Map.of("id", 2, "name", "GRACE", "double_price", 25.0),
                 Map.of("id", 3, "name", "EDSGER", "double_price", 80.0));
+    }
+
+    @Test
+    void runResumesThePipelineAnEarlierRunStoppedWithACheckpoint() throws Exception {
+        Path state = dir.resolve("state");
+        Path output = dir.resolve("counters.json");
+        String query = """
+                CREATE TABLE impulse_source WITH (connector = 'impulse', event_rate = '100', message_count = '2000');
+                CREATE TABLE output WITH (connector = 'single_file', path = '%s', format = 'json', type = 'sink');
+                INSERT INTO output SELECT counter FROM impulse_source;
+                """.formatted(output);
+        Path sql = write("resume.sql", query);
+        // What an interrupted run leaves behind: the pipeline, stopped with a final checkpoint mid-way.
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(
+                new EmbeddedCluster.Options(state, ServicePorts.ephemeral(), false, true))) {
+            TributaryClient client = new TributaryClient(cluster.apiUrl());
+            Pipeline pipeline = client.createPipeline(new PipelinePost("resume", query, Optional.of(1), Optional.of(500_000L)));
+            String jobId = client.listJobs(pipeline.id()).data().getFirst().id();
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.jobCheckpoints(pipeline.id(), jobId).data().stream()
+                    .anyMatch(checkpoint -> checkpoint.finishTime().isPresent()));
+            client.stopPipeline(pipeline.id(), StopType.CHECKPOINT);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> client.listJobs(pipeline.id()).data().getFirst().state().equals("Stopped"));
+        }
+        assertThat(rows(output)).hasSizeLessThan(2000);
+
+        int status = command().execute(new String[] {"run", "--state-dir", state.toString(), sql.toString()});
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("resuming pipeline").contains("finished");
+        assertThat(rows(output)).extracting(row -> ((Number) row.get("counter")).longValue())
+                .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 2000).boxed().toList());
     }
 
     @Test

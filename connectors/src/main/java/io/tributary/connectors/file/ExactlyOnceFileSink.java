@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -149,6 +150,14 @@ final class ExactlyOnceFileSink implements TransactionalSink {
   public void finish() {
     seal(Long.MAX_VALUE);
     commit(Long.MAX_VALUE);
+    try {
+      // Everything is in the target now; an empty staging directory would only puzzle users.
+      Files.deleteIfExists(staging);
+    } catch (DirectoryNotEmptyException e) {
+      // Something else keeps files there; they are not ours to remove.
+    } catch (IOException e) {
+      throw new ConnectorException("cannot remove the staging directory " + staging + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -84,7 +84,7 @@ class ConnectionTableApiTest extends ApiTestSupport {
     @Test
     void fieldsComeFromAJsonSchemaDefinition() {
         ConnectionTable table = client.createConnectionTable(new ConnectionTablePost(unique("orders"), "single_file",
-                Optional.empty(), json("{\"path\": \"/tmp/orders.json\", \"type\": \"source\", \"format\": \"json\"}"),
+                Optional.empty(), json("{\"path\": \"/data/orders.json\", \"type\": \"source\", \"format\": \"json\"}"),
                 Optional.of(new ConnectionSchema(Optional.of("json"), List.of(), Optional.of(new SchemaDefinition(
                         SchemaDefinition.Kind.JSON_SCHEMA, """
                         {"type": "object", "required": ["id"], "properties": {
@@ -150,9 +150,9 @@ class ConnectionTableApiTest extends ApiTestSupport {
         assertBadRequest(new ConnectionTablePost("t", "impulse", Optional.empty(), json("{}"), Optional.empty()),
                 "'event_rate' is required");
         assertBadRequest(new ConnectionTablePost("t", "single_file", Optional.empty(),
-                json("{\"path\": \"/tmp/x\", \"format\": \"json\"}"), Optional.empty()), "'type' is required");
+                json("{\"path\": \"/data/x\", \"format\": \"json\"}"), Optional.empty()), "'type' is required");
         assertBadRequest(new ConnectionTablePost("t", "single_file", Optional.empty(),
-                json("{\"path\": \"/tmp/x\", \"format\": \"json\", \"type\": \"source\"}"), Optional.empty()),
+                json("{\"path\": \"/data/x\", \"format\": \"json\", \"type\": \"source\"}"), Optional.empty()),
                 "needs a schema");
         assertBadRequest(new ConnectionTablePost("t", "impulse", Optional.of("cp_missing"), json("{\"event_rate\": \"1\"}"),
                 Optional.empty()), "names no connection profile");
