@@ -92,15 +92,8 @@ public class PipelineManager {
         if (post.name().isBlank()) {
             throw ApiException.badRequest("a pipeline needs a name");
         }
-        int parallelism = post.parallelism().orElse(1);
-        if (parallelism < 1 || parallelism > properties.maxParallelism()) {
-            throw ApiException.badRequest("parallelism must be between 1 and " + properties.maxParallelism()
-                    + ", got " + parallelism);
-        }
-        long interval = post.checkpointIntervalMicros().orElse(properties.defaultCheckpointIntervalMicros());
-        if (interval <= 0) {
-            throw ApiException.badRequest("checkpoint_interval_micros must be positive, got " + interval);
-        }
+        int parallelism = checkParallelism(post.parallelism().orElse(1));
+        long interval = checkInterval(post.checkpointIntervalMicros().orElse(properties.defaultCheckpointIntervalMicros()));
         return persist(pipelineId, post.name(), post.query(), parallelism, interval, false);
     }
 
@@ -231,9 +224,38 @@ public class PipelineManager {
         return toPipeline(pipeline(pipelineId));
     }
 
+    private int checkParallelism(int parallelism) {
+        if (parallelism < 1 || parallelism > properties.maxParallelism()) {
+            throw ApiException.badRequest("parallelism must be between 1 and " + properties.maxParallelism()
+                    + ", got " + parallelism);
+        }
+        return parallelism;
+    }
+
+    private static long checkInterval(long interval) {
+        if (interval <= 0) {
+            throw ApiException.badRequest("checkpoint_interval_micros must be positive, got " + interval);
+        }
+        return interval;
+    }
+
+    /**
+     * A new parallelism replans the query for it; the controller sees the job's parallelism differ
+     * from its run's and rescales (a checkpoint, then a restart that restores it). A new checkpoint
+     * interval applies to the running job from its next checkpoint.
+     */
     @Transactional
     public Pipeline patch(String pipelineId, PipelinePatch patch) {
         PipelineEntity pipeline = pipeline(pipelineId);
+        patch.parallelism().map(this::checkParallelism).filter(parallelism -> parallelism != pipeline.getParallelism())
+                .ifPresent(parallelism -> {
+                    if (pipeline.isPreview()) {
+                        throw ApiException.badRequest("a preview pipeline cannot change its parallelism");
+                    }
+                    pipeline.replan(parallelism, plan(pipeline.getQuery(), parallelism, false).program().toByteArray());
+                });
+        patch.checkpointIntervalMicros().map(PipelineManager::checkInterval)
+                .ifPresent(pipeline::setCheckpointIntervalMicros);
         patch.stop().ifPresent(stop -> {
             String mode = stop.name().toLowerCase(Locale.ROOT);
             pipeline.setStop(mode);
@@ -258,17 +280,23 @@ public class PipelineManager {
                 .orElseThrow(() -> ApiException.notFound("job of pipeline " + pipelineId, jobId));
     }
 
-    private Pipeline persist(String pipelineId, String name, String query, int parallelism, long checkpointIntervalMicros, boolean preview) {
+    /** Plans the query within the limits, or says why not with a 400. */
+    private QueryPlanner.Result.Planned plan(String query, int parallelism, boolean preview) {
         QueryPlanner.Result.Planned planned = switch (planner.plan(query, parallelism, preview)) {
             case QueryPlanner.Result.Planned done -> done;
             case QueryPlanner.Result.Failed failed -> throw ApiException.badRequest(describe(failed));
         };
-        LogicalProgram program = planned.program();
-        int operators = ProgramGraphs.operatorCount(program);
+        int operators = ProgramGraphs.operatorCount(planned.program());
         if (operators > properties.maxOperators()) {
             throw ApiException.badRequest("the query plans to " + operators + " operators; at most "
                     + properties.maxOperators() + " are allowed per pipeline");
         }
+        return planned;
+    }
+
+    private Pipeline persist(String pipelineId, String name, String query, int parallelism, long checkpointIntervalMicros, boolean preview) {
+        QueryPlanner.Result.Planned planned = plan(query, parallelism, preview);
+        LogicalProgram program = planned.program();
         long now = nowMicros();
         var pipeline = pipelines.save(new PipelineEntity(pipelineId, name, query, parallelism,
                 checkpointIntervalMicros, preview, "none", program.toByteArray(), now));

@@ -89,7 +89,12 @@ public final class TributaryClient {
     }
 
     public Pipeline stopPipeline(String pipelineId, StopType stop) {
-        return send("PATCH", "api/v1/pipelines/" + pipelineId, new PipelinePatch(Optional.of(stop)), new TypeReference<>() {});
+        return patchPipeline(pipelineId, PipelinePatch.stop(stop));
+    }
+
+    /** {@code PATCH /api/v1/pipelines/{id}}: a new parallelism, checkpoint interval or stop request. */
+    public Pipeline patchPipeline(String pipelineId, PipelinePatch patch) {
+        return send("PATCH", "api/v1/pipelines/" + pipelineId, patch, new TypeReference<>() {});
     }
 
     public PaginatedCollection<Job> listJobs(String pipelineId) {

@@ -32,10 +32,19 @@ class ApiJsonTest {
 
     @Test
     void stopTypesTravelInLowerCase() {
-        assertThat(ApiJson.mapper().writeValueAsString(new PipelinePatch(Optional.of(StopType.CHECKPOINT))))
+        assertThat(ApiJson.mapper().writeValueAsString(PipelinePatch.stop(StopType.CHECKPOINT)))
                 .isEqualTo("{\"stop\":\"checkpoint\"}");
         assertThat(ApiJson.mapper().readValue("{\"stop\": \"immediate\"}", PipelinePatch.class).stop())
                 .contains(StopType.IMMEDIATE);
+    }
+
+    @Test
+    void aPatchCarriesOnlyWhatItChanges() {
+        assertThat(ApiJson.mapper().writeValueAsString(PipelinePatch.parallelism(3))).isEqualTo("{\"parallelism\":3}");
+        PipelinePatch patch = ApiJson.mapper().readValue("{\"checkpoint_interval_micros\": 5000000}", PipelinePatch.class);
+        assertThat(patch.checkpointIntervalMicros()).contains(5_000_000L);
+        assertThat(patch.parallelism()).isEmpty();
+        assertThat(patch.stop()).isEmpty();
     }
 
     @Test

@@ -85,6 +85,16 @@ public class PipelineEntity {
         return program;
     }
 
+    /** A new parallelism comes with the program planned for it. */
+    public void replan(int parallelism, byte[] program) {
+        this.parallelism = parallelism;
+        this.program = program;
+    }
+
+    public void setCheckpointIntervalMicros(long checkpointIntervalMicros) {
+        this.checkpointIntervalMicros = checkpointIntervalMicros;
+    }
+
     public long getCreatedAt() {
         return createdAt;
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.api.client.TributaryApiException;
 import io.tributary.api.client.TributaryClient;
+import io.tributary.api.model.PipelineNode;
+import io.tributary.api.model.PipelinePatch;
 import io.tributary.api.model.Job;
 import io.tributary.api.model.Pipeline;
 import io.tributary.api.model.PipelinePost;
@@ -102,6 +104,36 @@ class PipelineApiTest {
         assertThat(stopped.stop()).isEqualTo(StopType.CHECKPOINT);
         Job job = client.listJobs(created.id()).data().getFirst();
         assertThat(job.runningDesired()).isFalse();
+    }
+
+    @Test
+    void patchingParallelismReplansAndPatchingTheIntervalKeepsIt() {
+        Pipeline created = client.createPipeline(new PipelinePost("rescale-me", IMPULSE_QUERY, Optional.of(1), Optional.empty()));
+
+        Pipeline rescaled = client.patchPipeline(created.id(), PipelinePatch.parallelism(3));
+        Pipeline slower = client.patchPipeline(created.id(), PipelinePatch.checkpointInterval(30_000_000L));
+
+        assertThat(rescaled.parallelism()).isEqualTo(3);
+        assertThat(rescaled.graph().nodes()).extracting(PipelineNode::parallelism).contains(3);
+        assertThat(slower.checkpointIntervalMicros()).isEqualTo(30_000_000L);
+        assertThat(client.getPipeline(created.id()).parallelism()).isEqualTo(3);
+    }
+
+    @Test
+    void patchingAnImpossibleParallelismOrIntervalIsABadRequest() {
+        Pipeline created = client.createPipeline(new PipelinePost("patch-bad", IMPULSE_QUERY, Optional.of(1), Optional.empty()));
+
+        assertThatThrownBy(() -> client.patchPipeline(created.id(), PipelinePatch.parallelism(0)))
+                .isInstanceOfSatisfying(TributaryApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("parallelism must be between 1 and");
+                });
+        assertThatThrownBy(() -> client.patchPipeline(created.id(), PipelinePatch.checkpointInterval(-1)))
+                .isInstanceOfSatisfying(TributaryApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("checkpoint_interval_micros must be positive");
+                });
+        assertThat(client.getPipeline(created.id()).parallelism()).isEqualTo(1);
     }
 
     @Test
