@@ -81,6 +81,13 @@ void TableElement(List<SqlNode> columns, List<SqlNode> watermarks, List<SqlNode>
     type = ColumnType()
     nullable = NullableOptDefaultTrue()
     [
+        // Arroyo's inline form, `id INT PRIMARY KEY`: the same as PRIMARY KEY (id).
+        <PRIMARY> <KEY> {
+            primaryKeys.add(new SqlPrimaryKey(column.getParserPosition(),
+                new SqlNodeList(java.util.List.of(column), column.getParserPosition())));
+        }
+    ]
+    [
         <GENERATED> <ALWAYS> <AS> <LPAREN>
         expression = Expression(ExprContext.ACCEPT_NON_QUERY)
         <RPAREN>
@@ -281,5 +288,24 @@ void InfixCast(List<Object> list, ExprContext exprContext, Span s) :
             new SqlParserUtil.ToTreeListItem(SqlLibraryOperators.INFIX_CAST,
                 s.pos()));
         list.add(dt);
+    }
+}
+
+/**
+ * Arroyo's `unnest(list)` in a select list: one row per element. Parsed as a call of
+ * DialectOperators.UNNEST, which UnnestSyntax turns into a CROSS JOIN UNNEST(list).
+ */
+SqlNode UnnestFunctionCall() :
+{
+    final Span s;
+    final SqlNode list;
+}
+{
+    <UNNEST> { s = span(); }
+    <LPAREN>
+    list = Expression(ExprContext.ACCEPT_SUB_QUERY)
+    <RPAREN>
+    {
+        return DialectOperators.UNNEST.createCall(s.end(this), list);
     }
 }

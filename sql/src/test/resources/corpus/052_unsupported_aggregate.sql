@@ -1,4 +1,4 @@
--- expect: error 9:50 The aggregate function STDDEV_POP is not supported by this version of Tributary's planner
+-- expect: error 9:50 The aggregate function COLLECT is not supported by this version of Tributary's planner
 CREATE TABLE events (
   k TEXT,
   v BIGINT,
@@ -6,5 +6,5 @@ CREATE TABLE events (
   ts TIMESTAMP NOT NULL,
   WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
 ) WITH (connector = 'single_file', path = '/data/events.json', format = 'json', type = 'source');
-SELECT k, tumble(interval '1 minute') AS window, stddev_pop(v)
+SELECT k, tumble(interval '1 minute') AS window, collect(v)
 FROM events GROUP BY k, window;

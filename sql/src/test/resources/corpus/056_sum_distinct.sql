@@ -1,4 +1,5 @@
--- expect: error 9:50 SUM(DISTINCT ...) is not supported by this version of Tributary's planner
+-- expect: plans
+-- explain: sum(DISTINCT v)
 CREATE TABLE events (
   k TEXT,
   v BIGINT,

@@ -1,5 +1,9 @@
 package io.tributary.bench;
 
+import io.tributary.engine.checkpoint.CheckpointCoordinator;
+import io.tributary.engine.checkpoint.CheckpointPaths;
+import io.tributary.engine.checkpoint.CheckpointStore;
+import io.tributary.engine.checkpoint.LocalCheckpointStore;
 import io.tributary.engine.connector.Connector;
 import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.engine.connector.Sink;
@@ -9,6 +13,8 @@ import io.tributary.engine.runtime.ExecutionOptions;
 import io.tributary.engine.runtime.ExecutionSpec;
 import io.tributary.engine.runtime.JobExecution;
 import io.tributary.engine.runtime.SubtaskId;
+import io.tributary.engine.time.ProcessingClock;
+import io.tributary.proto.checkpoint.SubtaskCheckpoint;
 import io.tributary.proto.program.LogicalProgram;
 import io.tributary.sql.PlanOutcome;
 import io.tributary.sql.PlannerOptions;
@@ -24,6 +30,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -35,11 +46,15 @@ import org.apache.arrow.memory.RootAllocator;
  * <pre>
  * usage: NexmarkRunner --query bench/queries/file/q0.sql [--ddl bench/queries/file/ddl.sql]
  *                      [--set KEY=VALUE ...] [-p 1] [--events N] [--explain] [--tag T]
+ *                      [--checkpoint-interval-ms MS --checkpoint-dir DIR]
  * </pre>
  *
  * The query text may contain {@code ${KEY}} placeholders, filled from {@code --set KEY=VALUE};
  * a {@code --ddl} file is prepended. {@code --events} is the number of input events, used only
- * to compute rates (the sink counts output rows itself).
+ * to compute rates (the sink counts output rows itself). With {@code --checkpoint-interval-ms},
+ * a {@link LocalCheckpointStore} in {@code --checkpoint-dir} and a coordinator loop take a
+ * checkpoint every interval, as the controller's supervisor does (one in flight at a time, the
+ * last 3 kept), and the result reports how many completed and how long they took.
  */
 public final class NexmarkRunner {
   private NexmarkRunner() {}
@@ -61,6 +76,18 @@ public final class NexmarkRunner {
 
   static final class Listener implements ExecutionListener {
     final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    /** Set when the run checkpoints: completes checkpoints and lets the job commit them. */
+    volatile CheckpointCoordinator coordinator;
+    final AtomicReference<JobExecution> job = new AtomicReference<>();
+    final List<Long> checkpointMicros = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void checkpointed(SubtaskCheckpoint report) {
+      coordinator.acknowledge(report).ifPresent(metadata -> {
+        checkpointMicros.add(metadata.getFinishedMicros() - metadata.getStartedMicros());
+        job.get().commitCheckpoint(metadata.getEpoch());
+      });
+    }
 
     @Override
     public void taskStarted(SubtaskId task) {}
@@ -88,6 +115,8 @@ public final class NexmarkRunner {
     int parallelism = 1;
     long events = 0;
     boolean explain = false;
+    long checkpointIntervalMs = 0;
+    Path checkpointDir = null;
     Map<String, String> vars = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -97,6 +126,8 @@ public final class NexmarkRunner {
         case "-p", "--parallelism" -> parallelism = Integer.parseInt(args[++i]);
         case "--events" -> events = parseCount(args[++i]);
         case "--explain" -> explain = true;
+        case "--checkpoint-interval-ms" -> checkpointIntervalMs = Long.parseLong(args[++i]);
+        case "--checkpoint-dir" -> checkpointDir = Path.of(args[++i]).toAbsolutePath();
         case "--set" -> {
           String kv = args[++i];
           int eq = kv.indexOf('=');
@@ -141,15 +172,38 @@ public final class NexmarkRunner {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     Listener listener = new Listener();
+    ExecutionOptions options = ExecutionOptions.defaults();
+    CheckpointStore store = null;
+    if (checkpointIntervalMs > 0) {
+      if (checkpointDir == null) {
+        throw new IllegalArgumentException("--checkpoint-interval-ms needs --checkpoint-dir");
+      }
+      store = new LocalCheckpointStore(checkpointDir);
+      listener.coordinator = new CheckpointCoordinator(
+          "bench", store, ExecutionSpec.allSubtasks(program), 3, ProcessingClock.system());
+      options = options.withCheckpointStore(store);
+    }
+    ScheduledExecutorService trigger = Executors.newSingleThreadScheduledExecutor();
+    int[] skipped = {0};
     long cpuBefore = os.getProcessCpuTime();
     long start = System.nanoTime();
     try (BufferAllocator allocator = new RootAllocator()) {
       try (JobExecution job = JobExecution.start(
           new ExecutionSpec("bench", program, ExecutionSpec.allSubtasks(program), registry, listener),
-          ExecutionOptions.defaults().withParentAllocator(allocator))) {
+          options.withParentAllocator(allocator))) {
+        listener.job.set(job);
+        if (checkpointIntervalMs > 0) {
+          trigger.scheduleAtFixedRate(() -> {
+            // One checkpoint in flight at a time, as the supervisor does; a slow one skips ticks.
+            listener.coordinator.begin(false).ifPresentOrElse(
+                epoch -> job.triggerCheckpoint(epoch, false), () -> skipped[0]++);
+          }, checkpointIntervalMs, checkpointIntervalMs, TimeUnit.MILLISECONDS);
+        }
         if (!job.awaitTermination(Duration.ofHours(2))) {
           throw new IllegalStateException("job did not finish");
         }
+      } finally {
+        trigger.shutdownNow();
       }
     }
     long wallNanos = System.nanoTime() - start;
@@ -165,6 +219,13 @@ public final class NexmarkRunner {
     double cpuTotal = cpuTotalNanos / 1e9;
     long rssKb = procStatusKb("VmHWM");
     long sinceJvmMs = System.currentTimeMillis() - jvmStartMs;
+    List<Long> durations = List.copyOf(listener.checkpointMicros);
+    String checkpoints = String.format(Locale.ROOT,
+        ",\"checkpoint_interval_ms\":%d,\"checkpoints\":%d,\"checkpoint_ticks_skipped\":%d,"
+            + "\"checkpoint_mean_ms\":%.1f,\"checkpoint_max_ms\":%.1f,\"checkpoint_bytes_last\":%d",
+        checkpointIntervalMs, durations.size(), skipped[0],
+        durations.stream().mapToLong(Long::longValue).average().orElse(0) / 1000.0,
+        durations.stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0, lastCheckpointBytes(store));
     String json = String.format(Locale.ROOT,
         "{\"engine\":\"tributary\",\"tag\":\"%s\",\"query\":\"%s\",\"parallelism\":%d,\"events\":%d,"
             + "\"output_rows\":%d,\"plan_ms\":%d,\"wall_s\":%.3f,\"events_per_s\":%.0f,"
@@ -172,7 +233,24 @@ public final class NexmarkRunner {
             + "\"events_per_process_cpu_s\":%.0f,\"since_jvm_start_ms\":%d,\"peak_rss_mb\":%d}",
         tag, Path.of(query).getFileName(), parallelism, events, blackhole.rows.sum(), planNanos / 1_000_000,
         wall, events / wall, cpu, events / cpu, cpuTotal, events / cpuTotal, sinceJvmMs, rssKb / 1024);
+    json = json.substring(0, json.length() - 1) + checkpoints + "}";
     System.out.println("RESULT " + json);
+  }
+
+  /** Bytes of the newest complete checkpoint (0 without one). */
+  static long lastCheckpointBytes(CheckpointStore store) throws IOException {
+    if (!(store instanceof LocalCheckpointStore local)) {
+      return 0;
+    }
+    OptionalLong epoch = CheckpointCoordinator.latestCompleted(store, "bench");
+    if (epoch.isEmpty()) {
+      return 0;
+    }
+    long bytes = 0;
+    for (String path : store.list(CheckpointPaths.epochDirectory("bench", epoch.getAsLong()))) {
+      bytes += Files.size(local.root().resolve(path));
+    }
+    return bytes;
   }
 
   static long parseCount(String s) {

@@ -1,34 +1,36 @@
 package io.tributary.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tributary.cluster.ClusterPipelines.STARTUP;
+import static io.tributary.cluster.ClusterPipelines.awaitCheckpoint;
+import static io.tributary.cluster.ClusterPipelines.awaitState;
+import static io.tributary.cluster.ClusterPipelines.completedCheckpoints;
+import static io.tributary.cluster.ClusterPipelines.create;
+import static io.tributary.cluster.ClusterPipelines.job;
+import static io.tributary.cluster.ClusterPipelines.netCounts;
+import static io.tributary.cluster.ClusterPipelines.rows;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.api.client.ApiJson;
-import io.tributary.api.client.TributaryClient;
 import io.tributary.api.model.Checkpoint;
-import io.tributary.api.model.Job;
 import io.tributary.api.model.OperatorCheckpointGroup;
 import io.tributary.api.model.Pipeline;
-import io.tributary.api.model.PipelinePost;
+import io.tributary.api.model.PipelinePatch;
 import io.tributary.api.model.StopType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * Checkpoints through every service: a keyed window pipeline checkpoints every second, is stopped
  * with a final checkpoint, restarted from it and runs to the end; its output equals that of a
  * straight run, with nothing lost or repeated.
  */
-class CheckpointEndToEndTest {
+class CheckpointEndToEndTest extends SharedClusterTest {
     /**
      * 1 500 impulse rows over 15 s, counted per key. The window is a day wide so that processing-time
      * windows cannot differ between the two runs (unless one spans midnight UTC).
@@ -41,36 +43,15 @@ class CheckpointEndToEndTest {
             FROM impulse_source GROUP BY counter %% 5, tumble(interval '1 day');
             """;
 
-    @TempDir
-    static Path home;
-
-    static EmbeddedCluster cluster;
-    static TributaryClient client;
-
-    @BeforeAll
-    static void start() {
-        cluster = EmbeddedCluster.start(new EmbeddedCluster.Options(home, ServicePorts.ephemeral(), false, true));
-        client = new TributaryClient(cluster.apiUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void aPipelineStoppedWithACheckpointAndRestartedWritesWhatAStraightRunWrites() throws Exception {
         Path straightOutput = home.resolve("straight.json");
         Path resumedOutput = home.resolve("resumed.json");
-        Pipeline straight = client.createPipeline(new PipelinePost("straight", QUERY.formatted(straightOutput),
-                Optional.of(1), Optional.of(1_000_000L)));
-        Pipeline resumed = client.createPipeline(new PipelinePost("resumed", QUERY.formatted(resumedOutput),
-                Optional.of(1), Optional.of(1_000_000L)));
-        String jobId = client.listJobs(resumed.id()).data().getFirst().id();
+        Pipeline straight = create(client, "straight", QUERY.formatted(straightOutput), Optional.of(1_000_000L));
+        Pipeline resumed = create(client, "resumed", QUERY.formatted(resumedOutput), Optional.of(1_000_000L));
+        String jobId = job(client, resumed.id()).id();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> completed(resumed.id(), jobId).size() >= 2);
+        await().atMost(STARTUP).until(() -> completed(resumed.id(), jobId).size() >= 2);
         Checkpoint checkpoint = completed(resumed.id(), jobId).getLast();
         assertThat(checkpoint.backend()).startsWith("file:");
         assertThat(checkpoint.finishTime()).hasValueSatisfying(finish -> assertThat(finish)
@@ -81,7 +62,7 @@ class CheckpointEndToEndTest {
         assertThat(groups).allSatisfy(group -> assertThat(group.subtasks()).isNotEmpty());
 
         client.stopPipeline(resumed.id(), StopType.CHECKPOINT);
-        await().atMost(Duration.ofSeconds(60)).until(() -> state(resumed.id()).equals("Stopped"));
+        awaitState(client, resumed.id(), "Stopped");
         int finalEpoch = completed(resumed.id(), jobId).getLast().epoch();
         assertThat(finalEpoch).isGreaterThan(checkpoint.epoch());
 
@@ -95,27 +76,36 @@ class CheckpointEndToEndTest {
         assertThat(rows(resumedOutput)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    /**
+     * A running pipeline patched from parallelism 1 to 3 takes a final checkpoint and restarts wider:
+     * the impulse source produces each remaining counter once, and the per-key counts (keyed state
+     * split by key-hash range over three subtasks) end exactly as a batch computation says.
+     */
+    @Test
+    void aRunningPipelinePatchedToANewParallelismRescalesFromACheckpointAndLosesNothing() throws Exception {
+        Path output = home.resolve("rescaled.json");
+        Pipeline pipeline = create(client, "rescaled", """
+                CREATE TABLE impulse_source WITH (connector = 'impulse', event_rate = '200', message_count = '2000');
+                CREATE TABLE counts WITH (connector = 'single_file', path = '%s', format = 'debezium_json', type = 'sink');
+                INSERT INTO counts SELECT counter %% 7 AS k, count(*) AS n FROM impulse_source GROUP BY counter %% 7;
+                """.formatted(output), Optional.of(500_000L));
+        String jobId = job(client, pipeline.id()).id();
+        awaitCheckpoint(client, pipeline.id(), jobId);
+
+        client.patchPipeline(pipeline.id(), PipelinePatch.parallelism(3));
+
+        assertFinished(pipeline.id());
+        assertThat(job(client, pipeline.id()).runId()).as("a second, wider run").isEqualTo(2);
+        Map<Long, Long> expected = new TreeMap<>();
+        LongStream.range(0, 2000).forEach(counter -> expected.merge(counter % 7, 1L, Long::sum));
+        assertThat(netCounts(output)).isEqualTo(expected);
+    }
+
     private static List<Checkpoint> completed(String pipelineId, String jobId) {
-        return client.jobCheckpoints(pipelineId, jobId).data().stream()
-                .filter(checkpoint -> checkpoint.finishTime().isPresent())
-                .toList();
+        return completedCheckpoints(client, pipelineId, jobId);
     }
 
-    /** Waits for the job to end (a restarted one reads Stopped until the controller takes it up again). */
     private static void assertFinished(String pipelineId) {
-        await().atMost(Duration.ofSeconds(90)).until(() -> List.of("Finished", "Failed").contains(state(pipelineId)));
-        Job job = client.listJobs(pipelineId).data().getFirst();
-        assertThat(job.state()).as("job %s: %s", job.id(), job.failureMessage().orElse("no failure")).isEqualTo("Finished");
-    }
-
-    private static String state(String pipelineId) {
-        return client.listJobs(pipelineId).data().getFirst().state();
-    }
-
-    private static List<Map<String, Object>> rows(Path file) throws Exception {
-        return Files.readAllLines(file).stream()
-                .filter(line -> !line.isBlank())
-                .map(line -> ApiJson.mapper().readValue(line, new TypeReference<Map<String, Object>>() {}))
-                .toList();
+        ClusterPipelines.assertFinished(client, pipelineId, Duration.ofSeconds(90));
     }
 }

@@ -1,12 +1,14 @@
 package io.tributary.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static io.tributary.cluster.ClusterPipelines.awaitCheckpoint;
+import static io.tributary.cluster.ClusterPipelines.awaitState;
+import static io.tributary.cluster.ClusterPipelines.create;
+import static io.tributary.cluster.ClusterPipelines.job;
+import static io.tributary.cluster.ClusterPipelines.rows;
 
-import io.tributary.api.client.ApiJson;
 import io.tributary.api.client.TributaryClient;
 import io.tributary.api.model.Pipeline;
-import io.tributary.api.model.PipelinePost;
 import io.tributary.api.model.StopType;
 import io.tributary.pipeline.auth.ApiKeys;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import java.util.TreeMap;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.core.type.TypeReference;
 
 class TributaryCommandTest {
     @TempDir
@@ -69,16 +69,12 @@ class TributaryCommandTest {
                 """.formatted(output);
         Path sql = write("resume.sql", query);
         // What an interrupted run leaves behind: the pipeline, stopped with a final checkpoint mid-way.
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(
-                new EmbeddedCluster.Options(state, ServicePorts.ephemeral(), false, true))) {
+        try (EmbeddedCluster cluster = ClusterPipelines.start(state)) {
             TributaryClient client = new TributaryClient(cluster.apiUrl());
-            Pipeline pipeline = client.createPipeline(new PipelinePost("resume", query, Optional.of(1), Optional.of(500_000L)));
-            String jobId = client.listJobs(pipeline.id()).data().getFirst().id();
-            await().atMost(Duration.ofSeconds(60)).until(() -> client.jobCheckpoints(pipeline.id(), jobId).data().stream()
-                    .anyMatch(checkpoint -> checkpoint.finishTime().isPresent()));
+            Pipeline pipeline = create(client, "resume", query, Optional.of(500_000L));
+            awaitCheckpoint(client, pipeline.id(), job(client, pipeline.id()).id());
             client.stopPipeline(pipeline.id(), StopType.CHECKPOINT);
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> client.listJobs(pipeline.id()).data().getFirst().state().equals("Stopped"));
+            awaitState(client, pipeline.id(), "Stopped");
         }
         assertThat(rows(output)).hasSizeLessThan(2000);
 
@@ -210,13 +206,6 @@ class TributaryCommandTest {
     private static Map<String, Object> window(String key, String start, String end, int count, int total) {
         return Map.of("k", key, "n", count, "total", total, "window",
                 Map.of("start", "2023-10-09T" + start + ":00", "end", "2023-10-09T" + end + ":00"));
-    }
-
-    private static List<Map<String, Object>> rows(Path file) throws Exception {
-        return Files.readAllLines(file).stream()
-                .filter(line -> !line.isBlank())
-                .map(line -> ApiJson.mapper().readValue(line, new TypeReference<Map<String, Object>>() {}))
-                .toList();
     }
 
     @Test

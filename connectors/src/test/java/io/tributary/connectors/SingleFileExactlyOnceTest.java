@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.engine.checkpoint.CheckpointCoordinator;
 import io.tributary.engine.checkpoint.CheckpointStore;
 import io.tributary.engine.checkpoint.LocalCheckpointStore;
+import io.tributary.connectors.SqlJobs.Controller;
 import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.engine.runtime.ExecutionListener;
 import io.tributary.engine.runtime.ExecutionOptions;
 import io.tributary.engine.runtime.ExecutionSpec;
 import io.tributary.engine.runtime.JobExecution;
-import io.tributary.engine.runtime.SubtaskId;
 import io.tributary.engine.time.ProcessingClock;
-import io.tributary.proto.checkpoint.CheckpointMetadata;
-import io.tributary.proto.checkpoint.SubtaskCheckpoint;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Edge;
 import io.tributary.proto.program.EdgeType;
@@ -29,12 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,51 +70,6 @@ class SingleFileExactlyOnceTest {
         .build();
   }
 
-  /** Hands reports to a coordinator and commits completed checkpoints, as the controller does. */
-  private static final class Controller implements ExecutionListener {
-    final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-    final CheckpointCoordinator coordinator;
-    final AtomicReference<JobExecution> job = new AtomicReference<>();
-    final LinkedBlockingQueue<CheckpointMetadata> completed = new LinkedBlockingQueue<>();
-
-    Controller(CheckpointCoordinator coordinator) {
-      this.coordinator = coordinator;
-    }
-
-    long checkpoint(boolean thenStop) throws InterruptedException {
-      long epoch = coordinator.begin(thenStop).orElseThrow();
-      job.get().triggerCheckpoint(epoch, thenStop);
-      CheckpointMetadata metadata = completed.poll(60, TimeUnit.SECONDS);
-      assertThat(metadata).as("checkpoint %s completed", epoch).isNotNull();
-      return metadata.getEpoch();
-    }
-
-    @Override
-    public void checkpointed(SubtaskCheckpoint checkpoint) {
-      coordinator.acknowledge(checkpoint).ifPresent(metadata -> {
-        job.get().commitCheckpoint(metadata.getEpoch());
-        completed.add(metadata);
-      });
-    }
-
-    @Override
-    public void taskStarted(SubtaskId task) {}
-
-    @Override
-    public void taskFinished(SubtaskId task) {}
-
-    @Override
-    public void taskFailed(SubtaskId task, String operatorId, String message, String details) {
-      failures.add(operatorId + ": " + message);
-    }
-
-    @Override
-    public void previewRows(String operatorId, int subtaskIndex, List<String> jsonRows, List<Long> timestampsMicros) {}
-
-    @Override
-    public void previewFinished(String operatorId, int subtaskIndex) {}
-  }
-
   private Path input() throws Exception {
     Path input = dir.resolve("input.json");
     List<String> lines = new ArrayList<>();
@@ -141,8 +89,8 @@ class SingleFileExactlyOnceTest {
   }
 
   private Controller controller(CheckpointStore store, LogicalProgram program) {
-    return new Controller(new CheckpointCoordinator("job", store, ExecutionSpec.allSubtasks(program), 2,
-        ProcessingClock.system()));
+    return new Controller("job", new CheckpointCoordinator("job", store, ExecutionSpec.allSubtasks(program), 2,
+        ProcessingClock.system()), WAIT);
   }
 
   private static JobExecution start(LogicalProgram program, ExecutionListener listener, CheckpointStore store,

@@ -45,8 +45,12 @@ public record ControllerProperties(
         @DefaultValue("1s") Duration restartBackoff,
         @DefaultValue("60s") Duration maxRestartBackoff) {
 
-    /** {@code embedded}: workers inside this JVM, one per run; {@code pool}: workers that registered on their own. */
-    public enum SchedulerKind { EMBEDDED, POOL }
+    /**
+     * {@code embedded}: workers inside this JVM, one per run; {@code pool}: workers that registered on
+     * their own; {@code process}: a worker JVM per run, started by this controller
+     * ({@code tributary.controller.process.*}).
+     */
+    public enum SchedulerKind { EMBEDDED, POOL, PROCESS }
 
     public ControllerProperties {
         requireNonNull(compilerUrl, "compilerUrl is null");

@@ -10,6 +10,7 @@ import io.tributary.api.model.PipelinePatch;
 import io.tributary.api.model.PipelinePost;
 import io.tributary.api.model.QueryError;
 import io.tributary.api.model.QueryValidationResult;
+import io.tributary.api.model.RestartMode;
 import io.tributary.api.model.StopType;
 import io.tributary.pipeline.api.ApiException;
 import io.tributary.pipeline.connectors.ConnectionTables;
@@ -24,6 +25,7 @@ import io.tributary.proto.program.LogicalProgram;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,6 +46,8 @@ public class PipelineManager {
     static final String CREATED = "Created";
     /** Job states the controller leaves alone (unless asked to run again). */
     static final Set<String> TERMINAL = Set.of("Stopped", "Finished", "Failed");
+    /** Job states on the way to an end, which a restart does not cut short. */
+    static final Set<String> ENDING = Set.of("CheckpointStopping", "Stopping", "Finishing", "Failing");
     /** Ids a caller may choose with {@code PUT /api/v1/pipelines/{id}}. */
     private static final Pattern CHOSEN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -172,15 +176,17 @@ public class PipelineManager {
     }
 
     /**
-     * Asks the controller to run the pipeline's latest job again: for a Stopped or Failed job, it
-     * records {@code stop = none}, running desired and a fresh {@code updated_at}, which the
-     * controller takes as "start a new run" (restoring the last checkpoint). A Finished job has
-     * consumed its bounded input and is not restarted (a 409). A job that has not ended is a 409,
-     * unless {@code force}: then an immediate stop is requested instead, and the caller restarts
-     * again once the job is Stopped.
+     * Asks the controller to restart the pipeline's latest job, recording the request (mode and
+     * time) with {@code stop = none}, running desired. A running job (or one on its way to running)
+     * goes {@code Restarting}: {@code safe} takes a final checkpoint that the new run restores,
+     * {@code force} cancels the tasks and restores the latest completed checkpoint, {@code
+     * ignore_state} cancels them and starts with empty state. A Stopped or Failed job runs again from
+     * its latest checkpoint, or with empty state for {@code ignore_state}. A Finished job has
+     * consumed its bounded input and is not restarted, and a job on its way to an end is left to
+     * get there (409s).
      */
     @Transactional
-    public Pipeline restart(String pipelineId, boolean force) {
+    public Pipeline restart(String pipelineId, RestartMode mode) {
         PipelineEntity pipeline = pipeline(pipelineId);
         JobEntity job = jobs.findFirstByPipelineIdOrderByCreatedAtDesc(pipelineId)
                 .orElseThrow(() -> ApiException.conflict("pipeline " + pipelineId + " has no job to restart"));
@@ -189,34 +195,43 @@ public class PipelineManager {
             throw ApiException.conflict("job " + job.getId() + " of pipeline " + pipelineId + " has Finished: its "
                     + "bounded input is consumed; create a new pipeline to run the query again");
         }
-        if (TERMINAL.contains(state)) {
-            pipeline.setStop("none");
-            job.desire("none", nowMicros());
-        } else if (force) {
-            pipeline.setStop("immediate");
-            job.desire("immediate", nowMicros());
-        } else {
+        if (ENDING.contains(state)) {
             throw ApiException.conflict("job " + job.getId() + " of pipeline " + pipelineId + " is " + state
-                    + "; stop it first, or restart with {\"force\": true} to stop it immediately");
+                    + "; restart it once it has ended");
         }
+        pipeline.setStop("none");
+        job.requestRestart(mode.name().toLowerCase(Locale.ROOT), nowMicros());
         return toPipeline(pipeline);
     }
 
     /**
-     * The job's errors as log entries. For now derived from the job's failure message (the only
-     * error the controller records): one entry at error level when the job has one, none otherwise.
+     * The job's log: every task failure the controller saw (table {@code job_log}), oldest first,
+     * then the failure that ended the job, if one did.
      */
     @Transactional(readOnly = true)
     public PaginatedCollection<JobLogMessage> errors(String pipelineId, String jobId) {
         JobEntity job = jobs.findByIdAndPipelineId(jobId, pipelineId)
                 .orElseThrow(() -> ApiException.notFound("job of pipeline " + pipelineId, jobId));
-        if (job.getFailureMessage() == null) {
-            return new PaginatedCollection<>(List.of(), false);
+        List<JobLogMessage> entries = new ArrayList<>(jdbc.sql("""
+                        SELECT id, created_at, operator_id, task_index, level, message, details
+                        FROM job_log WHERE job_id = :job ORDER BY id""")
+                .param("job", jobId)
+                .query((rs, row) -> {
+                    long taskIndex = rs.getLong("task_index");
+                    Optional<Long> task = rs.wasNull() ? Optional.empty() : Optional.of(taskIndex);
+                    return new JobLogMessage("log_" + rs.getLong("id"), rs.getLong("created_at"),
+                            Optional.ofNullable(rs.getString("operator_id")), task,
+                            JobLogLevel.valueOf(rs.getString("level").toUpperCase(Locale.ROOT)), rs.getString("message"),
+                            rs.getString("details"));
+                })
+                .list());
+        if (job.getFailureMessage() != null) {
+            long at = job.getFinishTime() != null ? job.getFinishTime() : job.getUpdatedAt();
+            entries.add(new JobLogMessage(job.getId() + "-run" + job.getRunId() + "-failure", at, Optional.empty(),
+                    Optional.empty(), JobLogLevel.ERROR, job.getFailureMessage(),
+                    "run " + job.getRunId() + " of the job ended " + job.getState()));
         }
-        long at = job.getFinishTime() != null ? job.getFinishTime() : job.getUpdatedAt();
-        return new PaginatedCollection<>(List.of(new JobLogMessage(job.getId() + "-run" + job.getRunId() + "-failure",
-                at, Optional.empty(), Optional.empty(), JobLogLevel.ERROR, job.getFailureMessage(),
-                "run " + job.getRunId() + " of the job ended " + job.getState())), false);
+        return new PaginatedCollection<>(entries, false);
     }
 
     @Transactional(readOnly = true)

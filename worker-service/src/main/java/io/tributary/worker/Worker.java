@@ -9,6 +9,8 @@ import io.grpc.stub.StreamObserver;
 import io.tributary.engine.checkpoint.CheckpointStoreException;
 import io.tributary.engine.checkpoint.CheckpointStores;
 import io.tributary.engine.connector.ConnectorRegistry;
+import io.tributary.engine.metrics.OperatorMetrics;
+import io.tributary.engine.metrics.SubtaskMetrics;
 import io.tributary.engine.runtime.ExecutionListener;
 import io.tributary.engine.runtime.ExecutionOptions;
 import io.tributary.engine.runtime.ExecutionSpec;
@@ -23,6 +25,7 @@ import io.tributary.proto.control.CommitRequest;
 import io.tributary.proto.control.CommitResponse;
 import io.tributary.proto.control.ControllerServiceGrpc;
 import io.tributary.proto.control.HeartbeatRequest;
+import io.tributary.proto.control.JobMetrics;
 import io.tributary.proto.control.RegisterWorkerRequest;
 import io.tributary.proto.control.SinkData;
 import io.tributary.proto.control.StartExecutionRequest;
@@ -128,13 +131,17 @@ public final class Worker implements AutoCloseable {
                 config.controllerAddress(), config.slots());
     }
 
+    /** Tells the controller the worker lives, with the metrics of every job it runs. */
     private void heartbeat() {
         try {
-            controller.withDeadlineAfter(10, TimeUnit.SECONDS).heartbeat(HeartbeatRequest.newBuilder()
+            HeartbeatRequest.Builder request = HeartbeatRequest.newBuilder()
                     .setWorkerId(config.workerId())
                     .setJobId(config.jobId().orElse(""))
-                    .setTimeMicros(nowMicros())
-                    .build());
+                    .setTimeMicros(nowMicros());
+            executions.forEach((jobId, execution) -> request.addJobMetrics(JobMetrics.newBuilder()
+                    .setJobId(jobId)
+                    .addAllSubtasks(execution.metrics().stream().map(Worker::toProto).toList())));
+            controller.withDeadlineAfter(10, TimeUnit.SECONDS).heartbeat(request.build());
         } catch (RuntimeException e) {
             LOG.warn("worker {} could not send a heartbeat: {}", config.workerId(), e.getMessage());
         }
@@ -154,6 +161,30 @@ public final class Worker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static io.tributary.proto.control.SubtaskMetrics toProto(SubtaskMetrics subtask) {
+        var proto = io.tributary.proto.control.SubtaskMetrics.newBuilder()
+                .setNodeId(subtask.nodeId())
+                .setSubtaskIndex(subtask.subtaskIndex())
+                .setCapturedAtMicros(subtask.capturedAtMicros())
+                .setTxQueueSize(subtask.txQueueSize())
+                .setTxQueueRemaining(subtask.txQueueRemaining())
+                .setBackpressure(subtask.backpressure())
+                .setSendNanos(subtask.sendNanos());
+        for (OperatorMetrics operator : subtask.operators()) {
+            var metrics = io.tributary.proto.control.OperatorMetrics.newBuilder()
+                    .setOperatorId(operator.operatorId())
+                    .setMessagesIn(operator.messagesIn())
+                    .setBytesIn(operator.bytesIn())
+                    .setBatchesIn(operator.batchesIn())
+                    .setMessagesOut(operator.messagesOut())
+                    .setBytesOut(operator.bytesOut())
+                    .setBatchesOut(operator.batchesOut());
+            operator.watermarkMicros().ifPresent(metrics::setWatermarkMicros);
+            proto.addOperators(metrics);
+        }
+        return proto.build();
     }
 
     private static long nowMicros() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,22 +39,26 @@ public final class WorkerProcess {
             System.setProperty("logback.configurationFile", "tributary-worker-logback.xml");
         }
         Logger log = LoggerFactory.getLogger(WorkerProcess.class);
-        Map<String, String> options;
         WorkerConfig config;
+        Optional<Long> parentPid;
         try {
-            options = parse(List.of(args));
+            Map<String, String> options = parse(List.of(args));
             config = config(options);
+            parentPid = Optional.ofNullable(options.get("parent-pid")).map(pid -> number("parent-pid", pid));
         } catch (IllegalArgumentException e) {
             System.err.println("tributary worker: " + e.getMessage());
             System.exit(START_FAILED);
             return;
         }
         // A controller killed outright runs no shutdown hook: its workers must not outlive it.
-        Optional.ofNullable(options.get("parent-pid")).map(Long::parseLong).flatMap(ProcessHandle::of)
-                .ifPresent(parent -> parent.onExit().thenRun(() -> {
-                    log.warn("worker {}: the controller (process {}) is gone; exiting", config.workerId(), parent.pid());
+        parentPid.ifPresent(pid -> ProcessHandle.of(pid).map(ProcessHandle::onExit)
+                .orElse(CompletableFuture.completedFuture(null))
+                .thenRun(() -> {
+                    log.warn("worker {}: the controller (process {}) is gone; exiting", config.workerId(), pid);
                     System.exit(ORPHANED);
                 }));
+        log.info("worker {} of job {} run {} starting; registering with the controller at {}", config.workerId(),
+                config.jobId().orElseThrow(), config.runId(), config.controllerAddress());
         Worker worker;
         try {
             worker = Worker.start(config, ConnectorRegistry.load());
@@ -82,7 +87,8 @@ public final class WorkerProcess {
             }
             String name = arg.substring(2, equals);
             if (!KNOWN.contains(name)) {
-                throw new IllegalArgumentException("unknown argument --" + name + "; known: " + KNOWN.stream().sorted().toList());
+                throw new IllegalArgumentException("unknown argument --" + name + "; known: "
+                        + KNOWN.stream().sorted().toList());
             }
             options.put(name, arg.substring(equals + 1));
         }
@@ -95,12 +101,16 @@ public final class WorkerProcess {
 
     /** Listens on loopback only: a process worker runs beside the controller that started it. */
     static WorkerConfig config(Map<String, String> options) {
+        return new WorkerConfig(options.get("worker-id"), options.get("controller"), "127.0.0.1", "127.0.0.1", 0,
+                Math.toIntExact(number("slots", options.get("slots"))), Optional.of(options.get("job-id")),
+                number("run-id", options.get("run-id")), Duration.ofSeconds(2));
+    }
+
+    private static long number(String name, String value) {
         try {
-            return new WorkerConfig(options.get("worker-id"), options.get("controller"), "127.0.0.1", "127.0.0.1", 0,
-                    Integer.parseInt(options.get("slots")), Optional.of(options.get("job-id")),
-                    Long.parseLong(options.get("run-id")), Duration.ofSeconds(2));
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--slots and --run-id are numbers: " + e.getMessage(), e);
+            throw new IllegalArgumentException("--" + name + " must be a number, got '" + value + "'", e);
         }
     }
 }

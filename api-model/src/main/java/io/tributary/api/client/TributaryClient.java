@@ -15,6 +15,7 @@ import io.tributary.api.model.GlobalUdf;
 import io.tributary.api.model.Job;
 import io.tributary.api.model.JobLogMessage;
 import io.tributary.api.model.OperatorCheckpointGroupCollection;
+import io.tributary.api.model.OperatorMetricGroupCollection;
 import io.tributary.api.model.OutputData;
 import io.tributary.api.model.PaginatedCollection;
 import io.tributary.api.model.Pipeline;
@@ -23,6 +24,7 @@ import io.tributary.api.model.PipelinePost;
 import io.tributary.api.model.PipelineRestart;
 import io.tributary.api.model.PreviewPost;
 import io.tributary.api.model.QueryValidationResult;
+import io.tributary.api.model.RestartMode;
 import io.tributary.api.model.StopType;
 import io.tributary.api.model.TestSourceMessage;
 import io.tributary.api.model.UdfPost;
@@ -133,13 +135,24 @@ public final class TributaryClient {
     }
 
     /**
-     * {@code POST /api/v1/pipelines/{id}/restart}: asks the controller to run the pipeline's ended
-     * (Stopped or Failed) job again. A job still running is a 409, unless {@code force}, which asks
-     * for an immediate stop instead (restart again once it has stopped).
+     * {@code POST /api/v1/pipelines/{id}/restart} in Arroyo's form ({@code {"force": …}}): a
+     * {@link #restartPipeline(String, RestartMode) restart} in mode {@code force}, or {@code safe}.
      */
     public Pipeline restartPipeline(String pipelineId, boolean force) {
-        return send("POST", "api/v1/pipelines/" + encode(pipelineId) + "/restart",
-                new PipelineRestart(Optional.of(force)), new TypeReference<>() {});
+        return restart(pipelineId, new PipelineRestart(Optional.of(force), Optional.empty()));
+    }
+
+    /**
+     * {@code POST /api/v1/pipelines/{id}/restart}: a running job restarts as {@code mode} says; an
+     * ended (Stopped or Failed) job runs again from its latest checkpoint, or with empty state for
+     * {@code ignore_state}. A Finished job, or one on its way to an end, is a 409.
+     */
+    public Pipeline restartPipeline(String pipelineId, RestartMode mode) {
+        return restart(pipelineId, new PipelineRestart(Optional.empty(), Optional.of(mode)));
+    }
+
+    private Pipeline restart(String pipelineId, PipelineRestart body) {
+        return send("POST", "api/v1/pipelines/" + encode(pipelineId) + "/restart", body, new TypeReference<>() {});
     }
 
     /** {@code GET /api/v1/jobs}: a page of the jobs of all pipelines (previews left out), newest first. */
@@ -166,6 +179,15 @@ public final class TributaryClient {
     public OperatorCheckpointGroupCollection operatorCheckpointGroups(String pipelineId, String jobId, long epoch) {
         return send("GET", "api/v1/pipelines/" + encode(pipelineId) + "/jobs/" + encode(jobId) + "/checkpoints/"
                 + epoch + "/operator_checkpoint_groups", null, new TypeReference<>() {});
+    }
+
+    /**
+     * {@code GET …/jobs/{job_id}/operator_metric_groups}: the last minutes of every operator's metrics, per
+     * subtask; empty when the job is not running.
+     */
+    public OperatorMetricGroupCollection operatorMetricGroups(String pipelineId, String jobId) {
+        return send("GET", "api/v1/pipelines/" + encode(pipelineId) + "/jobs/" + encode(jobId)
+                + "/operator_metric_groups", null, new TypeReference<>() {});
     }
 
     /** {@code POST /api/v1/connection_profiles}: secret fields are stored encrypted and come back redacted. */

@@ -1,6 +1,7 @@
 package io.tributary.api.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.api.model.Job;
 import io.tributary.api.model.JobLogLevel;
@@ -8,6 +9,7 @@ import io.tributary.api.model.JobLogMessage;
 import io.tributary.api.model.PipelineRestart;
 import io.tributary.api.model.PipelinePatch;
 import io.tributary.api.model.PipelinePost;
+import io.tributary.api.model.RestartMode;
 import io.tributary.api.model.StopType;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -68,10 +70,24 @@ class ApiJsonTest {
     }
 
     @Test
-    void restartBodyMayOmitForce() {
-        assertThat(ApiJson.mapper().readValue("{}", PipelineRestart.class).forced()).isFalse();
-        assertThat(ApiJson.mapper().readValue("{\"force\": true}", PipelineRestart.class).forced()).isTrue();
-        assertThat(ApiJson.mapper().writeValueAsString(new PipelineRestart(Optional.of(true))))
+    void restartBodyNamesItsModeOrForceOrNeither() {
+        assertThat(ApiJson.mapper().readValue("{}", PipelineRestart.class).restartMode()).isEqualTo(RestartMode.SAFE);
+        assertThat(ApiJson.mapper().readValue("{\"force\": true}", PipelineRestart.class).restartMode())
+                .isEqualTo(RestartMode.FORCE);
+        assertThat(ApiJson.mapper().readValue("{\"force\": false}", PipelineRestart.class).restartMode())
+                .isEqualTo(RestartMode.SAFE);
+        assertThat(ApiJson.mapper().readValue("{\"mode\": \"ignore_state\"}", PipelineRestart.class).restartMode())
+                .isEqualTo(RestartMode.IGNORE_STATE);
+        assertThat(ApiJson.mapper().writeValueAsString(new PipelineRestart(Optional.of(true), Optional.empty())))
                 .isEqualTo("{\"force\":true}");
+        assertThat(ApiJson.mapper().writeValueAsString(new PipelineRestart(Optional.empty(),
+                Optional.of(RestartMode.IGNORE_STATE)))).isEqualTo("{\"mode\":\"ignore_state\"}");
+    }
+
+    @Test
+    void forceContradictingAnotherModeIsRefused() {
+        assertThatThrownBy(() -> new PipelineRestart(Optional.of(true), Optional.of(RestartMode.SAFE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("safe");
     }
 }

@@ -1,8 +1,10 @@
 package io.tributary.connectors.file;
 
 import io.tributary.connectors.format.BadDataException;
+import io.tributary.connectors.format.DebeziumJsonReader;
 import io.tributary.connectors.format.JsonReader;
 import io.tributary.connectors.format.SinkFormat;
+import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.Connector;
@@ -23,11 +25,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code single_file}: one local file of JSON lines. As a source it reads the file to its end
  * and finishes (only subtask 0 reads; the others finish at once); options {@code path},
- * {@code format} ('json', the default), {@code bad_data} ('fail', the default, or 'drop'); its
+ * {@code format} ('json', the default, or 'debezium_json': change envelopes read into an updating
+ * stream, see {@link DebeziumJsonReader}), {@code bad_data} ('fail', the default, or 'drop'); its
  * checkpointed position is the byte offset of the next line. As a sink it writes JSON lines to
  * {@code path}, replacing the file, creating missing parent directories, and flushes and
  * closes it when the input ends; it needs parallelism 1. When the job takes checkpoints the
@@ -51,8 +55,12 @@ public final class SingleFileConnector implements Connector {
   @Override
   public Source createSource(SourceContext context) {
     ConnectorOptions options = context.options();
-    // json is the only format a source reads, so it is also what an absent 'format' means.
-    options.choice("format", Set.of("json"));
+    boolean changes = options.choice("format", Set.of("json", "debezium_json")).orElse("json").equals("debezium_json");
+    if (changes != ArrowTypes.isUpdating(context.outputSchema())) {
+      throw new ConnectorException("table " + context.tableName() + (changes
+          ? " reads format 'debezium_json', whose changes need an updating schema (with _is_retract)"
+          : " reads format 'json' into an updating schema (with _is_retract); only 'debezium_json' reads changes"));
+    }
     Path path = path(options);
     boolean drop = options.choice("bad_data", Set.of("fail", "drop")).orElse("fail").equals("drop");
     if (context.subtaskIndex() > 0) {
@@ -65,7 +73,7 @@ public final class SingleFileConnector implements Connector {
       throw new ConnectorException(
           "cannot open " + path + " for table " + context.tableName() + ": " + describe(e), e);
     }
-    return new FileSource(context, path, reader, drop);
+    return new FileSource(context, path, reader, drop, changes);
   }
 
   private static String describe(IOException e) {
@@ -91,15 +99,18 @@ public final class SingleFileConnector implements Connector {
     private final Path path;
     private final LineReader reader;
     private final boolean dropBadData;
+    /** One of: rows (format json) or change envelopes (format debezium_json). */
     private final JsonReader json;
+    private final DebeziumJsonReader debezium;
     private long lineNumber;
 
-    FileSource(SourceContext context, Path path, LineReader reader, boolean dropBadData) {
+    FileSource(SourceContext context, Path path, LineReader reader, boolean dropBadData, boolean changes) {
       this.context = context;
       this.path = path;
       this.reader = reader;
       this.dropBadData = dropBadData;
-      this.json = new JsonReader(context.outputSchema());
+      this.json = changes ? null : new JsonReader(context.outputSchema());
+      this.debezium = changes ? new DebeziumJsonReader(context.outputSchema()) : null;
     }
 
     @Override
@@ -141,8 +152,13 @@ public final class SingleFileConnector implements Connector {
           }
           try {
             long number = lineNumber;
-            json.read(line, () -> "line " + number + " of " + path, builder);
-            builder.endRow(context.clock().nowNanos());
+            Supplier<String> where = () -> "line " + number + " of " + path;
+            if (debezium != null) {
+              debezium.read(line, where, builder, context.clock().nowNanos());
+            } else {
+              json.read(line, where, builder);
+              builder.endRow(context.clock().nowNanos());
+            }
           } catch (BadDataException e) {
             builder.discardRow();
             if (!dropBadData) {

@@ -414,6 +414,24 @@ public final class JsonReader {
     }
   }
 
+  /**
+   * The row a parsed JSON object holds, one value per column (in the forms {@link BatchBuilder#set}
+   * takes), read as {@link #read} reads a line; for formats that wrap rows in an envelope.
+   *
+   * @throws BadDataException when the object does not match the schema
+   */
+  public Object[] values(JsonNode object, String where) {
+    Object[] values = new Object[fields.size()];
+    for (Map.Entry<String, JsonNode> property : object.properties()) {
+      Integer column = columns.get(property.getKey());
+      if (column != null) {
+        Field field = fields.get(column);
+        values[column] = convert(property.getValue(), field, field.getName(), where);
+      }
+    }
+    return values;
+  }
+
   private void readTree(String text, String where, BatchBuilder builder) {
     JsonNode node;
     try {

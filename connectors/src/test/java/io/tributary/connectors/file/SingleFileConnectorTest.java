@@ -117,7 +117,7 @@ class SingleFileConnectorTest {
     assertThatThrownBy(() -> readAll(Map.of()))
         .hasMessage("table t needs the option 'path'");
     assertThatThrownBy(() -> readAll(Map.of("path", missing.toString(), "format", "avro")))
-        .hasMessage("option 'format' of table t must be one of json, not 'avro'");
+        .hasMessage("option 'format' of table t must be one of debezium_json, json, not 'avro'");
     assertThatThrownBy(() -> connector.createSink(Contexts.sink(schema, Map.of("path", missing.toString()), 2,
         allocator, new Contexts.RecordingPreview())))
         .hasMessageContaining("needs parallelism 1, not 2");

@@ -73,6 +73,44 @@ class DebeziumJsonTest {
   }
 
   @Test
+  void readsWhatTheWriterWritesWithEpochMillisAsTimestamps() {
+    DebeziumJsonReader reader = new DebeziumJsonReader(UPDATING);
+    try (BatchBuilder builder = new BatchBuilder(UPDATING, allocator)) {
+      for (String envelope : ENVELOPES) {
+        reader.read(envelope, () -> "a test line", builder, 9L);
+      }
+      try (RecordBatch batch = builder.build()) {
+        assertThat(io.tributary.engine.testing.OperatorTestDriver.rowsOf(batch)).containsExactly(
+            java.util.Arrays.asList("a", 1L, T, false), java.util.Arrays.asList("a", 1L, T, true),
+            java.util.Arrays.asList("a", 2L, -MS, false), java.util.Arrays.asList("b\"", null, null, false));
+      }
+    }
+  }
+
+  @Test
+  void anUpdateRetractsBeforeThenAddsAfterAndABadEnvelopeAddsNothing() {
+    DebeziumJsonReader reader = new DebeziumJsonReader(UPDATING);
+    try (BatchBuilder builder = new BatchBuilder(UPDATING, allocator)) {
+      reader.read("{\"payload\":{\"before\":{\"k\":\"a\",\"n\":1},\"after\":{\"k\":\"a\",\"n\":2},\"op\":\"u\"}}",
+          () -> "line 1", builder, 9L);
+      assertThatThrownBy(() -> reader.read("{\"before\":null,\"after\":{\"k\":\"a\",\"n\":3},\"op\":\"u\"}",
+          () -> "line 2", builder, 9L))
+          .isInstanceOf(BadDataException.class)
+          .hasMessage("cannot read line 2 as debezium_json: op \"u\" needs \"before\" to be the row object, not null");
+      assertThatThrownBy(() -> reader.read("{\"before\":null,\"after\":{\"k\":\"a\",\"n\":\"x\"},\"op\":\"c\"}",
+          () -> "line 3", builder, 9L))
+          .isInstanceOf(BadDataException.class)
+          .hasMessageContaining("line 3 (\"after\")").hasMessageContaining("'n' expects BIGINT");
+      assertThatThrownBy(() -> reader.read("{\"op\":\"t\"}", () -> "line 4", builder, 9L))
+          .hasMessageContaining("\"op\" must be \"c\", \"r\", \"u\" or \"d\"");
+      try (RecordBatch batch = builder.build()) {
+        assertThat(io.tributary.engine.testing.OperatorTestDriver.rowsOf(batch)).containsExactly(
+            java.util.Arrays.asList("a", 1L, null, true), java.util.Arrays.asList("a", 2L, null, false));
+      }
+    }
+  }
+
+  @Test
   void rendersEveryRowOfAnAppendOnlyStreamAsACreate() {
     try (BatchBuilder builder = new BatchBuilder(APPEND, allocator)) {
       builder.addRow(0L, "x", 2 * MS + 999_999L);
@@ -164,6 +202,6 @@ class DebeziumJsonTest {
         .hasMessageContaining("debezium_json, json");
     assertThatThrownBy(() -> new SingleFileConnector().createSource(Contexts.source(APPEND,
         Map.of("path", "x", "format", "debezium_json"), 0, 1, allocator, System::nanoTime)))
-        .hasMessageContaining("must be one of json");
+        .hasMessageContaining("whose changes need an updating schema");
   }
 }

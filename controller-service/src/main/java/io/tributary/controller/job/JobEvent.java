@@ -20,6 +20,14 @@ public sealed interface JobEvent {
         }
     }
 
+    /** A worker's process ended although its run had not let it go (the process scheduler saw it). */
+    record WorkerExited(String workerId, String description) implements JobEvent {
+        public WorkerExited {
+            requireNonNull(workerId, "workerId is null");
+            requireNonNull(description, "description is null");
+        }
+    }
+
     /** A subtask snapshotted its state for a checkpoint. */
     record CheckpointReported(String workerId, SubtaskCheckpoint checkpoint) implements JobEvent {
         public CheckpointReported {

@@ -13,6 +13,8 @@ public enum JobState {
     SCHEDULING("Scheduling"),
     RUNNING("Running"),
     RECOVERING("Recovering"),
+    RESCALING("Rescaling"),
+    RESTARTING("Restarting"),
     CHECKPOINT_STOPPING("CheckpointStopping"),
     STOPPING("Stopping"),
     FINISHING("Finishing"),
@@ -39,8 +41,14 @@ public enum JobState {
         return switch (this) {
             case CREATED -> EnumSet.of(COMPILING, STOPPED, FAILING);
             case COMPILING -> EnumSet.of(SCHEDULING, STOPPING, FAILING);
-            case SCHEDULING -> EnumSet.of(RUNNING, STOPPING, FAILING);
-            case RUNNING -> EnumSet.of(CHECKPOINT_STOPPING, STOPPING, FINISHING, RECOVERING, FAILING);
+            // A run a previous controller was scheduling is cleared away like a failed one.
+            case SCHEDULING -> EnumSet.of(RUNNING, RECOVERING, STOPPING, FAILING);
+            case RUNNING -> EnumSet.of(CHECKPOINT_STOPPING, RESCALING, RESTARTING, STOPPING, FINISHING, RECOVERING,
+                    FAILING);
+            // A final checkpoint at the old parallelism, then a run at the new one restoring it.
+            // A restart the user asked for ends the run as its mode says (a final checkpoint, or cancelled tasks),
+            // then a new run starts; a failure on the way recovers like any failed run.
+            case RESCALING, RESTARTING -> EnumSet.of(COMPILING, RECOVERING, FAILING);
             // A failed run is cleared away and the job compiled and scheduled again from its latest checkpoint.
             case RECOVERING -> EnumSet.of(COMPILING, STOPPING, FAILING);
             case CHECKPOINT_STOPPING -> EnumSet.of(STOPPING, FAILING);

@@ -1,9 +1,13 @@
 package io.tributary.controller.job;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tributary.controller.ControllerProperties;
 import io.tributary.controller.compile.CompilerClient;
+import io.tributary.controller.metrics.JobLog;
 import io.tributary.controller.output.OutputHub;
 import io.tributary.controller.rpc.WorkerHandle;
 import io.tributary.controller.rpc.WorkerRegistry;
@@ -26,6 +30,7 @@ import io.tributary.proto.control.StopMode;
 import io.tributary.proto.control.TaskAssignment;
 import io.tributary.proto.control.TaskEvent;
 import io.tributary.proto.control.TaskEventType;
+import io.tributary.proto.control.WorkerServiceGrpc;
 import io.tributary.proto.program.LogicalProgram;
 import io.tributary.proto.program.Node;
 import java.time.Clock;
@@ -73,17 +78,23 @@ final class JobSupervisor implements Runnable {
 
     private final String jobId;
     private final JobRecord initial;
+    /** The job as last read: what the user wants now (stop, parallelism, checkpoint interval). */
+    private JobRecord current;
+    /** The pipeline parallelism the running program was planned for. */
+    private int runParallelism;
     private final JobStore store;
     private final CompilerClient compiler;
     private final Scheduler scheduler;
     private final WorkerRegistry registry;
     private final OutputHub output;
+    private final JobLog log;
     private final ControllerProperties properties;
     private final Clock clock;
     private final BlockingQueue<JobEvent> events = new LinkedBlockingQueue<>();
 
     private JobState state;
-    private long runId;
+    /** Read by the control plane's threads to refuse workers of other runs. */
+    private volatile long runId;
     private StopRequest stop = StopRequest.NONE;
     private Optional<String> failure = Optional.empty();
     private LogicalProgram program = LogicalProgram.getDefaultInstance();
@@ -95,26 +106,39 @@ final class JobSupervisor implements Runnable {
     private Optional<Recovery> recovery = Optional.empty();
     private Optional<CheckpointStore> checkpointStore = Optional.empty();
     private Optional<RunCheckpoints> checkpoints = Optional.empty();
+    /** The restart the next run carries out: read when it is compiled, recorded when it starts. */
+    private Optional<RestartRequest> restart = Optional.empty();
+    /** Checkpoints up to this epoch hold state a restart ignoring state discarded: no run restores them. */
+    private long discardedThroughEpoch;
 
     JobSupervisor(JobRecord job, JobStore store, CompilerClient compiler, Scheduler scheduler, WorkerRegistry registry,
-            OutputHub output, ControllerProperties properties, Clock clock) {
+            OutputHub output, JobLog log, ControllerProperties properties, Clock clock) {
         this.jobId = job.jobId();
         this.initial = job;
+        this.current = job;
+        this.runParallelism = job.parallelism();
         this.store = store;
         this.compiler = compiler;
         this.scheduler = scheduler;
         this.registry = registry;
         this.output = output;
+        this.log = log;
         this.properties = properties;
         this.clock = clock;
         this.state = job.state();
         this.runId = job.runId();
+        this.discardedThroughEpoch = job.restart().discardedThroughEpoch();
         this.restarts = new RestartPolicy(properties.maxRestarts(), properties.restartWindow(),
                 properties.restartBackoff(), properties.maxRestartBackoff());
     }
 
     void deliver(JobEvent event) {
         events.add(event);
+    }
+
+    /** The run this supervisor schedules or runs now. */
+    long runId() {
+        return runId;
     }
 
     @Override
@@ -128,6 +152,8 @@ final class JobSupervisor implements Runnable {
                     case SCHEDULING -> schedule();
                     case RUNNING -> running();
                     case RECOVERING -> recovering();
+                    case RESCALING -> rescaling();
+                    case RESTARTING -> restarting();
                     case CHECKPOINT_STOPPING -> checkpointStopping();
                     case STOPPING -> stopping();
                     case FINISHING -> finishing();
@@ -135,10 +161,15 @@ final class JobSupervisor implements Runnable {
                     case STOPPED, FINISHED, FAILED -> throw new IllegalStateException("terminal state " + state);
                 });
             }
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | SupervisionEnded e) {
             Thread.currentThread().interrupt();
             LOG.info("supervision of job {} interrupted in state {}", jobId, state.label());
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Cut short (an RPC or a statement gave up on the interrupt): the job is not this controller's to fail.
+                LOG.info("supervision of job {} interrupted in state {}: {}", jobId, state.label(), e.getMessage());
+                return;
+            }
             LOG.error("supervision of job {} failed in state {}", jobId, state.label(), e);
             abandon("the controller failed while the job was " + state.label() + ": " + e.getMessage());
         } finally {
@@ -149,25 +180,80 @@ final class JobSupervisor implements Runnable {
         }
     }
 
-    /** Where a job found in the database starts: new, asked to run again, or left mid-way by a previous controller. */
+    /**
+     * Where a job found in the database starts: new, asked to run again, or adopted mid-way from a
+     * previous controller (this one restarted, or took the lease over).
+     *
+     * <p>An adopted job's workers cannot be re-attached: workers register once, with the controller
+     * that started them (embedded and process workers even die with it). So whatever is left of its
+     * run is stopped, and a job that was running, scheduling or recovering recovers — a new run from
+     * its latest checkpoint (from the beginning without checkpoints), within the restart budget;
+     * previews, which keep no state and whose output stream is gone, fail. A job being compiled is
+     * compiled again, one stopping ends stopped, one finishing ends finished, one failing ends failed.
+     */
     private Transition firstTransition() {
+        String adopted = "the controller changed while the job was " + initial.state().label();
         return switch (initial.state()) {
             case CREATED -> stopRequested() ? new Transition(JobState.STOPPED, "stopped before it started")
                     : new Transition(JobState.COMPILING, "job created");
-            case STOPPED, FAILED -> new Transition(JobState.COMPILING, "asked to run again");
+            case STOPPED, FAILED -> new Transition(JobState.COMPILING, "asked to run again"
+                    + initial.pendingRestart().map(request -> " (" + request.mode().label() + " restart)").orElse(""));
             case FINISHED -> throw new IllegalStateException("a finished job is never supervised again");
-            // This controller has no workers of a previous one: the job's tasks are gone.
-            case STOPPING, CHECKPOINT_STOPPING -> new Transition(JobState.STOPPING,
-                    "the controller restarted while the job was stopping");
-            case FINISHING -> new Transition(JobState.FINISHED, "the controller restarted while the job was finishing");
-            case COMPILING, SCHEDULING, RUNNING, RECOVERING, FAILING -> fail("the controller restarted while the job was "
-                    + initial.state().label() + "; its tasks are gone. Start the pipeline again");
+            case COMPILING -> new Transition(JobState.COMPILING, adopted + "; compiling it again");
+            case STOPPING, CHECKPOINT_STOPPING -> {
+                stopLeftoverRun();
+                yield new Transition(JobState.STOPPING, adopted);
+            }
+            case FINISHING -> new Transition(JobState.FINISHED, adopted);
+            // The restart asked for is still pending (a run records it when it starts): the new run carries it out.
+            case RESTARTING -> {
+                stopLeftoverRun();
+                yield new Transition(JobState.COMPILING, adopted + "; run " + runId + " is gone, starting the new run");
+            }
+            case SCHEDULING, RUNNING, RECOVERING, RESCALING -> {
+                stopLeftoverRun();
+                yield recoverOrFail(adopted + "; run " + runId + " is gone");
+            }
+            case FAILING -> {
+                stopLeftoverRun();
+                yield fail(adopted + "; the cause is in its transitions");
+            }
         };
+    }
+
+    /**
+     * Stops what a previous controller's run of this job may still be doing, on the workers it
+     * recorded, before this controller starts another run. A worker that refuses the connection is
+     * gone (embedded and process workers die with their controller); one that cannot be reached
+     * otherwise may still run the job, which the log says.
+     */
+    private void stopLeftoverRun() {
+        var request = StopExecutionRequest.newBuilder().setJobId(jobId).setStopMode(StopMode.IMMEDIATE).build();
+        for (String address : store.runWorkers(jobId)) {
+            ManagedChannel channel = NettyChannelBuilder.forTarget(address).usePlaintext().build();
+            try {
+                WorkerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).stopExecution(request);
+                LOG.info("job {}: stopped what was left of run {} on the worker at {}", jobId, runId, address);
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+                    LOG.info("job {}: the worker of run {} at {} is gone", jobId, runId, address);
+                } else {
+                    LOG.warn("job {}: could not stop run {} on the worker at {}; if it still runs, two runs overlap: {}",
+                            jobId, runId, address, describe(e));
+                }
+            } finally {
+                channel.shutdownNow();
+            }
+        }
     }
 
     private void enter(Transition transition) {
         if (transition.to() == state && !state.terminal()) {
             return;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // Supervision was taken away (this controller no longer leads): another one writes the job now.
+            throw new SupervisionEnded();
         }
         if (!state.next().contains(transition.to())) {
             throw new IllegalStateException("job " + jobId + " cannot go from " + state.label() + " to "
@@ -183,6 +269,12 @@ final class JobSupervisor implements Runnable {
     private Transition compile() throws InterruptedException {
         LogicalProgram planned;
         try {
+            // The parallelism read first: a rescale stored after it shows as a difference while running.
+            stopRequested();
+            runParallelism = current.parallelism();
+            // A restart asked for before this run starts (from Restarting, or while the job was on its way to
+            // running) is carried out by it.
+            restart = current.pendingRestart();
             planned = LogicalProgram.parseFrom(store.program(jobId));
         } catch (InvalidProtocolBufferException e) {
             return fail("the stored program of this job is unreadable: " + e.getMessage());
@@ -241,6 +333,10 @@ final class JobSupervisor implements Runnable {
                     && missing.remove(registered.worker().workerId())) {
                 workers.put(registered.worker().workerId(), registered.worker());
             }
+            if (event instanceof JobEvent.WorkerExited exited
+                    && (missing.contains(exited.workerId()) || workers.containsKey(exited.workerId()))) {
+                return fail("while the run was scheduled, " + exited.description());
+            }
             if (stopRequested()) {
                 return new Transition(JobState.STOPPING, "stop requested while scheduling");
             }
@@ -274,11 +370,16 @@ final class JobSupervisor implements Runnable {
             try {
                 CheckpointStore opened = checkpointStore.isPresent() ? checkpointStore.get() : CheckpointStores.open(stateUrl);
                 checkpointStore = Optional.of(opened);
-                restoreEpoch = CheckpointCoordinator.latestCompleted(opened, jobId);
+                if (restart.map(asked -> asked.mode() == RestartMode.IGNORE_STATE).orElse(false)) {
+                    // Epochs go on after the discarded checkpoints; only this run's and later ones are restored.
+                    discardedThroughEpoch = Math.max(discardedThroughEpoch,
+                            CheckpointCoordinator.latestCompleted(opened, jobId).orElse(0));
+                }
+                restoreEpoch = restorable(opened);
                 var coordinator = new CheckpointCoordinator(jobId, opened, subtaskIds(), properties.retainedCheckpoints(),
                         () -> Timestamps.toNanos(clock.instant()));
                 checkpoints = Optional.of(new RunCheckpoints(jobId, runId, opened, coordinator, store, clock,
-                        Duration.of(initial.checkpointIntervalMicros(), ChronoUnit.MICROS), properties.checkpointTimeout()));
+                        Duration.of(current.checkpointIntervalMicros(), ChronoUnit.MICROS), properties.checkpointTimeout()));
             } catch (CheckpointStoreException e) {
                 return fail("cannot use the checkpoint store " + stateUrl + ": " + e.getMessage());
             }
@@ -286,6 +387,11 @@ final class JobSupervisor implements Runnable {
             restoreEpoch.ifPresent(request::setRestoreEpoch);
             store.runStarting(jobId, runId, Optional.of(stateUrl), boxed(restoreEpoch), nowMicros());
         }
+        store.recordRunWorkers(jobId, runId, handles.stream().map(WorkerHandle::rpcAddress).toList());
+        restart.ifPresent(asked -> store.restartCarriedOut(jobId, asked.requestedAtMicros(), discardedThroughEpoch));
+        String carriedOut = restart.map(asked -> " (" + asked.mode().label() + " restart"
+                + (asked.mode() == RestartMode.IGNORE_STATE ? ", with empty state)" : ")")).orElse("");
+        restart = Optional.empty();
         for (WorkerHandle worker : handles) {
             try {
                 worker.stub().startExecution(request.build());
@@ -296,7 +402,7 @@ final class JobSupervisor implements Runnable {
         startedNanos = System.nanoTime();
         return new Transition(JobState.RUNNING, "started " + tasks.size() + " subtasks on " + handles.size()
                 + " worker" + (handles.size() == 1 ? "" : "s")
-                + (restoreEpoch.isPresent() ? " from checkpoint " + restoreEpoch.getAsLong() : ""));
+                + (restoreEpoch.isPresent() ? " from checkpoint " + restoreEpoch.getAsLong() : "") + carriedOut);
     }
 
     private Transition running() throws InterruptedException {
@@ -314,6 +420,11 @@ final class JobSupervisor implements Runnable {
                         ? new Transition(JobState.CHECKPOINT_STOPPING, "stop with a final checkpoint requested")
                         : new Transition(JobState.STOPPING, stop.name().toLowerCase(Locale.ROOT) + " stop requested");
             }
+            Optional<RestartRequest> restartRequest = current.pendingRestart();
+            if (restartRequest.isPresent()) {
+                restart = restartRequest;
+                return new Transition(JobState.RESTARTING, restartRequest.get().mode().label() + " restart requested");
+            }
             Optional<Long> ttl = initial.ttlMicros();
             if (ttl.isPresent() && System.nanoTime() - startedNanos > ttl.get() * 1000) {
                 stop = StopRequest.GRACEFUL;
@@ -324,6 +435,11 @@ final class JobSupervisor implements Runnable {
                 return recoverOrFail(lost.get());
             }
             if (checkpoints.isPresent()) {
+                if (current.parallelism() != runParallelism) {
+                    return new Transition(JobState.RESCALING, "parallelism changed from " + runParallelism + " to "
+                            + current.parallelism());
+                }
+                checkpoints.get().changeInterval(Duration.of(current.checkpointIntervalMicros(), ChronoUnit.MICROS));
                 checkpoints.get().abandonIfOverdue().ifPresent(message -> LOG.warn("{}", message));
                 checkpoints.get().beginIfDue().ifPresent(epoch -> sendCheckpoint(epoch, false));
             }
@@ -349,24 +465,84 @@ final class JobSupervisor implements Runnable {
             if (failed.isPresent()) {
                 return fail(failed.get());
             }
+            // Checked before the tasks' ends: the tasks end after the final commit, often within the same events.
+            if (finalEpoch.isPresent() && run.inFlight().isEmpty()) {
+                return afterFinalCheckpoint(run, finalEpoch.getAsLong());
+            }
             if (allTasks(TaskEventType.TASK_FINISHED)) {
                 // Bounded sources ran out first: there is nothing left to stop or to checkpoint.
                 run.abandon("every task ended before it completed");
                 executionStopSent = true;
                 return new Transition(JobState.STOPPING, "every task ended before the final checkpoint");
             }
+            // A periodic checkpoint in flight completes (or times out) before the final one begins: one at a time.
+            run.abandonIfOverdue().ifPresent(message -> LOG.warn("{}", message));
             if (finalEpoch.isEmpty()) {
-                // A periodic checkpoint in flight completes (or times out) first: one at a time.
-                run.abandonIfOverdue().ifPresent(message -> LOG.warn("{}", message));
                 finalEpoch = run.beginFinal();
                 finalEpoch.ifPresent(epoch -> sendCheckpoint(epoch, true));
-            } else {
-                run.abandonIfOverdue().ifPresent(message -> LOG.warn("{}", message));
-                if (run.inFlight().isEmpty()) {
-                    return afterFinalCheckpoint(run, finalEpoch.getAsLong());
-                }
             }
         }
+    }
+
+    /**
+     * Takes a final checkpoint at the old parallelism, then starts again: the new run is planned for
+     * the new parallelism and restores that checkpoint, its keyed state split by key-hash range.
+     */
+    private Transition rescaling() throws InterruptedException {
+        return throughFinalCheckpoint("rescaling to parallelism " + current.parallelism());
+    }
+
+    /**
+     * Ends the run as the restart's mode says, then starts a new one (set up by {@link #start} from
+     * the mode): {@code safe} takes a final checkpoint that the new run restores; {@code force}
+     * cancels the tasks and the new run restores the latest completed checkpoint; {@code ignore_state}
+     * cancels them and the new run starts with empty state. A restart is no failure: it spends none of
+     * the restart budget (a failure on the way does, as any failed run).
+     */
+    private Transition restarting() throws InterruptedException {
+        RestartMode mode = restart.orElseThrow(() -> new IllegalStateException("job " + jobId + " restarts for nothing"))
+                .mode();
+        return switch (mode) {
+            case SAFE -> throughFinalCheckpoint("safe restart");
+            case FORCE, IGNORE_STATE -> {
+                checkpoints.ifPresent(run -> run.abandon("the job was restarted before it completed"));
+                yield endRun().orElseGet(() -> new Transition(JobState.COMPILING, mode.label() + " restart: tasks "
+                        + "cancelled; " + (mode == RestartMode.FORCE ? "resuming from the latest completed checkpoint"
+                                : "starting with empty state")));
+            }
+        };
+    }
+
+    /**
+     * Takes a final checkpoint as a stop with a checkpoint would, then clears the run away for the
+     * next one, which restores it. A failure on the way recovers like any failed run.
+     */
+    private Transition throughFinalCheckpoint(String purpose) throws InterruptedException {
+        Transition drained = checkpointStopping();
+        if (drained.to() == JobState.FAILING) {
+            failure = Optional.empty();
+            return recoverOrFail(drained.reason());
+        }
+        return endRun().orElseGet(() -> new Transition(JobState.COMPILING, purpose + ": " + drained.reason()));
+    }
+
+    /**
+     * Cancels the tasks that have not ended and clears the run away, so that the next one can be
+     * compiled and scheduled; when a task fails meanwhile, the recovery that follows.
+     */
+    private Optional<Transition> endRun() throws InterruptedException {
+        if (!workers.isEmpty() && !executionStopSent) {
+            sendStop(StopMode.IMMEDIATE);
+            Optional<String> failed = awaitTasksEnded();
+            if (failed.isPresent()) {
+                return Optional.of(recoverOrFail(failed.get()));
+            }
+        }
+        checkpoints = Optional.empty();
+        releaseWorkers();
+        tasks.clear();
+        stop = StopRequest.NONE;
+        return Optional.empty();
     }
 
     /** Once the final checkpoint is over: the tasks end by themselves after its commit, otherwise they are cancelled. */
@@ -441,10 +617,20 @@ final class JobSupervisor implements Runnable {
         }
         events.clear();
         recovery = Optional.empty();
-        OptionalLong latest = checkpointStore.map(opened -> CheckpointCoordinator.latestCompleted(opened, jobId))
-                .orElse(OptionalLong.empty());
+        if (initial.checkpointed() && checkpointStore.isEmpty()) {
+            // Taken over from a previous controller: this supervisor has not opened the job's store yet.
+            return new Transition(JobState.COMPILING, "restarting after: " + current.cause()
+                    + "; resuming from its latest checkpoint, if any");
+        }
+        OptionalLong latest = checkpointStore.map(this::restorable).orElse(OptionalLong.empty());
         return new Transition(JobState.COMPILING, "restarting after: " + current.cause() + "; "
                 + (latest.isPresent() ? "resuming from checkpoint " + latest.getAsLong() : "starting from the beginning"));
+    }
+
+    /** The checkpoint a new run restores: the latest completed one, unless a restart discarded its state. */
+    private OptionalLong restorable(CheckpointStore opened) {
+        OptionalLong latest = CheckpointCoordinator.latestCompleted(opened, jobId);
+        return latest.isPresent() && latest.getAsLong() > discardedThroughEpoch ? latest : OptionalLong.empty();
     }
 
     /** A run failed: recover within the restart budget, otherwise fail. Previews fail at once. */
@@ -499,6 +685,11 @@ final class JobSupervisor implements Runnable {
                 case JobEvent.CheckpointReported reported -> acknowledge(reported);
                 case JobEvent.WorkerRegistered registered ->
                         LOG.debug("job {}: worker {} registered late; ignored", jobId, registered.worker().workerId());
+                case JobEvent.WorkerExited exited -> {
+                    if (workers.containsKey(exited.workerId())) {
+                        return Optional.of(exited.description());
+                    }
+                }
             }
             event = events.poll();
         }
@@ -515,10 +706,21 @@ final class JobSupervisor implements Runnable {
         }
         tasks.put(subtask, task.getType());
         if (task.getType() == TaskEventType.TASK_FAILED) {
+            logFailure(task);
             return Optional.of("operator " + task.getOperatorId() + " (subtask " + task.getSubtaskIndex() + ") failed: "
                     + task.getErrorMessage());
         }
         return Optional.empty();
+    }
+
+    /** A failure the job recovers from is worth seeing too; a database hiccup must not stop supervision. */
+    private void logFailure(TaskEvent task) {
+        try {
+            log.taskFailed(jobId, runId, task, nowMicros());
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: could not log the failure of operator {} subtask {}: {}", jobId, task.getOperatorId(),
+                    task.getSubtaskIndex(), e.getMessage());
+        }
     }
 
     /** Counts a subtask's report towards its checkpoint; the one that completes it lets the sinks commit. */
@@ -607,6 +809,7 @@ final class JobSupervisor implements Runnable {
     /** Reads what the user wants now; true when they want the job stopped. */
     private boolean stopRequested() {
         store.job(jobId).ifPresent(job -> {
+            current = job;
             if (job.stop() != StopRequest.NONE) {
                 stop = job.stop();
             }
@@ -641,5 +844,12 @@ final class JobSupervisor implements Runnable {
 
     private long nowMicros() {
         return ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+    }
+
+    /** This supervisor's thread was interrupted: it must record nothing more. */
+    private static final class SupervisionEnded extends RuntimeException {
+        SupervisionEnded() {
+            super("supervision ended", null, false, false);
+        }
     }
 }

@@ -28,7 +28,7 @@ final class RunCheckpoints {
     private final CheckpointCoordinator coordinator;
     private final JobStore database;
     private final InstantSource clock;
-    private final Duration interval;
+    private Duration interval;
     private final Duration timeout;
     private Instant nextDue;
     private Instant inFlightSince = Instant.MIN;
@@ -64,6 +64,18 @@ final class RunCheckpoints {
             nextDue = now.plus(interval);
         }
         return epoch;
+    }
+
+    /** A new interval (the pipeline was patched) counts from the last periodic checkpoint's schedule. */
+    void changeInterval(Duration changed) {
+        requireNonNull(changed, "changed is null");
+        if (changed.isNegative() || changed.isZero()) {
+            throw new IllegalArgumentException("checkpoint interval must be positive, got " + changed);
+        }
+        if (!changed.equals(interval)) {
+            nextDue = nextDue.minus(interval).plus(changed);
+            interval = changed;
+        }
     }
 
     /** Begins the final checkpoint, after which the sources stop; empty while another is in flight. */

@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.tributary.controller.job.JobEvent;
 import io.tributary.controller.job.JobEventRouter;
+import io.tributary.controller.metrics.MetricsHistory;
 import io.tributary.controller.output.OutputHub;
 import io.tributary.proto.control.Ack;
 import io.tributary.proto.control.CheckpointReport;
@@ -26,11 +27,13 @@ public class ControllerRpc extends ControllerServiceGrpc.ControllerServiceImplBa
     private final WorkerRegistry workers;
     private final JobEventRouter router;
     private final OutputHub output;
+    private final MetricsHistory metrics;
 
-    public ControllerRpc(WorkerRegistry workers, JobEventRouter router, OutputHub output) {
+    public ControllerRpc(WorkerRegistry workers, JobEventRouter router, OutputHub output, MetricsHistory metrics) {
         this.workers = workers;
         this.router = router;
         this.output = output;
+        this.metrics = metrics;
     }
 
     @Override
@@ -66,6 +69,7 @@ public class ControllerRpc extends ControllerServiceGrpc.ControllerServiceImplBa
                     .asRuntimeException());
             return;
         }
+        metrics.record(request.getJobMetricsList());
         response.onNext(HeartbeatResponse.getDefaultInstance());
         response.onCompleted();
     }

@@ -1,6 +1,8 @@
 package io.tributary.controller.schedule;
 
 import io.tributary.controller.ControllerProperties;
+import io.tributary.controller.job.JobEvent;
+import io.tributary.controller.job.JobEventRouter;
 import io.tributary.controller.rpc.ControlPlaneServer;
 import io.tributary.controller.rpc.WorkerRegistry;
 import io.tributary.engine.connector.ConnectorRegistry;
@@ -11,14 +13,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SchedulerConfiguration {
     @Bean
-    Scheduler scheduler(ControllerProperties properties, ObjectProvider<ControlPlaneServer> controlPlane,
+    Scheduler scheduler(ControllerProperties properties, ProcessSchedulerProperties process,
+            ObjectProvider<ControlPlaneServer> controlPlane, ObjectProvider<JobEventRouter> router,
             WorkerRegistry registry) {
         // The control plane routes worker events to jobs, whose supervisors use this scheduler: it
-        // is looked up lazily to keep that loop out of construction.
+        // (and the router, which runs the supervisors) is looked up lazily to keep that loop out of construction.
         return switch (properties.scheduler()) {
             case EMBEDDED -> new EmbeddedScheduler(() -> controlPlane.getObject().address(), registry,
                     ConnectorRegistry.load());
             case POOL -> new PoolScheduler(registry);
+            case PROCESS -> new ProcessScheduler(process, () -> controlPlane.getObject().address(), registry,
+                    (jobId, workerId, description) -> router.getObject().deliver(jobId,
+                            new JobEvent.WorkerExited(workerId, description)));
         };
     }
 }

@@ -1,12 +1,15 @@
 package io.tributary.controller.store;
 
 import io.tributary.controller.job.JobState;
+import io.tributary.controller.job.RestartMode;
+import io.tributary.controller.job.RestartRequest;
 import io.tributary.controller.job.StopRequest;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class JdbcJobStore implements JobStore {
     private static final String SELECT_JOB = """
             SELECT j.id, j.pipeline_id, j.state, j.run_id, j.stop_mode, j.running_desired, j.updated_at,
-                   j.finish_time, j.ttl_micros, j.state_url, j.restarts, p.parallelism, p.preview,
+                   j.finish_time, j.ttl_micros, j.state_url, j.restarts, j.restart_mode, j.restart_requested_at,
+                   j.restart_carried_out_at, j.discarded_through_epoch, p.parallelism, p.preview,
                    p.checkpoint_interval_micros
             FROM jobs j JOIN pipelines p ON p.id = j.pipeline_id
             """;
@@ -129,6 +133,39 @@ public class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public void recordRunWorkers(String jobId, long runId, List<String> rpcAddresses) {
+        jdbc.sql("UPDATE jobs SET run_workers = :workers WHERE id = :id AND run_id = :run")
+                .param("workers", String.join(",", rpcAddresses))
+                .param("id", jobId)
+                .param("run", runId)
+                .update();
+    }
+
+    @Override
+    public List<String> runWorkers(String jobId) {
+        return jdbc.sql("SELECT run_workers FROM jobs WHERE id = :id")
+                .param("id", jobId)
+                .query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .flatMap(workers -> workers)
+                .stream()
+                .flatMap(workers -> Arrays.stream(workers.split(",")))
+                .filter(address -> !address.isBlank())
+                .toList();
+    }
+
+    @Override
+    public void restartCarriedOut(String jobId, long requestedAtMicros, long discardedThroughEpoch) {
+        jdbc.sql("""
+                        UPDATE jobs SET restart_carried_out_at = :requested, discarded_through_epoch = :discarded
+                        WHERE id = :id""")
+                .param("requested", requestedAtMicros)
+                .param("discarded", discardedThroughEpoch)
+                .param("id", jobId)
+                .update();
+    }
+
+    @Override
     public void restarted(String jobId) {
         jdbc.sql("UPDATE jobs SET restarts = restarts + 1 WHERE id = :id").param("id", jobId).update();
     }
@@ -202,6 +239,15 @@ public class JdbcJobStore implements JobStore {
                 rs.getBoolean("preview"),
                 rs.getLong("checkpoint_interval_micros"),
                 Optional.ofNullable(rs.getString("state_url")),
-                rs.getInt("restarts"));
+                rs.getInt("restarts"),
+                restart(rs));
+    }
+
+    private static RestartStatus restart(ResultSet rs) throws SQLException {
+        // pipeline-service writes the mode and the time together.
+        String mode = rs.getString("restart_mode");
+        Optional<RestartRequest> requested = mode == null ? Optional.empty()
+                : Optional.of(new RestartRequest(RestartMode.parse(mode), rs.getLong("restart_requested_at")));
+        return new RestartStatus(requested, rs.getLong("restart_carried_out_at"), rs.getLong("discarded_through_epoch"));
     }
 }

@@ -3,6 +3,7 @@ package io.tributary.controller.store;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.controller.job.JobState;
+import io.tributary.controller.job.RestartRequest;
 import io.tributary.controller.job.StopRequest;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param checkpointIntervalMicros how often the job's pipeline wants a checkpoint
  * @param stateUrl the checkpoint store the job's first run chose; absent before it
  * @param restarts how often the job was recovered after a failure
+ * @param restart the restarts the user asked for and how far the controller carried them out
  */
 public record JobRecord(
         String jobId,
@@ -30,7 +32,8 @@ public record JobRecord(
         boolean preview,
         long checkpointIntervalMicros,
         Optional<String> stateUrl,
-        int restarts) {
+        int restarts,
+        RestartStatus restart) {
     public JobRecord {
         requireNonNull(jobId, "jobId is null");
         requireNonNull(pipelineId, "pipelineId is null");
@@ -39,6 +42,7 @@ public record JobRecord(
         requireNonNull(finishTime, "finishTime is null");
         requireNonNull(ttlMicros, "ttlMicros is null");
         requireNonNull(stateUrl, "stateUrl is null");
+        requireNonNull(restart, "restart is null");
     }
 
     /** Whether the job takes checkpoints (and so restores from them): every job but previews. */
@@ -52,5 +56,14 @@ public record JobRecord(
                 && runningDesired
                 && stop == StopRequest.NONE
                 && desiredAtMicros > finishTime.orElse(0L);
+    }
+
+    /**
+     * The restart the user asked for that no run has carried out yet. A stop asked for after it
+     * overrides it: the latest wish wins.
+     */
+    public Optional<RestartRequest> pendingRestart() {
+        return restart.requested().filter(request -> request.requestedAtMicros() > restart.carriedOutAtMicros()
+                && request.requestedAtMicros() >= desiredAtMicros);
     }
 }

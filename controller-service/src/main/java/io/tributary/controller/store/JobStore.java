@@ -32,6 +32,18 @@ public interface JobStore {
      */
     void runStarting(String jobId, long runId, Optional<String> stateUrl, Optional<Long> restoredEpoch, long atMicros);
 
+    /** Records where the workers of the job's run listen, so that a controller taking the job over can stop them. */
+    void recordRunWorkers(String jobId, long runId, List<String> rpcAddresses);
+
+    /** The rpc addresses of the workers of the job's latest run, as recorded; empty if none were. */
+    List<String> runWorkers(String jobId);
+
+    /**
+     * Records that the run starting now carries out the restart requested at {@code requestedAtMicros},
+     * and up to which epoch checkpoints hold discarded state (raised only by a restart ignoring state).
+     */
+    void restartCarriedOut(String jobId, long requestedAtMicros, long discardedThroughEpoch);
+
     /** Counts a recovery of the job after a failure. */
     void restarted(String jobId);
 

@@ -19,6 +19,13 @@ class JobStateTest {
         assertPath(JobState.RUNNING, JobState.FAILING, JobState.FAILED);
         assertPath(JobState.RUNNING, JobState.RECOVERING, JobState.COMPILING, JobState.SCHEDULING, JobState.RUNNING);
         assertPath(JobState.RECOVERING, JobState.STOPPING, JobState.STOPPED);
+        assertPath(JobState.RUNNING, JobState.RESTARTING, JobState.COMPILING, JobState.SCHEDULING, JobState.RUNNING);
+    }
+
+    @Test
+    void aRestartingJobGoesOnToItsNextRunOrRecoversButNeverStops() {
+        assertThat(JobState.RESTARTING.next())
+                .containsExactlyInAnyOrder(JobState.COMPILING, JobState.RECOVERING, JobState.FAILING);
     }
 
     @Test
@@ -34,7 +41,7 @@ class JobStateTest {
 
     @ParameterizedTest
     @EnumSource(value = JobState.class, names = {"CREATED", "COMPILING", "SCHEDULING", "RUNNING",
-            "RECOVERING", "CHECKPOINT_STOPPING", "STOPPING", "FINISHING"})
+            "RECOVERING", "RESCALING", "RESTARTING", "CHECKPOINT_STOPPING", "STOPPING", "FINISHING"})
     void everyLiveStateCanFail(JobState state) {
         assertThat(state.next()).contains(JobState.FAILING);
         assertThat(state.terminal()).isFalse();

@@ -2,18 +2,21 @@ package io.tributary.controller.job;
 
 import static io.tributary.controller.job.FakeWorkers.next;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tributary.controller.ControllerProperties;
 import io.tributary.controller.compile.CompilerClient;
 import io.tributary.controller.output.OutputHub;
 import io.tributary.controller.rpc.WorkerRegistry;
 import io.tributary.controller.store.JobRecord;
+import io.tributary.controller.store.RestartStatus;
 import io.tributary.engine.checkpoint.CheckpointCoordinator;
 import io.tributary.engine.checkpoint.CheckpointStores;
 import io.tributary.proto.checkpoint.OperatorCheckpoint;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
 import io.tributary.proto.control.CheckpointRequest;
 import io.tributary.proto.control.StartExecutionRequest;
+import io.tributary.proto.control.StopMode;
 import io.tributary.proto.control.TaskEvent;
 import io.tributary.proto.control.TaskEventType;
 import io.tributary.proto.program.LogicalProgram;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +53,7 @@ class JobSupervisorTest {
     final WorkerRegistry registry = new WorkerRegistry();
     final FakeWorkers workers = new FakeWorkers(registry);
     final OutputHub output = new OutputHub();
+    final List<TaskEvent> logged = new CopyOnWriteArrayList<>();
     JobSupervisor current;
     Thread supervision;
 
@@ -125,6 +130,147 @@ class JobSupervisorTest {
     }
 
     @Test
+    void aNewParallelismRescalesThroughAFinalCheckpointThatTheWiderRunRestores() throws Exception {
+        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
+        supervise(store, 5);
+        StartExecutionRequest start = next(workers.starts, "StartExecution");
+        store.awaitTransitionTo(JobState.RUNNING);
+
+        store.rescale(3, PROGRAM.toBuilder().setNodes(1, PROGRAM.getNodes(1).toBuilder().setParallelism(3)).build());
+
+        assertThat(store.awaitTransitionTo(JobState.RESCALING).reason()).isEqualTo("parallelism changed from 2 to 3");
+        CheckpointRequest last = next(workers.checkpoints, "final Checkpoint");
+        assertThat(last.getThenStop()).isTrue();
+        reportAll(start, last.getEpoch());
+        assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(last.getEpoch());
+        finishAll(start);
+        assertThat(store.awaitTransitionTo(JobState.COMPILING).reason()).startsWith("rescaling to parallelism 3");
+        StartExecutionRequest wider = next(workers.starts, "StartExecution at the new parallelism");
+        assertThat(wider.getRestoreEpoch()).isEqualTo(last.getEpoch());
+        assertThat(wider.getTasksCount()).isEqualTo(4);
+        store.awaitTransitionTo(JobState.RUNNING);
+        assertThat(store.restarts).as("a rescale is not a failure").isZero();
+    }
+
+    @Test
+    void aSafeRestartTakesAFinalCheckpointThatTheNewRunRestores() throws Exception {
+        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
+        supervise(store, 5);
+        StartExecutionRequest start = next(workers.starts, "StartExecution");
+        store.awaitTransitionTo(JobState.RUNNING);
+
+        store.requestRestart(RestartMode.SAFE);
+
+        assertThat(store.awaitTransitionTo(JobState.RESTARTING).reason()).isEqualTo("safe restart requested");
+        CheckpointRequest last = next(workers.checkpoints, "final Checkpoint");
+        assertThat(last.getThenStop()).isTrue();
+        reportAll(start, last.getEpoch());
+        assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(last.getEpoch());
+        finishAll(start);
+        assertThat(store.awaitTransitionTo(JobState.COMPILING).reason())
+                .isEqualTo("safe restart: final checkpoint " + last.getEpoch() + " completed and every task ended");
+        StartExecutionRequest again = next(workers.starts, "StartExecution of the restart");
+        assertThat(again.getRunId()).isGreaterThan(start.getRunId());
+        assertThat(again.getRestoreEpoch()).isEqualTo(last.getEpoch());
+        assertThat(store.awaitTransitionTo(JobState.RUNNING).reason())
+                .endsWith("from checkpoint " + last.getEpoch() + " (safe restart)");
+        assertThat(workers.stops).as("tasks end by themselves after the final commit").isEmpty();
+        assertThat(store.job(JOB).orElseThrow().pendingRestart()).as("carried out").isEmpty();
+        assertThat(store.restarts).as("a restart is not a failure").isZero();
+    }
+
+    @Test
+    void aForcedRestartCancelsTheTasksAndRestoresTheLatestCompletedCheckpoint() throws Exception {
+        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
+        supervise(store, 5);
+        StartExecutionRequest start = next(workers.starts, "StartExecution");
+        store.awaitTransitionTo(JobState.RUNNING);
+        long completed = checkpoint(start);
+
+        store.requestRestart(RestartMode.FORCE);
+
+        assertThat(store.awaitTransitionTo(JobState.RESTARTING).reason()).isEqualTo("force restart requested");
+        assertThat(next(workers.stops, "StopExecution").getStopMode()).isEqualTo(StopMode.IMMEDIATE);
+        finishAll(start);
+        assertThat(store.awaitTransitionTo(JobState.COMPILING).reason())
+                .isEqualTo("force restart: tasks cancelled; resuming from the latest completed checkpoint");
+        StartExecutionRequest again = next(workers.starts, "StartExecution of the restart");
+        assertThat(again.getRestoreEpoch()).isEqualTo(completed);
+        assertThat(store.awaitTransitionTo(JobState.RUNNING).reason()).endsWith("(force restart)");
+        assertThat(workers.checkpoints).as("no final checkpoint").isEmpty();
+        assertThat(store.restarts).as("a restart is not a failure").isZero();
+    }
+
+    @Test
+    void aRestartIgnoringStateStartsEmptyAndNoLaterRecoveryBringsTheDiscardedStateBack() throws Exception {
+        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
+        // A budget of one restart: the restart must not spend it for the recovery below to happen.
+        supervise(store, 1);
+        StartExecutionRequest start = next(workers.starts, "StartExecution");
+        store.awaitTransitionTo(JobState.RUNNING);
+        long discarded = checkpoint(start);
+
+        store.requestRestart(RestartMode.IGNORE_STATE);
+
+        assertThat(store.awaitTransitionTo(JobState.RESTARTING).reason()).isEqualTo("ignore_state restart requested");
+        assertThat(next(workers.stops, "StopExecution").getStopMode()).isEqualTo(StopMode.IMMEDIATE);
+        finishAll(start);
+        assertThat(store.awaitTransitionTo(JobState.COMPILING).reason())
+                .isEqualTo("ignore_state restart: tasks cancelled; starting with empty state");
+        StartExecutionRequest fresh = next(workers.starts, "StartExecution of the restart");
+        assertThat(fresh.hasRestoreEpoch()).isFalse();
+        assertThat(store.awaitTransitionTo(JobState.RUNNING).reason())
+                .endsWith("(ignore_state restart, with empty state)");
+        assertThat(store.job(JOB).orElseThrow().restart().discardedThroughEpoch()).isEqualTo(discarded);
+        assertThat(store.restarts).isZero();
+
+        fail(fresh, "boom");
+
+        assertThat(store.awaitTransitionTo(JobState.RECOVERING).reason()).contains("boom");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store.awaitTransitionTo(JobState.COMPILING).reason()).contains("starting from the beginning");
+        StartExecutionRequest recovered = next(workers.starts, "StartExecution of the recovery");
+        assertThat(recovered.hasRestoreEpoch()).as("checkpoint %d holds discarded state", discarded).isFalse();
+        store.awaitTransitionTo(JobState.RUNNING);
+        clock.advance(INTERVAL);
+        assertThat(next(workers.checkpoints, "Checkpoint after the restart").getEpoch())
+                .as("epochs go on increasing").isGreaterThan(discarded);
+    }
+
+    @Test
+    void aStoppedJobRestartsFromItsLatestCheckpointUnlessTheRestartIgnoresState() throws Exception {
+        FakeJobStore first = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
+        supervise(first, 5);
+        StartExecutionRequest start = next(workers.starts, "StartExecution");
+        first.awaitTransitionTo(JobState.RUNNING);
+        long completed = checkpoint(start);
+        first.requestStop(StopRequest.IMMEDIATE);
+        next(workers.stops, "StopExecution");
+        finishAll(start);
+        first.awaitTransitionTo(JobState.STOPPED);
+        supervision.join(10_000);
+
+        FakeJobStore forced = new FakeJobStore(job(JobState.STOPPED, false), PROGRAM);
+        forced.requestRestart(RestartMode.FORCE);
+        supervise(forced, 5);
+        assertThat(forced.awaitTransitionTo(JobState.COMPILING).reason()).isEqualTo("asked to run again (force restart)");
+        assertThat(next(workers.starts, "StartExecution of the forced restart").getRestoreEpoch()).isEqualTo(completed);
+        forced.awaitTransitionTo(JobState.RUNNING);
+        supervision.interrupt();
+        supervision.join(10_000);
+
+        FakeJobStore fresh = new FakeJobStore(job(JobState.STOPPED, false), PROGRAM);
+        fresh.requestRestart(RestartMode.IGNORE_STATE);
+        supervise(fresh, 5);
+        assertThat(fresh.awaitTransitionTo(JobState.COMPILING).reason())
+                .isEqualTo("asked to run again (ignore_state restart)");
+        assertThat(next(workers.starts, "StartExecution of the fresh restart").hasRestoreEpoch()).isFalse();
+        assertThat(fresh.awaitTransitionTo(JobState.RUNNING).reason()).endsWith("(ignore_state restart, with empty state)");
+        assertThat(fresh.job(JOB).orElseThrow().pendingRestart()).isEmpty();
+        assertThat(fresh.restarts).isZero();
+    }
+
+    @Test
     void aJobThatKeepsFailingFailsOnceItsRestartBudgetIsSpent() throws Exception {
         FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
         supervise(store, 1);
@@ -140,6 +286,9 @@ class JobSupervisorTest {
         FakeJobStore.Recorded failed = store.awaitTransitionTo(JobState.FAILED);
         assertThat(failed.failure()).hasValueSatisfying(message -> assertThat(message)
                 .contains("bad row again").contains("gave up after 1 restart within 10 minutes"));
+        assertThat(logged).as("the error log keeps the failure recovered from")
+                .extracting(TaskEvent::getOperatorId, TaskEvent::getSubtaskIndex, TaskEvent::getErrorMessage)
+                .containsExactly(tuple("window_2", 0, "bad row"), tuple("window_2", 0, "bad row again"));
     }
 
     @Test
@@ -181,9 +330,19 @@ class JobSupervisorTest {
             }
         };
         JobRecord job = store.job(JOB).orElseThrow();
-        var supervisor = new JobSupervisor(job, store, compiler, workers, registry, output, properties, clock);
+        var supervisor = new JobSupervisor(job, store, compiler, workers, registry, output,
+                (jobId, runId, event, atMicros) -> logged.add(event), properties, clock);
         current = supervisor;
         supervision = Thread.ofVirtual().name("supervise-" + JOB).start(supervisor);
+    }
+
+    /** Lets the next periodic checkpoint of the run complete; its epoch. */
+    private long checkpoint(StartExecutionRequest start) throws InterruptedException {
+        clock.advance(INTERVAL);
+        long epoch = next(workers.checkpoints, "Checkpoint").getEpoch();
+        reportAll(start, epoch);
+        assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(epoch);
+        return epoch;
     }
 
     private void reportAll(StartExecutionRequest start, long epoch) {
@@ -228,7 +387,7 @@ class JobSupervisorTest {
     private JobRecord job(JobState state, boolean preview) {
         Optional<String> stateUrl = state == JobState.CREATED ? Optional.empty() : Optional.of(stateUrl());
         return new JobRecord(JOB, "pl_sup", state, 0, StopRequest.NONE, true, 2, Optional.of(1L), Optional.empty(), 2,
-                preview, INTERVAL.toNanos() / 1_000, stateUrl, 0);
+                preview, INTERVAL.toNanos() / 1_000, stateUrl, 0, RestartStatus.NONE);
     }
 
     private String stateUrl() {

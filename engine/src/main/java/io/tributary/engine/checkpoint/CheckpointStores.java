@@ -13,7 +13,8 @@ public final class CheckpointStores {
 
   /**
    * {@code file:///abs/dir} or a plain absolute path: a {@link LocalCheckpointStore};
-   * {@code s3://bucket/prefix}: S3-compatible object storage.
+   * {@code s3://bucket/prefix[?endpoint=…&region=…]}: an {@link S3CheckpointStore} (S3 or an
+   * S3-compatible server; see there for every parameter).
    *
    * @throws CheckpointStoreException if the URL names no store this build can open
    */
@@ -32,8 +33,7 @@ public final class CheckpointStores {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     return switch (scheme) {
       case "file" -> local(uri, url);
-      case "s3" -> throw new CheckpointStoreException(
-          "cannot open checkpoint store '" + url + "': S3 stores are not available yet");
+      case "s3" -> S3CheckpointStore.open(trimmed);
       default -> throw new CheckpointStoreException(
           "cannot open checkpoint store '" + url + "': expected file:///absolute/dir, an absolute path or s3://bucket/prefix");
     };

@@ -53,11 +53,22 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * have all been emitted is late: dropped and counted ({@link #lateRowsDropped()}). Windows leave
  * in order of their end, keys in order of first appearance.
  *
- * <p><b>Unbounded</b> (no window, INNER only): each side keeps its rows per key. An arriving row
- * joins every stored row of the other side with an equal key (emitted at once with
- * {@code _timestamp} = the later of the two) and is then stored. With {@code ttl_micros > 0} a
- * row with time {@code t} is forgotten once the watermark passes {@code t + ttl}; a row that
- * arrives already older than that still joins what is stored but is not kept.
+ * <p><b>Unbounded</b> (no window): each side keeps its rows per key. An arriving row joins every
+ * stored row of the other side with an equal key (emitted at once with {@code _timestamp} = the
+ * later of the two) and is then stored. With {@code ttl_micros > 0} a row with time {@code t} is
+ * forgotten once the watermark passes {@code t + ttl}; a row that arrives already older than that
+ * still joins what is stored but is not kept.
+ *
+ * <p><b>Changelog</b> (unbounded, and outer or reading an updating input): the output is updating
+ * ({@code _is_retract} before {@code _timestamp}) and always equals the join of the rows currently
+ * stored. Each stored row remembers the rows of the other side it joined ("partners") and whether
+ * it was emitted padded with NULLs. An addition joins as above; a padded partner (LEFT/RIGHT/FULL)
+ * that gains its first match first has its padded row retracted; an outer row without any match is
+ * emitted padded. A retraction ({@code _is_retract} true) removes the first stored row with equal
+ * values, retracts every joined row it produced (and its padded row), and emits a padded row for
+ * each outer partner left without matches; a retraction matching no stored row is ignored and
+ * counted ({@link #unmatchedRetractions()}). The TTL forgets rather than deletes: an expired row
+ * leaves what it produced in place, and its partners do not fall back to padded rows.
  */
 public final class JoinOperator implements TwoInputOperator, Stateful {
   private static final int MAX_BATCH_ROWS = 8192;
@@ -76,12 +87,17 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
   private final long ttlNanos;
   private final boolean padLeft;
   private final boolean padRight;
+  /** Per side, the index of its {@code _is_retract} column, or -1 when the side is append-only. */
+  private final int[] retractColumn = {-1, -1};
+  /** Whether the output is a changelog (see the class comment). */
+  private final boolean changelog;
 
   private Projector condition;
   private Schema outputSchema;
   private BufferAllocator allocator;
   private long watermark = Long.MIN_VALUE;
   private long lateRows;
+  private long unmatchedRetractions;
   private boolean flushed;
   /** Per side, its buffered rows in checkpoints: key, the row's columns, window_start, window_end (windowed). */
   private final KeyedTable[] stateTables = new KeyedTable[2];
@@ -91,7 +107,7 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
   /** Session windows per key (present for session windows only); merging keeps earlier rows first. */
   private final Optional<SessionWindows<Bucket>> sessions;
   /** Unbounded state: per side, rows per key. */
-  private final List<Map<GroupKey, List<Row>>> stored = List.of(new HashMap<>(), new HashMap<>());
+  private final List<Map<GroupKey, List<Entry>>> stored = List.of(new HashMap<>(), new HashMap<>());
   private final PriorityQueue<StoredRow> expiry = new PriorityQueue<>(Comparator.comparingLong(StoredRow::time));
 
   /**
@@ -111,6 +127,10 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
     }
     for (int side = 0; side < 2; side++) {
       columns[side] = inputs[side].getFields().size() - 1;
+      if (ArrowTypes.isUpdating(inputs[side])) {
+        columns[side]--;
+        retractColumn[side] = columns[side];
+      }
       for (int key : keyFields[side]) {
         if (key < 0 || key >= columns[side]) {
           throw new IllegalArgumentException("join key field " + key + " is outside the "
@@ -151,11 +171,11 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
         default -> throw new IllegalArgumentException("join window has no kind");
       }
       ttlNanos = 0;
-    } else {
-      if (padLeft || padRight) {
-        throw new IllegalArgumentException(
-            "a " + type + " join needs a window: outer joins over unbounded state would need retractions");
+      if (retractColumn[LEFT] >= 0 || retractColumn[RIGHT] >= 0) {
+        throw new IllegalArgumentException("a windowed join cannot read an updating input: its windows are"
+            + " emitted once and cannot take back a retracted row");
       }
+    } else {
       kind = Kind.UNBOUNDED;
       widthNanos = 0;
       slideNanos = 0;
@@ -165,6 +185,8 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
       }
       ttlNanos = Math.multiplyExact(spec.getTtlMicros(), 1000L);
     }
+    changelog = kind == Kind.UNBOUNDED
+        && (padLeft || padRight || retractColumn[LEFT] >= 0 || retractColumn[RIGHT] >= 0);
     sessions = kind == Kind.SESSION
         ? Optional.of(new SessionWindows<>(gapNanos, (earlier, later) -> {
             for (int s = 0; s < 2; s++) {
@@ -186,6 +208,11 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
     return lateRows;
   }
 
+  /** Retractions that met no stored row with equal values (never added, or forgotten by the TTL). */
+  public long unmatchedRetractions() {
+    return unmatchedRetractions;
+  }
+
   /** Rows held in state (both sides), for tests and metrics. */
   public long storedRows() {
     long count = 0;
@@ -199,7 +226,7 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
         bucket -> sessionRows[0] += bucket.rows[LEFT].size() + bucket.rows[RIGHT].size()));
     count += sessionRows[0];
     for (var side : stored) {
-      for (List<Row> rows : side.values()) {
+      for (List<Entry> rows : side.values()) {
         count += rows.size();
       }
     }
@@ -210,11 +237,11 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
   public void open(OperatorContext context) {
     allocator = context.allocator();
     outputSchema = context.outputSchema();
-    int expected = columns[LEFT] + columns[RIGHT] + 1;
-    if (outputSchema.getFields().size() != expected) {
+    int expected = columns[LEFT] + columns[RIGHT] + (changelog ? 1 : 0) + 1;
+    if (outputSchema.getFields().size() != expected || ArrowTypes.isUpdating(outputSchema) != changelog) {
       throw new IllegalArgumentException("join output schema has " + outputSchema.getFields().size()
           + " columns; expected " + expected + " (" + columns[LEFT] + " left, " + columns[RIGHT]
-          + " right, _timestamp)");
+          + " right, " + (changelog ? "_is_retract, " : "") + "_timestamp)");
     }
     if (spec.hasCondition()) {
       Field timestamp = outputSchema.getFields().getLast();
@@ -227,7 +254,7 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
       condition = compiler.compile(outputSchema, Optional.empty(), List.of(spec.getCondition(), timestampRef),
           conditionSchema);
     }
-    for (int i = 0; i < expected - 1; i++) {
+    for (int i = 0; i < columns[LEFT] + columns[RIGHT]; i++) {
       // Only a sanity check of the layout; types are the planner's responsibility.
       ArrowTypes.kindOf(outputSchema.getFields().get(i));
     }
@@ -240,6 +267,7 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
       }
       values.add(KeyedTable.bigint("window_start"));
       values.add(KeyedTable.bigint("window_end"));
+      values.add(KeyedTable.bool("padded"));
       stateTables[side] = new KeyedTable(KeyedTable.fields(inputs[side], keyFields[side]), values);
     }
   }
@@ -247,18 +275,18 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
   /** Writes the watermark and late-row count (global) and each side's buffered rows (keyed). */
   @Override
   public void snapshot(StateWriter writer) {
-    writer.writeGlobal(META_TABLE, Map.of(
-        "watermark", StateCodec.encode(watermark), "late_rows", StateCodec.encode(lateRows)));
+    writer.writeGlobal(META_TABLE, Map.of("watermark", StateCodec.encode(watermark),
+        "late_rows", StateCodec.encode(lateRows), "unmatched_retractions", StateCodec.encode(unmatchedRetractions)));
     for (int side = 0; side < 2; side++) {
       int s = side;
       try (KeyedTable.Builder rows = stateTables[side].builder(allocator)) {
         switch (kind) {
           case ALIGNED -> aligned.forEach((start, buckets) -> buckets.forEach((key, bucket) ->
-              bucket.rows[s].forEach(row -> addState(rows, key, row, start, start + widthNanos))));
+              bucket.rows[s].forEach(row -> addState(rows, key, row, start, start + widthNanos, null))));
           case SESSION -> sessions.orElseThrow().forEachSession(session -> session.state().rows[s].forEach(
-              row -> addState(rows, session.key(), row, session.start(), session.end())));
-          case UNBOUNDED -> stored.get(side).forEach((key, keyRows) ->
-              keyRows.forEach(row -> addState(rows, key, row, null, null)));
+              row -> addState(rows, session.key(), row, session.start(), session.end(), null)));
+          case UNBOUNDED -> stored.get(side).forEach((key, entries) ->
+              entries.forEach(entry -> addState(rows, key, entry.row, null, null, entry.padded)));
         }
         try (RecordBatch batch = rows.build()) {
           writer.writeKeyed(SIDE_TABLES[side], batch);
@@ -267,10 +295,12 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
     }
   }
 
-  private static void addState(KeyedTable.Builder rows, GroupKey key, Row row, Long start, Long end) {
+  private static void addState(KeyedTable.Builder rows, GroupKey key, Row row, Long start, Long end,
+      Boolean padded) {
     List<Object> values = new ArrayList<>(Arrays.asList(row.values));
     values.add(start);
     values.add(end);
+    values.add(padded);
     rows.add(key, values, row.time);
   }
 
@@ -278,6 +308,7 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
   public void restore(StateReader reader) {
     reader.minimum(META_TABLE, "watermark").ifPresent(restored -> watermark = restored);
     lateRows = reader.share(META_TABLE, "late_rows");
+    unmatchedRetractions = reader.share(META_TABLE, "unmatched_retractions");
     for (int side = 0; side < 2; side++) {
       int s = side;
       KeyedTable table = stateTables[side];
@@ -298,15 +329,42 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
             case SESSION -> sessions.orElseThrow().restore(key, (Long) table.value(batch, columns[s], r),
                 (Long) table.value(batch, columns[s] + 1, r), Bucket::new).rows[s].add(row);
             case UNBOUNDED -> {
-              stored.get(s).computeIfAbsent(key, k -> new ArrayList<>()).add(row);
-              if (ttlNanos > 0) {
-                expiry.add(new StoredRow(row.time, s, key, row));
-              }
+              Entry entry = store(s, key, row);
+              entry.padded = Boolean.TRUE.equals(table.value(batch, columns[s] + 2, r));
             }
           }
         }
       });
     }
+    if (changelog) {
+      relink();
+    }
+  }
+
+  /**
+   * Rebuilds the partners of restored rows: the pairs of stored rows with equal keys for which the
+   * condition holds, which is what they joined (up to rows that arrived already expired).
+   */
+  private void relink() {
+    stored.get(LEFT).forEach((key, lefts) -> {
+      List<Entry> rights = stored.get(RIGHT).get(key);
+      if (rights == null || hasNull(key)) {
+        return;
+      }
+      for (Entry left : lefts) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (Entry right : rights) {
+          candidates.add(new Candidate(left.row.values, right.row.values, 0));
+        }
+        boolean[] pass = evaluate(candidates);
+        for (int i = 0; i < pass.length; i++) {
+          if (pass[i]) {
+            left.partners.add(rights.get(i));
+            rights.get(i).partners.add(left);
+          }
+        }
+      }
+    });
   }
 
   @Override
@@ -328,22 +386,35 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
       for (int c = 0; c < values.length; c++) {
         values[c] = batch.column(c);
       }
+      BitVector retracts = retractColumn[side] >= 0 ? (BitVector) batch.column(retractColumn[side]) : null;
       for (int r = 0; r < rows; r++) {
         Row row = new Row(read(values, r), times.get(r));
         GroupKey key = GroupKey.of(keys, r);
         switch (kind) {
           case ALIGNED -> addToAligned(side, key, row);
           case SESSION -> addToSession(side, key, row);
-          case UNBOUNDED -> addUnbounded(side, key, row, candidates);
+          case UNBOUNDED -> {
+            if (!changelog) {
+              addUnbounded(side, key, row, candidates);
+            } else if (retracts != null && !retracts.isNull(r) && retracts.get(r) != 0) {
+              retractChange(side, key, row, results);
+            } else {
+              addChange(side, key, row, results);
+            }
+          }
         }
       }
+    }
+    if (changelog) {
+      emit(results, out);
+      return;
     }
     if (!candidates.isEmpty()) {
       boolean[] pass = evaluate(candidates);
       for (int i = 0; i < candidates.size(); i++) {
         if (pass[i]) {
           Candidate c = candidates.get(i);
-          results.add(new Output(c.left, c.right, c.time));
+          results.add(new Output(c.left, c.right, c.time, false));
         }
       }
       emit(results, out);
@@ -384,26 +455,150 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
     if (hasNull(key)) {
       return; // NULL equals nothing; an inner join never emits it
     }
-    int other = 1 - side;
-    List<Row> matches = stored.get(other).get(key);
-    if (matches != null) {
-      for (Row match : matches) {
-        if (ttlNanos > 0 && expired(match.time)) {
-          continue;
-        }
-        long time = Math.max(row.time, match.time);
-        candidates.add(side == LEFT
-            ? new Candidate(row.values, match.values, time)
-            : new Candidate(match.values, row.values, time));
-      }
+    for (Entry match : liveMatches(1 - side, key)) {
+      candidates.add(candidate(side, row, match.row));
     }
     if (ttlNanos > 0 && expired(row.time)) {
       return;
     }
-    stored.get(side).computeIfAbsent(key, k -> new ArrayList<>()).add(row);
-    if (ttlNanos > 0) {
-      expiry.add(new StoredRow(row.time, side, key, row));
+    store(side, key, row);
+  }
+
+  /** The stored rows of {@code side} with key {@code key} that the TTL has not expired. */
+  private List<Entry> liveMatches(int side, GroupKey key) {
+    List<Entry> rows = stored.get(side).get(key);
+    if (rows == null) {
+      return List.of();
     }
+    if (ttlNanos <= 0) {
+      return rows;
+    }
+    return rows.stream().filter(entry -> !expired(entry.row.time)).toList();
+  }
+
+  /** {@code row} of {@code side} paired with {@code other} of the other side, at the later time. */
+  private static Candidate candidate(int side, Row row, Row other) {
+    long time = Math.max(row.time, other.time);
+    return side == LEFT ? new Candidate(row.values, other.values, time) : new Candidate(other.values, row.values, time);
+  }
+
+  private Entry store(int side, GroupKey key, Row row) {
+    Entry entry = new Entry(row, changelog ? new ArrayList<>() : null);
+    stored.get(side).computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
+    if (ttlNanos > 0) {
+      expiry.add(new StoredRow(row.time, side, key, entry));
+    }
+    return entry;
+  }
+
+  private boolean pads(int side) {
+    return side == LEFT ? padLeft : padRight;
+  }
+
+  /** {@code entry} of {@code side} padded with NULLs for the other side. */
+  private static Output padded(int side, Entry entry, long time, boolean retract) {
+    return side == LEFT
+        ? new Output(entry.row.values, null, time, retract)
+        : new Output(null, entry.row.values, time, retract);
+  }
+
+  /** An addition to a changelog join (see the class comment). */
+  private void addChange(int side, GroupKey key, Row row, List<Output> results) {
+    int other = 1 - side;
+    Entry entry = new Entry(row, new ArrayList<>());
+    if (!hasNull(key)) {
+      List<Entry> matches = liveMatches(other, key);
+      List<Candidate> candidates = new ArrayList<>(matches.size());
+      for (Entry match : matches) {
+        candidates.add(candidate(side, row, match.row));
+      }
+      boolean[] pass = evaluate(candidates);
+      for (int i = 0; i < pass.length; i++) {
+        if (!pass[i]) {
+          continue;
+        }
+        Entry match = matches.get(i);
+        Candidate joined = candidates.get(i);
+        if (match.padded) {
+          results.add(padded(other, match, joined.time, true));
+          match.padded = false;
+        }
+        results.add(new Output(joined.left, joined.right, joined.time, false));
+        entry.partners.add(match);
+        match.partners.add(entry);
+      }
+    }
+    if (entry.partners.isEmpty() && pads(side)) {
+      results.add(padded(side, entry, row.time, false));
+      entry.padded = true;
+    }
+    if (ttlNanos > 0 && expired(row.time)) {
+      forget(entry); // too old to keep: what it produced stands, as if it had expired at once
+      return;
+    }
+    stored.get(side).computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
+    if (ttlNanos > 0) {
+      expiry.add(new StoredRow(row.time, side, key, entry));
+    }
+  }
+
+  /** A retraction in a changelog join (see the class comment). */
+  private void retractChange(int side, GroupKey key, Row row, List<Output> results) {
+    List<Entry> rows = stored.get(side).get(key);
+    int found = -1;
+    for (int i = 0; rows != null && i < rows.size() && found < 0; i++) {
+      if (sameValues(rows.get(i).row.values, row.values)) {
+        found = i;
+      }
+    }
+    if (found < 0) {
+      unmatchedRetractions++;
+      return;
+    }
+    Entry entry = rows.remove(found);
+    if (rows.isEmpty()) {
+      stored.get(side).remove(key);
+    }
+    int other = 1 - side;
+    for (Entry partner : entry.partners) {
+      Candidate joined = candidate(side, entry.row, partner.row);
+      long time = Math.max(row.time, joined.time);
+      results.add(new Output(joined.left, joined.right, time, true));
+      partner.partners.remove(entry);
+      if (partner.partners.isEmpty() && pads(other)) {
+        results.add(padded(other, partner, time, false));
+        partner.padded = true;
+      }
+    }
+    entry.partners.clear();
+    if (entry.padded) {
+      results.add(padded(side, entry, Math.max(row.time, entry.row.time), true));
+      entry.padded = false;
+    }
+  }
+
+  /** Unlinks {@code entry} from its partners without emitting anything (the TTL forgets, see the class comment). */
+  private static void forget(Entry entry) {
+    if (entry.partners != null) {
+      for (Entry partner : entry.partners) {
+        partner.partners.remove(entry);
+      }
+      entry.partners.clear();
+    }
+  }
+
+  /** Value equality, numerically for decimals, deeply for arrays. */
+  private static boolean sameValues(Object[] a, Object[] b) {
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] instanceof java.math.BigDecimal x && b[i] instanceof java.math.BigDecimal y) {
+        if (x.compareTo(y) != 0) {
+          return false;
+        }
+      } else if (!java.util.Objects.deepEquals(a[i], b[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean expired(long time) {
@@ -437,12 +632,13 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
     }
     while (!expiry.isEmpty() && expired(expiry.peek().time)) {
       StoredRow old = expiry.poll();
-      Map<GroupKey, List<Row>> side = stored.get(old.side);
-      List<Row> rows = side.get(old.key);
+      Map<GroupKey, List<Entry>> side = stored.get(old.side);
+      List<Entry> rows = side.get(old.key);
       if (rows != null) {
         for (int i = 0; i < rows.size(); i++) {
-          if (rows.get(i) == old.row) {
+          if (rows.get(i) == old.entry) {
             rows.remove(i);
+            forget(old.entry);
             break;
           }
         }
@@ -522,7 +718,7 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
             if (pass[next++]) {
               leftMatched[l] = true;
               rightMatched[r] = true;
-              results.add(new Output(lefts.get(l).values, rights.get(r).values, time));
+              results.add(new Output(lefts.get(l).values, rights.get(r).values, time, false));
             }
           }
         }
@@ -530,14 +726,14 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
       if (padLeft) {
         for (int l = 0; l < lefts.size(); l++) {
           if (!leftMatched[l]) {
-            results.add(new Output(lefts.get(l).values, null, time));
+            results.add(new Output(lefts.get(l).values, null, time, false));
           }
         }
       }
       if (padRight) {
         for (int r = 0; r < rights.size(); r++) {
           if (!rightMatched[r]) {
-            results.add(new Output(null, rights.get(r).values, time));
+            results.add(new Output(null, rights.get(r).values, time, false));
           }
         }
       }
@@ -556,7 +752,7 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
       int to = Math.min(candidates.size(), from + MAX_BATCH_ROWS);
       List<Output> chunk = new ArrayList<>(to - from);
       for (Candidate c : candidates.subList(from, to)) {
-        chunk.add(new Output(c.left, c.right, c.time));
+        chunk.add(new Output(c.left, c.right, c.time, false));
       }
       try (RecordBatch rows = build(chunk); RecordBatch result = condition.project(rows, allocator)) {
         BitVector matches = (BitVector) result.column(0);
@@ -588,6 +784,9 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
             builder.set(leftColumns + c, row.right[c]);
           }
         }
+        if (changelog) {
+          builder.set(leftColumns + columns[RIGHT], row.retract);
+        }
         builder.endRow(row.time);
       }
       return builder.build();
@@ -596,11 +795,26 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
 
   private record Row(Object[] values, long time) {}
 
-  private record StoredRow(long time, int side, GroupKey key, Row row) {}
+  private record StoredRow(long time, int side, GroupKey key, Entry entry) {}
+
+  /**
+   * A row of unbounded state. In a changelog join, {@code partners} are the rows of the other side it
+   * joined (compared by identity) and {@code padded} whether its padded row is currently emitted.
+   */
+  private static final class Entry {
+    final Row row;
+    final List<Entry> partners;
+    boolean padded;
+
+    Entry(Row row, List<Entry> partners) {
+      this.row = row;
+      this.partners = partners;
+    }
+  }
 
   private record Candidate(Object[] left, Object[] right, long time) {}
 
-  private record Output(Object[] left, Object[] right, long time) {}
+  private record Output(Object[] left, Object[] right, long time, boolean retract) {}
 
   private record Group(GroupKey key, long start, long end, Bucket bucket) {}
 

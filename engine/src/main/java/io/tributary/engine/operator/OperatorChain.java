@@ -3,6 +3,7 @@ package io.tributary.engine.operator;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.metrics.OperatorCounters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,18 +21,31 @@ public final class OperatorChain implements AutoCloseable {
   }
 
   private final List<Link> links;
+  private final List<OperatorCounters> counters;
   private final List<Collector> collectors;
   private final Collector head;
   private boolean closed;
 
+  /** A chain whose counts nobody reads. */
   public OperatorChain(List<Link> links, Collector output) {
+    this(links, output, links.stream().map(link -> new OperatorCounters(link.context().operatorId())).toList());
+  }
+
+  /** @param counters one per link, in order: what each operator receives and sends is counted there */
+  public OperatorChain(List<Link> links, Collector output, List<OperatorCounters> counters) {
     this.links = List.copyOf(links);
+    this.counters = List.copyOf(counters);
     requireNonNull(output);
+    if (this.counters.size() != this.links.size()) {
+      throw new IllegalArgumentException(
+          this.links.size() + " operators need as many counters, got " + this.counters.size());
+    }
     List<Collector> chain = new ArrayList<>(this.links.size());
     Collector next = output;
     for (int i = this.links.size() - 1; i >= 0; i--) {
-      chain.addFirst(next);
-      next = new Stage(i, next);
+      Collector sent = new Sent(this.counters.get(i), next);
+      chain.addFirst(sent);
+      next = new Stage(i, sent);
     }
     this.collectors = chain;
     this.head = next;
@@ -60,6 +74,7 @@ public final class OperatorChain implements AutoCloseable {
     }
     Link link = links.getFirst();
     Collector out = collectors.getFirst();
+    counters.getFirst().received(batch);
     guard(link, () -> twoInput.processBatch(side, batch, out));
   }
 
@@ -145,13 +160,38 @@ public final class OperatorChain implements AutoCloseable {
     @Override
     public void collect(RecordBatch batch) {
       Link link = links.get(index);
+      counters.get(index).received(batch);
       guard(link, () -> link.operator().processBatch(batch, out));
     }
 
     @Override
     public void collectWatermark(Watermark watermark) {
       Link link = links.get(index);
+      counters.get(index).watermark(watermark);
       guard(link, () -> link.operator().processWatermark(watermark, out));
+    }
+  }
+
+  /** Counts what an operator emits on its way to the next one (or the node's output). */
+  private static final class Sent implements Collector {
+    private final OperatorCounters counters;
+    private final Collector out;
+
+    Sent(OperatorCounters counters, Collector out) {
+      this.counters = counters;
+      this.out = out;
+    }
+
+    @Override
+    public void collect(RecordBatch batch) {
+      counters.sent(batch);
+      out.collect(batch);
+    }
+
+    @Override
+    public void collectWatermark(Watermark watermark) {
+      counters.watermark(watermark);
+      out.collectWatermark(watermark);
     }
   }
 }

@@ -34,7 +34,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Aggregates rows per key over all of time and emits a changelog ({@code UpdatingAggregateOperator}).
  *
- * <p>State per key: one retractable accumulator per aggregate ({@link Accumulators#retractable}),
+ * <p>State per key: one accumulator per aggregate (over an updating input a retractable one,
+ * {@link Accumulators#retractable}),
  * the number of rows currently added, the row last emitted, and the event time of the last change.
  * An input row adds to its key; when the input is updating ({@code _is_retract} before
  * {@code _timestamp}) a row with {@code _is_retract} = true is subtracted instead. A retraction
@@ -178,7 +179,8 @@ public final class UpdatingAggregateOperator implements Operator, Stateful {
     }
     List<Supplier<Accumulator>> factories = new ArrayList<>();
     for (AggregateCall call : spec.getAggregatesList()) {
-      factories.add(Accumulators.retractable(call, input));
+      // Only an updating input retracts; otherwise the cheaper accumulators (sketches, plain sums) do.
+      factories.add(updating ? Accumulators.retractable(call, input) : Accumulators.factory(call, input));
     }
     this.factories = factories;
     lastFlushNanos = clock.nowNanos();

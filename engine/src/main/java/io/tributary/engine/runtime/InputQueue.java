@@ -94,6 +94,24 @@ final class InputQueue {
     }
   }
 
+  /** How full the queue is, for metrics: {@code batches} of {@code maxBatches}, {@code rows} of {@code maxRows}. */
+  record Level(int batches, int maxBatches, long rows, long maxRows) {
+    /** From 0 (empty) to 1 (a sender would wait), whichever limit is closer. */
+    double fill() {
+      return Math.min(1.0, Math.max((double) batches / maxBatches, (double) rows / maxRows));
+    }
+  }
+
+  /** Read by a metrics reporter every few seconds, never on the data path. */
+  Level level() {
+    lock.lock();
+    try {
+      return new Level(batches, maxBatches, rows, maxRows);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Makes a waiting {@link #poll} return, so the receiver looks at its control messages. */
   void wakeUp() {
     lock.lock();

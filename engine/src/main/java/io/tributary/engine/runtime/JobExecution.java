@@ -7,6 +7,7 @@ import io.tributary.engine.checkpoint.CheckpointCoordinator;
 import io.tributary.engine.checkpoint.CheckpointStore;
 import io.tributary.engine.checkpoint.CheckpointStoreException;
 import io.tributary.engine.connector.ConnectorRegistry;
+import io.tributary.engine.metrics.SubtaskMetrics;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
 import io.tributary.proto.program.EdgeType;
@@ -230,6 +231,15 @@ public final class JobExecution implements AutoCloseable {
 
   public String jobId() {
     return spec.jobId();
+  }
+
+  /**
+   * Every local subtask's counters as they are now (totals since the subtask started, for ended
+   * subtasks their final ones), by node and subtask index. Cheap: no subtask is paused.
+   */
+  public List<SubtaskMetrics> metrics() {
+    long nowMicros = options.clock().nowNanos() / 1_000;
+    return runners.values().stream().map(runner -> runner.metrics(nowMicros)).toList();
   }
 
   /** Cancels what still runs and waits (up to a minute) for the tasks to end. */

@@ -16,6 +16,11 @@ final class LocalChannel implements OutputChannel {
     this.input = input;
   }
 
+  /** The receiver's queue, whose level tells how much this channel holds its sender back. */
+  InputQueue queue() {
+    return queue;
+  }
+
   @Override
   public void send(RecordBatch batch) {
     put(new InputMessage.Data(input, batch.transferTo(receiverAllocator)));

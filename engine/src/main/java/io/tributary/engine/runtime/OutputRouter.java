@@ -4,6 +4,8 @@ import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.operator.Collector;
 import io.tributary.engine.operator.Watermark;
 import io.tributary.proto.program.EdgeType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -19,9 +21,24 @@ final class OutputRouter implements Collector {
     }
   }
 
+  private static final VarHandle SEND_NANOS;
+
+  static {
+    try {
+      SEND_NANOS = MethodHandles.lookup().findVarHandle(OutputRouter.class, "sendNanos", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** How the receivers this router sends to hold it back, at one moment. */
+  record Backpressure(long queueSize, long queueRemaining, double fill, long sendNanos) {}
+
   private final List<EdgeOutput> edges;
   private final BufferAllocator allocator;
   private int roundRobin;
+  /** Time spent in {@link OutputChannel#send}; written by the subtask's thread only, read opaquely. */
+  private long sendNanos;
 
   OutputRouter(List<EdgeOutput> edges, BufferAllocator allocator, int subtaskIndex) {
     this.edges = List.copyOf(edges);
@@ -45,9 +62,9 @@ final class OutputRouter implements Collector {
   private void route(EdgeOutput edge, RecordBatch batch) {
     List<OutputChannel> channels = edge.channels();
     if (channels.size() == 1 || edge.type() == EdgeType.FORWARD) {
-      channels.getFirst().send(batch);
+      send(channels.getFirst(), batch);
     } else if (edge.keyFields().isEmpty()) {
-      channels.get(Math.floorMod(roundRobin++, channels.size())).send(batch);
+      send(channels.get(Math.floorMod(roundRobin++, channels.size())), batch);
     } else {
       partition(edge, batch);
     }
@@ -69,7 +86,7 @@ final class OutputRouter implements Collector {
     }
     for (int receiver = 0; receiver < receivers; receiver++) {
       if (counts[receiver] == rows) {
-        edge.channels().get(receiver).send(batch);
+        send(edge.channels().get(receiver), batch);
         return;
       }
     }
@@ -85,10 +102,38 @@ final class OutputRouter implements Collector {
       }
       for (int receiver = 0; receiver < receivers; receiver++) {
         if (counts[receiver] > 0) {
-          edge.channels().get(receiver).send(batch.take(selections[receiver], counts[receiver], allocator));
+          send(edge.channels().get(receiver), batch.take(selections[receiver], counts[receiver], allocator));
         }
       }
     }
+  }
+
+  /** Sends and times the send: two clock reads per batch, to see how long full receivers block it. */
+  private void send(OutputChannel channel, RecordBatch batch) {
+    long start = System.nanoTime();
+    try {
+      channel.send(batch);
+    } finally {
+      SEND_NANOS.setOpaque(this, sendNanos + (System.nanoTime() - start));
+    }
+  }
+
+  /** Read from any thread: the local receivers' queues (remote ones are not seen) and the time spent sending. */
+  Backpressure backpressure() {
+    long size = 0;
+    long remaining = 0;
+    double fill = 0;
+    for (EdgeOutput edge : edges) {
+      for (OutputChannel channel : edge.channels()) {
+        if (channel instanceof LocalChannel local) {
+          InputQueue.Level level = local.queue().level();
+          size += level.maxBatches();
+          remaining += Math.max(0, level.maxBatches() - level.batches());
+          fill = Math.max(fill, level.fill());
+        }
+      }
+    }
+    return new Backpressure(size, remaining, fill, (long) SEND_NANOS.getOpaque(this));
   }
 
   @Override

@@ -8,12 +8,16 @@ import io.tributary.engine.connector.SinkContext;
 import io.tributary.engine.connector.Source;
 import io.tributary.engine.connector.SourceContext;
 import io.tributary.engine.connector.TransactionalSink;
+import io.tributary.engine.metrics.OperatorCounters;
+import io.tributary.engine.metrics.SubtaskMetrics;
 import io.tributary.engine.operator.FilterProjectOperator;
 import io.tributary.engine.operator.JoinOperator;
 import io.tributary.engine.operator.OperatorChain;
 import io.tributary.engine.operator.OperatorContext;
 import io.tributary.engine.operator.OperatorException;
 import io.tributary.engine.operator.SinkWriter;
+import io.tributary.engine.operator.TopNOperator;
+import io.tributary.engine.operator.UnnestOperator;
 import io.tributary.engine.operator.UpdatingAggregateOperator;
 import io.tributary.engine.operator.WatermarkGenerator;
 import io.tributary.engine.operator.WindowAggregateOperator;
@@ -64,6 +68,8 @@ final class SubtaskRunner implements Runnable {
   private final LinkedBlockingQueue<ControlMessage> control = new LinkedBlockingQueue<>();
   private final long tickNanos;
   private final Optional<JoinInputs> join;
+  /** One per operator of the node, in order; the source's (if any) first. */
+  private final List<OperatorCounters> counters;
   private OutputRouter router;
 
   /** For a node starting with a join: the side of each input index, and the sides' schemas. */
@@ -112,6 +118,7 @@ final class SubtaskRunner implements Runnable {
     this.inputCount = inputCount;
     this.tickNanos = tickNanos;
     this.currentOperator = node.getOperators(0).getOperatorId();
+    this.counters = node.getOperatorsList().stream().map(spec -> new OperatorCounters(spec.getOperatorId())).toList();
   }
 
   SubtaskId id() {
@@ -128,6 +135,14 @@ final class SubtaskRunner implements Runnable {
 
   void setRouter(OutputRouter router) {
     this.router = router;
+  }
+
+  /** What the subtask counted so far; safe from any thread at any time. */
+  SubtaskMetrics metrics(long nowMicros) {
+    OutputRouter.Backpressure backpressure = router.backpressure();
+    return new SubtaskMetrics(id.nodeId(), id.subtaskIndex(), nowMicros,
+        counters.stream().map(OperatorCounters::snapshot).toList(),
+        backpressure.queueSize(), backpressure.queueRemaining(), backpressure.fill(), backpressure.sendNanos());
   }
 
   void signal(ControlMessage message) {
@@ -242,7 +257,7 @@ final class SubtaskRunner implements Runnable {
       links.add(new OperatorChain.Link(createOperator(spec, context), context));
       schema = output;
     }
-    chain = new OperatorChain(links, router);
+    chain = new OperatorChain(links, router, counters.subList(first, counters.size()));
   }
 
   private synchronized void closeUnlessRetained() {
@@ -301,6 +316,8 @@ final class SubtaskRunner implements Runnable {
       case WATERMARK -> new WatermarkGenerator(spec.getWatermark(), job.options().compiler());
       case WINDOW_AGGREGATE -> new WindowAggregateOperator(spec.getWindowAggregate());
       case UPDATING_AGGREGATE -> new UpdatingAggregateOperator(spec.getUpdatingAggregate());
+      case UNNEST -> new UnnestOperator(spec.getUnnest());
+      case TOP_N -> new TopNOperator(spec.getTopN());
       case JOIN -> {
         JoinInputs inputs = join.orElseThrow(
             () -> new IllegalStateException("join " + spec.getOperatorId() + " is not the first operator of its node"));
@@ -549,9 +566,11 @@ final class SubtaskRunner implements Runnable {
   private Source.PollResult pollSource() {
     String sourceId = node.getOperators(0).getOperatorId();
     RuntimeException[] downstream = new RuntimeException[1];
+    OperatorCounters source = counters.getFirst();
     try {
       return reader.poll(batch -> {
         try {
+          source.sent(batch);
           chain.processBatch(batch);
         } catch (RuntimeException e) {
           downstream[0] = e;

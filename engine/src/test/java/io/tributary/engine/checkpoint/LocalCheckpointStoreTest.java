@@ -18,21 +18,8 @@ class LocalCheckpointStoreTest {
   }
 
   @Test
-  void writesReadsListsAndDeletesUnderPrefixes() {
-    CheckpointStore store = new LocalCheckpointStore(directory);
-    store.write("job/b/two", bytes("2"));
-    store.write("job/a/one", bytes("1"));
-    store.write("job/a/one", bytes("one"));
-    store.write("other/x", bytes("x"));
-
-    assertThat(store.read("job/a/one")).hasValueSatisfying(content -> assertThat(content).isEqualTo(bytes("one")));
-    assertThat(store.read("job/missing")).isEmpty();
-    assertThat(store.list("job/")).containsExactly("job/a/one", "job/b/two");
-    assertThat(store.list("nothing/")).isEmpty();
-
-    store.deleteAll("job/a/");
-    assertThat(store.list("job/")).containsExactly("job/b/two");
-    assertThat(store.location()).isEqualTo(directory.toUri().toString());
+  void locationIsTheDirectoryAsAFileUrl() {
+    assertThat(new LocalCheckpointStore(directory).location()).isEqualTo(directory.toUri().toString());
   }
 
   @Test
@@ -45,10 +32,7 @@ class LocalCheckpointStoreTest {
   }
 
   @Test
-  void refusesPathsOutsideItsDirectory() {
-    CheckpointStore store = new LocalCheckpointStore(directory);
-    assertThatThrownBy(() -> store.write("../escape", bytes("x")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a path inside");
+  void refusesARelativeDirectory() {
     assertThatThrownBy(() -> new LocalCheckpointStore(Path.of("relative")))
         .hasMessageContaining("absolute directory");
   }
@@ -58,8 +42,9 @@ class LocalCheckpointStoreTest {
     assertThat(CheckpointStores.open(directory.toUri().toString())).isInstanceOfSatisfying(LocalCheckpointStore.class,
         store -> assertThat(store.root()).isEqualTo(directory));
     assertThat(CheckpointStores.open(directory.toString())).isInstanceOf(LocalCheckpointStore.class);
-    assertThatThrownBy(() -> CheckpointStores.open("s3://bucket/prefix"))
-        .isInstanceOf(CheckpointStoreException.class).hasMessageContaining("S3 stores are not available yet");
+    assertThatThrownBy(() -> CheckpointStores.open("s3://bucket/prefix?bogus=1"))
+        .as("s3 URLs go to the S3 store, which opens them itself (S3CheckpointStoreTest)")
+        .isInstanceOf(CheckpointStoreException.class).hasMessageContaining("unknown parameter 'bogus'");
     assertThatThrownBy(() -> CheckpointStores.open("ftp://host/dir"))
         .isInstanceOf(CheckpointStoreException.class).hasMessageContaining("expected file:///");
     assertThatThrownBy(() -> CheckpointStores.open("file://host/dir"))

@@ -60,10 +60,17 @@ class JoinOperatorStateTest {
   private static final Schema OUTPUT = schema(field("k", TypeKind.UTF8), field("a", TypeKind.INT64),
       field("k0", TypeKind.UTF8), field("window_start", TypeKind.INT64));
 
+  /** The output of an unbounded outer join: a changelog. */
+  private static final Schema CHANGES = schema(field("k", TypeKind.UTF8), field("a", TypeKind.INT64),
+      field("k0", TypeKind.UTF8), field("window_start", TypeKind.INT64),
+      Field.newBuilder().setName("_is_retract").setType(DataType.newBuilder().setKind(TypeKind.BOOLEAN)).build());
+
   private RescaleHarness harness(io.tributary.proto.program.JoinOperator spec) {
+    boolean changelog = !spec.hasWindow() && spec.getJoinType() != JoinType.INNER;
     return new RescaleHarness(allocator, new LocalCheckpointStore(directory), (subtask, parallelism) ->
         OperatorTestDriver.builder(allocator, LEFT).subtask(subtask, parallelism)
-            .operator("join_1", new JoinOperator(spec, LEFT, RIGHT, ExpressionCompiler.shared()), OUTPUT));
+            .operator("join_1", new JoinOperator(spec, LEFT, RIGHT, ExpressionCompiler.shared()),
+                changelog ? CHANGES : OUTPUT));
   }
 
   private static RescaleHarness.Step rows(Random random, int side, int rows, long from, long to) {
@@ -123,5 +130,17 @@ class JoinOperatorStateTest {
   @CsvSource({"2, 1", "1, 2"})
   void unboundedInnerJoinWithTtlContinues(int before, int after) {
     restoresExactly(join(JoinType.INNER).setTtlMicros(10 * S_MICROS).build(), before, after);
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource({"1, 1", "2, 1", "1, 2"})
+  void unboundedFullJoinChangelogContinues(int before, int after) {
+    restoresExactly(join(JoinType.FULL).build(), before, after);
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource({"2, 1", "1, 2"})
+  void unboundedLeftJoinChangelogWithTtlContinues(int before, int after) {
+    restoresExactly(join(JoinType.LEFT).setTtlMicros(10 * S_MICROS).build(), before, after);
   }
 }

@@ -9,6 +9,7 @@ import io.tributary.api.model.PipelinePost;
 import io.tributary.api.model.PipelineRestart;
 import io.tributary.api.model.PreviewPost;
 import io.tributary.api.model.QueryValidationResult;
+import io.tributary.api.model.RestartMode;
 import io.tributary.api.model.ValidateQueryPost;
 import io.tributary.pipeline.PipelineManager;
 import io.tributary.pipeline.output.OutputRelay;
@@ -75,10 +76,13 @@ public class PipelineController {
         manager.delete(id);
     }
 
-    /** Asks for the pipeline's job to run again; the body ({@code {"force": bool}}) is optional. */
+    /**
+     * Restarts the pipeline's job; the body ({@code {"force": bool, "mode": "safe"|"force"|"ignore_state"}})
+     * is optional, {@code safe} by default.
+     */
     @PostMapping("/{id}/restart")
     public Pipeline restart(@PathVariable("id") String id, @RequestBody(required = false) PipelineRestart body) {
-        return manager.restart(id, body != null && body.forced());
+        return manager.restart(id, body == null ? RestartMode.SAFE : body.restartMode());
     }
 
     @GetMapping("/{id}")

@@ -48,6 +48,12 @@ public class JobEntity {
     @Column(name = "updated_at")
     private long updatedAt;
 
+    @Column(name = "restart_mode")
+    private String restartMode;
+
+    @Column(name = "restart_requested_at")
+    private Long restartRequestedAt;
+
     protected JobEntity() {}
 
     public JobEntity(String id, String pipelineId, String state, Long ttlMicros, long createdAt) {
@@ -82,6 +88,27 @@ public class JobEntity {
         this.stopMode = stopMode;
         this.runningDesired = "none".equals(stopMode);
         this.updatedAt = nowMicros;
+    }
+
+    /**
+     * Records a restart request, which also says the job should run. Its time follows every earlier
+     * request and wish, even on a clock that stepped back: the controller tells requests apart by
+     * it, and a stop asked for later (a later {@code updated_at}) overrides it.
+     */
+    public void requestRestart(String mode, long nowMicros) {
+        long after = Math.max(updatedAt, restartRequestedAt == null ? 0 : restartRequestedAt) + 1;
+        long at = Math.max(nowMicros, after);
+        desire("none", at);
+        this.restartMode = mode;
+        this.restartRequestedAt = at;
+    }
+
+    public String getRestartMode() {
+        return restartMode;
+    }
+
+    public Long getRestartRequestedAt() {
+        return restartRequestedAt;
     }
 
     public String getState() {

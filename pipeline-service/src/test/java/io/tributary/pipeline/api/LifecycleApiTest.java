@@ -12,6 +12,7 @@ import io.tributary.api.model.JobLogLevel;
 import io.tributary.api.model.PaginatedCollection;
 import io.tributary.api.model.Pipeline;
 import io.tributary.api.model.PipelinePost;
+import io.tributary.api.model.RestartMode;
 import io.tributary.api.model.StopType;
 import io.tributary.pipeline.PipelineServiceApplication;
 import java.net.URI;
@@ -218,11 +219,14 @@ class LifecycleApiTest {
         Pipeline restarted = client.restartPipeline(pipeline.id(), false);
 
         assertThat(restarted.stop()).isEqualTo(StopType.NONE);
-        var row = jdbc.sql("SELECT running_desired, stop_mode, updated_at, finish_time FROM jobs WHERE id = :id")
+        var row = jdbc.sql("""
+                        SELECT running_desired, stop_mode, updated_at, finish_time, restart_mode, restart_requested_at
+                        FROM jobs WHERE id = :id""")
                 .param("id", jobId)
-                .query((rs, n) -> List.of(rs.getBoolean(1), rs.getString(2), rs.getLong(3) > rs.getLong(4)))
+                .query((rs, n) -> List.of(rs.getBoolean(1), rs.getString(2), rs.getLong(3) > rs.getLong(4),
+                        rs.getString(5), rs.getLong(6) == rs.getLong(3)))
                 .single();
-        assertThat(row).containsExactly(true, "none", true);
+        assertThat(row).containsExactly(true, "none", true, "safe", true);
     }
 
     @Test
@@ -237,14 +241,65 @@ class LifecycleApiTest {
     }
 
     @Test
-    void restartingARunningJobIsAConflictUnlessForced() {
+    void restartingARunningJobRecordsEachRequestWithItsModeForTheController() throws Exception {
         Pipeline pipeline = client.createPipeline(post("running"));
+        String jobId = client.listJobs(pipeline.id()).data().getFirst().id();
+        jdbc.sql("UPDATE jobs SET state = 'Running' WHERE id = :id").param("id", jobId).update();
 
-        expectError(() -> client.restartPipeline(pipeline.id(), false), 409, "force");
-        Pipeline forced = client.restartPipeline(pipeline.id(), true);
+        assertThat(call("POST", "/api/v1/pipelines/" + pipeline.id() + "/restart", null).statusCode()).isEqualTo(200);
+        RestartRow safe = restartRow(jobId);
+        assertThat(client.restartPipeline(pipeline.id(), true).stop()).isEqualTo(StopType.NONE);
+        RestartRow forced = restartRow(jobId);
+        assertThat(call("POST", "/api/v1/pipelines/" + pipeline.id() + "/restart", "{\"mode\": \"force\"}")
+                .statusCode()).isEqualTo(200);
+        RestartRow forcedAgain = restartRow(jobId);
+        client.restartPipeline(pipeline.id(), RestartMode.IGNORE_STATE);
+        RestartRow fresh = restartRow(jobId);
 
-        assertThat(forced.stop()).isEqualTo(StopType.IMMEDIATE);
-        assertThat(client.listJobs(pipeline.id()).data().getFirst().runningDesired()).isFalse();
+        assertThat(List.of(safe.mode(), forced.mode(), forcedAgain.mode(), fresh.mode()))
+                .containsExactly("safe", "force", "force", "ignore_state");
+        assertThat(List.of(safe.requestedAt(), forced.requestedAt(), forcedAgain.requestedAt(), fresh.requestedAt()))
+                .as("each request is told apart by its time").isSorted().doesNotHaveDuplicates();
+        Job job = client.listJobs(pipeline.id()).data().getFirst();
+        assertThat(job.state()).as("the controller moves the job, not the API").isEqualTo("Running");
+        assertThat(job.runningDesired()).isTrue();
+    }
+
+    @Test
+    void restartRefusesAJobOnItsWayToAnEnd() {
+        Pipeline pipeline = client.createPipeline(post("stopping"));
+        String jobId = client.listJobs(pipeline.id()).data().getFirst().id();
+        client.stopPipeline(pipeline.id(), StopType.CHECKPOINT);
+        jdbc.sql("UPDATE jobs SET state = 'CheckpointStopping' WHERE id = :id").param("id", jobId).update();
+
+        expectError(() -> client.restartPipeline(pipeline.id(), RestartMode.FORCE), 409, "CheckpointStopping");
+        assertThat(restartRow(jobId).mode()).isNull();
+    }
+
+    @Test
+    void restartRefusesAnUnknownModeByNameAndForceContradictingTheMode() throws Exception {
+        Pipeline pipeline = client.createPipeline(post("bad-mode"));
+
+        HttpResponse<String> unknown = call("POST", "/api/v1/pipelines/" + pipeline.id() + "/restart",
+                "{\"mode\": \"gentle\"}");
+        HttpResponse<String> contradiction = call("POST", "/api/v1/pipelines/" + pipeline.id() + "/restart",
+                "{\"force\": true, \"mode\": \"ignore_state\"}");
+
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("mode").contains("gentle");
+        assertThat(contradiction.statusCode()).isEqualTo(400);
+        assertThat(contradiction.body()).contains("ignore_state");
+        assertThat(restartRow(client.listJobs(pipeline.id()).data().getFirst().id()).mode()).isNull();
+    }
+
+    /** The restart request as the controller reads it. */
+    private record RestartRow(String mode, long requestedAt) {}
+
+    private RestartRow restartRow(String jobId) {
+        return jdbc.sql("SELECT restart_mode, restart_requested_at FROM jobs WHERE id = :id")
+                .param("id", jobId)
+                .query((rs, n) -> new RestartRow(rs.getString(1), rs.getLong(2)))
+                .single();
     }
 
     @Test

@@ -13,18 +13,19 @@ import java.util.UUID;
 /**
  * A real PostgreSQL for tests: the one named by {@code TRIBUTARY_TEST_POSTGRES_URL} (CI sets it
  * to the machine's server), otherwise an embedded PostgreSQL started from Maven Central binaries.
- * Each call gets a fresh schema, so runs never see each other's rows.
+ * Each call gets a fresh schema, so runs never see each other's rows. controller-service's tests
+ * use it too (through this module's test jar), on the same schema.
  */
-final class TestDatabases {
+public final class TestDatabases {
     private static EmbeddedPostgres embedded;
 
     private TestDatabases() {}
 
     /** Where a test database is and who to log in as. */
-    record Jdbc(String url, String user) {}
+    public record Jdbc(String url, String user) {}
 
     /** A new, empty schema. */
-    static synchronized Jdbc postgresSchema() {
+    public static synchronized Jdbc postgresSchema() {
         String base = Optional.ofNullable(System.getenv("TRIBUTARY_TEST_POSTGRES_URL"))
                 .filter(url -> !url.isBlank())
                 .orElseGet(TestDatabases::embeddedUrl);
@@ -51,7 +52,7 @@ final class TestDatabases {
         return embedded.getJdbcUrl("postgres", "postgres").replaceFirst("\\?.*$", "");
     }
 
-    static String h2() {
+    public static String h2() {
         return "jdbc:h2:mem:tributary-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
 }

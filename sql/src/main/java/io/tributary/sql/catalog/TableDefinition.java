@@ -57,6 +57,11 @@ public record TableDefinition(
         return role == ConnectorRole.SOURCE;
     }
 
+    /** Whether the table is a source of changes (format 'debezium_json'): it reads an updating stream. */
+    public boolean readsChanges() {
+        return isSource() && "debezium_json".equalsIgnoreCase(options.get("format"));
+    }
+
     /** One-line description for messages: {@code 'input' (connector 'single_file', source)}. */
     public String describe() {
         return "'" + name + "' (connector '" + connector + "', " + role.word() + ")";

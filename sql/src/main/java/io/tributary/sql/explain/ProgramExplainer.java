@@ -8,6 +8,7 @@ import io.tributary.proto.program.Node;
 import io.tributary.proto.program.Operator;
 import io.tributary.proto.program.ProjectionOperator;
 import io.tributary.proto.program.Schema;
+import io.tributary.proto.program.SortField;
 import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.WatermarkOperator;
 import io.tributary.proto.program.Window;
@@ -148,8 +149,32 @@ public final class ProgramExplainer {
                 }
                 text.append('\n');
             }
+            case UNNEST -> {
+                var unnest = operator.getUnnest();
+                text.append("    one row per element of ").append(ExprFormatter.name(input.get(unnest.getListField()).getName()))
+                        .append(" (none for NULL or empty lists)\n");
+            }
+            case TOP_N -> {
+                var topN = operator.getTopN();
+                text.append("    first ").append(topN.getLimit()).append(" per window");
+                List<Integer> keys = topN.getKeyFieldsList().subList(0, Math.max(0, topN.getKeyFieldsCount() - 1));
+                if (!keys.isEmpty()) {
+                    text.append(" and (").append(keys.stream().map(index -> ExprFormatter.name(input.get(index).getName()))
+                            .collect(Collectors.joining(", "))).append(')');
+                }
+                text.append(" by ").append(order(topN.getOrderList(), input))
+                        .append(topN.getRowNumber() ? ", numbered" : "").append('\n');
+            }
             case CONFIG_NOT_SET -> text.append("    (no configuration)\n");
         }
+    }
+
+    /** Sort fields as SQL: {@code bids DESC NULLS FIRST, auction}. */
+    public static String order(List<SortField> order, List<Field> input) {
+        return order.stream().map(field -> ExprFormatter.name(input.get(field.getField()).getName())
+                        + (field.getDescending() ? " DESC" : "")
+                        + (field.getNullsFirst() == field.getDescending() ? "" : field.getNullsFirst() ? " NULLS FIRST" : " NULLS LAST"))
+                .collect(Collectors.joining(", "));
     }
 
     /** What the operator keeps between batches, and until when; empty for stateless operators. */
@@ -164,7 +189,9 @@ public final class ProgramExplainer {
                     : "rows of both inputs per key, kept " + (operator.getJoin().getTtlMicros() == 0
                             ? "forever"
                             : "for " + duration(operator.getJoin().getTtlMicros())));
-            case SOURCE, SINK, PROJECTION, WATERMARK, CONFIG_NOT_SET -> Optional.empty();
+            case TOP_N -> Optional.of("the first " + operator.getTopN().getLimit() + " rows per key and window, dropped"
+                    + " when the watermark passes the window's end");
+            case SOURCE, SINK, PROJECTION, WATERMARK, UNNEST, CONFIG_NOT_SET -> Optional.empty();
         };
     }
 

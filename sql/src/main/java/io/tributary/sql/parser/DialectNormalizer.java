@@ -1,5 +1,6 @@
 package io.tributary.sql.parser;
 
+import io.tributary.sql.validate.TributaryAggregates;
 import io.tributary.sql.validate.TributaryFunctions;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlTypeNameSpec;
 import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
+import org.apache.calcite.sql.fun.SqlInternalOperators;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -51,6 +53,14 @@ public final class DialectNormalizer extends SqlBasicVisitor<Void> {
             if (basic.getOperator() == DialectOperators.JSON_TEXT_ARROW) {
                 basic.setOperator(TributaryFunctions.JSON_GET_STR);
             }
+            // The grammar builds array_agg and string_agg with Calcite's operators; without ORDER BY
+            // (which the planner refuses) they are Tributary's.
+            if ((basic.getOperator() == SqlLibraryOperators.ARRAY_AGG
+                    || basic.getOperator() == SqlLibraryOperators.STRING_AGG)
+                    && basic.getOperandList().stream().noneMatch(operand -> operand instanceof org.apache.calcite.sql.SqlNodeList
+                            || operand instanceof SqlCall c && c.getOperator() == SqlInternalOperators.SEPARATOR)) {
+                TributaryAggregates.lookup(basic.getOperator().getName()).ifPresent(basic::setOperator);
+            }
             if (basic.getOperator() == SqlLibraryOperators.DATE_TRUNC) {
                 dateTrunc(basic);
             }
@@ -60,7 +70,53 @@ public final class DialectNormalizer extends SqlBasicVisitor<Void> {
                 basic.setOperand(1, normalize(spec));
             }
         }
+        if (call instanceof SqlBasicCall || call instanceof org.apache.calcite.sql.SqlSelect) {
+            for (int i = 0; i < call.operandCount(); i++) {
+                int index = i;
+                percentileWithinGroup(call.operand(i)).ifPresent(rewritten -> call.setOperand(index, rewritten));
+            }
+        }
         return super.visit(call);
+    }
+
+    @Override
+    public Void visit(org.apache.calcite.sql.SqlNodeList list) {
+        for (int i = 0; i < list.size(); i++) {
+            int index = i;
+            percentileWithinGroup(list.get(i)).ifPresent(rewritten -> list.set(index, rewritten));
+        }
+        return super.visit(list);
+    }
+
+    /**
+     * DataFusion's {@code approx_percentile_cont(p) WITHIN GROUP (ORDER BY x)} as its older form
+     * {@code approx_percentile_cont(x, p)} (descending order: the (1 - p) percentile), which is
+     * what the engine computes; Calcite lets only its own PERCENTILE_CONT type a WITHIN GROUP.
+     */
+    private static Optional<SqlNode> percentileWithinGroup(SqlNode node) {
+        if (!(node instanceof SqlCall within) || within.getKind() != SqlKind.WITHIN_GROUP
+                || !(within.operand(0) instanceof SqlBasicCall function)
+                || !function.getOperator().getName().equalsIgnoreCase("APPROX_PERCENTILE_CONT")
+                || function.operandCount() != 1
+                || !(within.operand(1) instanceof org.apache.calcite.sql.SqlNodeList order) || order.size() != 1) {
+            return Optional.empty();
+        }
+        SqlNode key = order.get(0);
+        SqlNode percentile = function.operand(0);
+        if (key.getKind() == SqlKind.NULLS_FIRST || key.getKind() == SqlKind.NULLS_LAST) {
+            key = ((SqlCall) key).operand(0);
+        }
+        if (key.getKind() == SqlKind.DESCENDING) {
+            key = ((SqlCall) key).operand(0);
+            if (percentile instanceof org.apache.calcite.sql.SqlNumericLiteral literal
+                    && literal.getValueAs(java.math.BigDecimal.class) != null) {
+                percentile = SqlLiteral.createExactNumeric(java.math.BigDecimal.ONE
+                        .subtract(literal.getValueAs(java.math.BigDecimal.class)).toPlainString(),
+                        literal.getParserPosition());
+            }
+        }
+        return Optional.of(function.getOperator().createCall(function.getFunctionQuantifier(),
+                within.getParserPosition(), key, percentile));
     }
 
     /**

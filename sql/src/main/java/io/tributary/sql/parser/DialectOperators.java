@@ -1,7 +1,10 @@
 package io.tributary.sql.parser;
 
 import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 
 /**
@@ -21,6 +24,13 @@ public final class DialectOperators {
 
     /** {@code json ->> key}: the member (or array element) as text. */
     public static final SqlBinaryOperator JSON_TEXT_ARROW = jsonOperator("->>");
+
+    /**
+     * Arroyo's {@code unnest(list)} as a select item: the list's elements, one row each. No
+     * validator knows it; {@code UnnestSyntax} rewrites it into {@code CROSS JOIN UNNEST(list)}.
+     */
+    public static final SqlFunction UNNEST = new SqlFunction("UNNEST", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.ARG0, null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
 
     private DialectOperators() {}
 

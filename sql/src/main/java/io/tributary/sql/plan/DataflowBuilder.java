@@ -2,6 +2,7 @@ package io.tributary.sql.plan;
 
 import io.tributary.proto.program.Edge;
 import io.tributary.proto.program.EdgeType;
+import io.tributary.proto.program.Expr;
 import io.tributary.proto.program.LogicalProgram;
 import io.tributary.proto.program.Node;
 import io.tributary.proto.program.Operator;
@@ -119,20 +120,71 @@ final class DataflowBuilder {
      * rows are stamped with their window's end, so only the same window can aggregate them again.
      */
     Optional<Window> windowOf(Stream stream) {
-        Node.Builder node = nodes.get(stream.operatorId());
-        Operator operator = node.getOperators(0);
+        Operator operator = nodes.get(stream.operatorId()).getOperators(0);
         if (operator.hasWindowAggregate()) {
             return Optional.of(operator.getWindowAggregate().getWindow());
         }
+        return projectionInput(stream).flatMap(this::windowOf);
+    }
+
+    /** What a column of a window aggregate's output is, as {@link #windowColumn} traces it. */
+    enum WindowColumn { START, END, WINDOW }
+
+    /**
+     * Whether column {@code column} of {@code stream} is window_start, window_end or Arroyo's window
+     * struct ({@code ROW(window_start, window_end)}) of the window aggregate the stream reads, through
+     * projections that pass it on (renamed or cast).
+     */
+    Optional<WindowColumn> windowColumn(Stream stream, int column) {
+        Operator operator = nodes.get(stream.operatorId()).getOperators(0);
+        if (operator.hasWindowAggregate()) {
+            int keys = operator.getWindowAggregate().getKeyFieldsCount();
+            return column == keys ? Optional.of(WindowColumn.START)
+                    : column == keys + 1 ? Optional.of(WindowColumn.END) : Optional.empty();
+        }
+        Optional<Stream> input = projectionInput(stream);
+        if (input.isEmpty() || column >= operator.getProjection().getProjectionsCount()) {
+            return Optional.empty();
+        }
+        Expr expr = operator.getProjection().getProjections(column);
+        while (expr.hasCall() && expr.getCall().getFunction().equals("CAST")) {
+            expr = expr.getCall().getOperands(0);
+        }
+        if (expr.hasCall() && expr.getCall().getFunction().equals("ROW") && expr.getCall().getOperandsCount() == 2
+                && windowColumn(input.get(), expr.getCall().getOperands(0)).equals(Optional.of(WindowColumn.START))
+                && windowColumn(input.get(), expr.getCall().getOperands(1)).equals(Optional.of(WindowColumn.END))) {
+            return Optional.of(WindowColumn.WINDOW);
+        }
+        return windowColumn(input.get(), expr);
+    }
+
+    /**
+     * {@link #windowColumn} of a value a projection computes over {@code input}: a column passed on, or
+     * {@code window_end - width}, the start of a sliding window aggregated again (see
+     * {@code RelToDataflow#reaggregated}).
+     */
+    private Optional<WindowColumn> windowColumn(Stream input, Expr expr) {
+        if (expr.hasInputRef()) {
+            return windowColumn(input, expr.getInputRef());
+        }
+        if (expr.hasCall() && expr.getCall().getFunction().equals("MINUS") && expr.getCall().getOperandsCount() == 2
+                && expr.getCall().getOperands(0).hasInputRef() && expr.getCall().getOperands(1).hasLiteral()
+                && expr.getCall().getOperands(1).getLiteral().hasIntervalValue()
+                && windowColumn(input, expr.getCall().getOperands(0).getInputRef()).equals(Optional.of(WindowColumn.END))) {
+            return Optional.of(WindowColumn.START);
+        }
+        return Optional.empty();
+    }
+
+    /** The single input of a projection node; empty for other nodes (and unions). */
+    private Optional<Stream> projectionInput(Stream stream) {
+        Node.Builder node = nodes.get(stream.operatorId());
         List<Edge> inputs = edges.stream().filter(edge -> edge.getTargetNode() == node.getNodeId()).toList();
-        if (!operator.hasProjection() || inputs.size() != 1) {
+        if (!node.getOperators(0).hasProjection() || inputs.size() != 1) {
             return Optional.empty();
         }
         int input = inputs.getFirst().getSourceNode();
-        return streams.values().stream()
-                .filter(candidate -> candidate.nodeId() == input)
-                .findFirst()
-                .flatMap(this::windowOf);
+        return streams.values().stream().filter(candidate -> candidate.nodeId() == input).findFirst();
     }
 
     boolean hasSinks() {

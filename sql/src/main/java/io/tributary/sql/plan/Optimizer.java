@@ -8,13 +8,16 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.rules.CoreRules;
 
 /**
- * Folds filters and projections into as few operators as possible: every Filter and Project
+ * Folds filters and projections into as few operators as possible (window functions aside, in a
+ * Window of their own): every Filter and Project
  * becomes a Calc, adjacent Calcs merge into one (a filter-then-project, exactly what a
  * projection operator runs), and Calcs that change nothing disappear.
  */
 final class Optimizer {
     private static final HepProgram PROGRAM = HepProgram.builder()
             .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+            // Window functions (OVER) move out of projections into a Window, which no Calc merges across.
+            .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
             .addRuleCollection(List.of(CoreRules.FILTER_TO_CALC, CoreRules.PROJECT_TO_CALC))
             .addRuleInstance(CoreRules.CALC_MERGE)
             .addRuleInstance(CoreRules.CALC_REMOVE)

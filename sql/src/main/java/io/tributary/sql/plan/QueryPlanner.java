@@ -24,6 +24,7 @@ import io.tributary.sql.parser.SqlExplainStatement;
 import io.tributary.sql.parser.SqlWatermarkDeclaration;
 import io.tributary.sql.parser.TributaryParser;
 import io.tributary.sql.validate.SqlEnvironment;
+import io.tributary.sql.validate.UnnestSyntax;
 import io.tributary.sql.validate.UnsupportedFeatures;
 import io.tributary.sql.validate.WindowSyntax;
 import java.util.ArrayList;
@@ -209,6 +210,7 @@ public final class QueryPlanner {
     /** Tributary's own exceptions already speak to users; anything else is a planner fault. */
     private static String userMessage(RuntimeException e) {
         boolean ours = e instanceof RelToDataflow.UnsupportedRelationException
+                || e instanceof PlanShapeException
                 || e instanceof RelToDataflow.SinkReadException
                 || e instanceof RelToDataflow.WindowException
                 || e instanceof RelToDataflow.SinkSchemaMismatchException
@@ -615,10 +617,11 @@ public final class QueryPlanner {
         converter.setUpdatingTtlMicros(updatingTtlMicros);
     }
 
-    /** Rewrites Arroyo's window syntax (in place), then reports what this version cannot plan. */
+    /** Rewrites Arroyo's window and unnest syntax (in place), then reports what this version cannot plan. */
     private void rejectUnsupported(SqlNode query) {
         WindowSyntax.rewrite(query);
-        List<Diagnostic> unsupported = UnsupportedFeatures.find(query, environment.operators(), catalog::table);
+        List<Diagnostic> unsupported = new ArrayList<>(UnnestSyntax.rewrite(query));
+        unsupported.addAll(UnsupportedFeatures.find(query, environment.operators(), catalog::table));
         if (!unsupported.isEmpty()) {
             throw new PlanningException(unsupported);
         }

@@ -40,6 +40,7 @@ import java.util.stream.Collectors;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.core.Filter;
@@ -147,6 +148,8 @@ final class RelToDataflow {
                 WindowAggregate window = windowAggregate(aggregate);
                 yield projection(window.stream(), Optional.empty(), window.mapping(), aggregate.getRowType());
             }
+            case Calc calc when calc.getInput() instanceof org.apache.calcite.rel.core.Window ranked -> topN(calc, ranked);
+            case Calc calc when calc.getInput() instanceof Correlate correlate -> unnestThen(calc, correlate);
             case Calc calc -> {
                 RexProgram program = calc.getProgram();
                 Optional<RexNode> condition = Optional.ofNullable(program.getCondition())
@@ -157,6 +160,10 @@ final class RelToDataflow {
                         .toList();
                 yield projection(convert(calc.getInput()), condition, projects, calc.getRowType());
             }
+            case org.apache.calcite.rel.core.Window ignored -> throw TopNPlanning.unfiltered();
+            case Correlate correlate -> unnest(correlate,
+                    identity(correlate.getLeft().getRowType()).stream().map(ref -> ((RexInputRef) ref).getIndex()).toList())
+                    .stream();
             case Project project -> projection(convert(project.getInput()), Optional.empty(),
                     project.getProjects(), project.getRowType());
             case Filter filter -> projection(convert(filter.getInput()), Optional.of(filter.getCondition()),
@@ -165,6 +172,99 @@ final class RelToDataflow {
             case Join join -> join(join);
             default -> throw new UnsupportedRelationException(rel);
         };
+    }
+
+    /** Top-N per window (see {@link TopNPlanning}): the ranked rows, then the Calc's columns over them. */
+    private Stream topN(Calc calc, org.apache.calcite.rel.core.Window ranked) {
+        TopNPlanning.Ranking ranking = TopNPlanning.ranking(calc, ranked, rexBuilder);
+        Stream topN = TopNPlanning.plan(dataflow, convert(ranked.getInput()), ranking);
+        return projection(topN, ranking.condition(), ranking.projects(), calc.getRowType());
+    }
+
+    /** An unnest's stream and, per Correlate column, its index there (-1: a left column not carried). */
+    private record Unnested(Stream stream, List<Integer> columnIndex) {}
+
+    /** A Calc over an unnest: only the left columns it reads are copied into every element's row. */
+    private Stream unnestThen(Calc calc, Correlate correlate) {
+        RexProgram program = calc.getProgram();
+        List<RexNode> projects = program.getProjectList().stream().map(program::expandLocalRef)
+                .map(RexNode.class::cast).toList();
+        Optional<RexNode> condition = Optional.ofNullable(program.getCondition()).map(program::expandLocalRef);
+        List<RexNode> read = new ArrayList<>(projects);
+        condition.ifPresent(read::add);
+        int leftCount = correlate.getLeft().getRowType().getFieldCount();
+        List<Integer> carried = org.apache.calcite.plan.RelOptUtil.InputFinder.bits(read, null).asList().stream()
+                .filter(index -> index < leftCount)
+                .toList();
+        Unnested unnested = unnest(correlate, carried);
+        RexShuttle remap = new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return new RexInputRef(unnested.columnIndex().get(ref.getIndex()), ref.getType());
+            }
+        };
+        return projection(unnested.stream(), condition.map(c -> c.accept(remap)),
+                projects.stream().map(p -> p.accept(remap)).toList(), calc.getRowType());
+    }
+
+    /**
+     * Plans {@code t CROSS JOIN UNNEST(list)} (see {@link UnnestPlanning} and program.proto's
+     * UnnestOperator): the left input (→ a projection computing the {@code carried} left columns and the
+     * list, when the list is an expression) → unnest, emitting the carried columns and the element.
+     */
+    private Unnested unnest(Correlate correlate, List<Integer> carried) {
+        UnnestPlanning.Unnest unnest = UnnestPlanning.of(correlate);
+        RelDataType leftType = correlate.getLeft().getRowType();
+        Stream input = convert(correlate.getLeft());
+        Stream lists = input;
+        List<Integer> carriedFields = carried;
+        int listField;
+        if (unnest.list() instanceof RexInputRef ref) {
+            listField = ref.getIndex();
+        } else {
+            // A computed list: a projection computes it after the carried columns.
+            List<RexNode> projects = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int column : carried) {
+                projects.add(new RexInputRef(column, leftType.getFieldList().get(column).getType()));
+                names.add(leftType.getFieldNames().get(column));
+            }
+            listField = projects.size();
+            projects.add(unnest.list());
+            names.add("_list");
+            lists = projection(input, Optional.empty(), projects, rexBuilder.getTypeFactory().createStructType(
+                    projects.stream().map(RexNode::getType).toList(), uniqueNames(names)));
+            carriedFields = java.util.stream.IntStream.range(0, carried.size()).boxed().toList();
+        }
+        io.tributary.proto.program.UnnestOperator.Builder config = io.tributary.proto.program.UnnestOperator.newBuilder()
+                .setListField(listField)
+                .setElementIndex(carried.size());
+        Schema.Builder schema = Schema.newBuilder();
+        for (int field : carriedFields) {
+            config.addCarriedFields(field);
+            schema.addFields(lists.schema().getFields(field));
+        }
+        schema.addFields(SchemaConverter.field(unnest.elementName(), unnest.elementType()));
+        if (lists.updating()) {
+            config.addCarriedFields(lists.retractIndex());
+            schema.addFields(SchemaConverter.retractField());
+        }
+        schema.addFields(SchemaConverter.timestampField());
+        Operator.Builder operator = Operator.newBuilder()
+                .setName("unnest")
+                .setOutputSchema(schema)
+                .setUnnest(config);
+        String id = OperatorIds.of("unnest", operator.clone().clearName().build().toByteArray(),
+                List.of(lists.operatorId()));
+        String description = "unnest " + ExprFormatter.name(lists.schema().getFields(listField).getName()) + " AS "
+                + ExprFormatter.name(unnest.elementName());
+        Stream stream = dataflow.add(id, description, operator, List.of(lists));
+        List<Integer> columnIndex = new ArrayList<>();
+        for (int column = 0; column < leftType.getFieldCount(); column++) {
+            columnIndex.add(carried.indexOf(column));
+        }
+        columnIndex.add(carried.size());
+        return new Unnested(stream, columnIndex);
     }
 
     /** A join input as the join sees it: its columns over {@code base}, and the window table function it applies. */
@@ -201,17 +301,22 @@ final class RelToDataflow {
         List<RexNode> residual = new ArrayList<>();
         boolean startsEquated = false;
         boolean endsEquated = false;
-        // Arroyo's form: the window columns of two GROUP BY tumble(...) / hop(...) aggregates equated.
+        // The windows of two windowed aggregates equated: Arroyo's window structs, or window_start / window_end.
         Window leftAggregateWindow = null;
         Window rightAggregateWindow = null;
         for (RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(join.getCondition())) {
             RexNode[] pair = equality(conjunct, leftCount);
             if (pair != null && pair[0] instanceof RexInputRef a && pair[1] instanceof RexInputRef b) {
-                Window leftWindow = aggregateWindowColumn(join.getLeft(), a.getIndex(), ordinal);
-                Window rightWindow = aggregateWindowColumn(join.getRight(), b.getIndex(), ordinal);
-                if (leftWindow != null && rightWindow != null) {
-                    leftAggregateWindow = leftWindow;
-                    rightAggregateWindow = rightWindow;
+                Optional<AggregateWindowColumn> leftWindow = aggregateWindowColumn(join.getLeft(), a.getIndex(), ordinal);
+                Optional<AggregateWindowColumn> rightWindow = aggregateWindowColumn(join.getRight(), b.getIndex(), ordinal);
+                if (leftWindow.isPresent() && rightWindow.isPresent()) {
+                    if (leftWindow.get().column() != rightWindow.get().column()) {
+                        throw new JoinException("A windowed join can only equate the window with the window (or"
+                                + " window_start with window_start and window_end with window_end) of the other side",
+                                ordinal);
+                    }
+                    leftAggregateWindow = leftWindow.get().window();
+                    rightAggregateWindow = rightWindow.get().window();
                     continue;
                 }
             }
@@ -283,11 +388,6 @@ final class RelToDataflow {
                         + " r.window_start AND l.window_end = r.window_end (plus the join keys)", ordinal);
             }
             window = left.window();
-        } else if (joinType != JoinType.INNER) {
-            throw new JoinException("A " + type + " join without a window would need retractions (a row padded with"
-                    + " NULLs must be withdrawn when its match arrives later), which this version of Tributary does not"
-                    + " produce yet; use an INNER join, or join two windowed inputs (TUMBLE or HOP, with window_start"
-                    + " and window_end equated)", ordinal);
         }
         if (keyPairs.isEmpty()) {
             throw new JoinException("A join needs an equality between columns of both inputs in its ON clause"
@@ -302,10 +402,8 @@ final class RelToDataflow {
             RelDataType b = pair[1].getType();
             if (a.isStruct() || b.isStruct() || SqlTypeUtil.isCollection(a) || SqlTypeUtil.isMap(a)) {
                 throw new JoinException("A join key must be a scalar value, not " + a.getSqlTypeName()
-                        + (a.isStruct() ? "; joining the windows of two GROUP BY tumble(...) / hop(...) aggregates is not"
-                        + " supported by this version of Tributary's planner: join window table functions instead,"
-                        + " FROM TABLE(TUMBLE(TABLE a, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) JOIN TABLE(TUMBLE(...)) ON"
-                        + " the keys, window_start and window_end" : ""), ordinal);
+                        + (a.isStruct() ? "; of structs, only the windows of two aggregates over the same window"
+                        + " (GROUP BY tumble(...) or hop(...)) can be equated" : ""), ordinal);
             }
             RelDataType common = rexBuilder.getTypeFactory().leastRestrictive(List.of(a, b));
             if (common == null) {
@@ -323,18 +421,36 @@ final class RelToDataflow {
                 windowed && padLeft && hasWindowColumn(left), ordinal);
         SideStream rightStream = sideStream(right, rightKeys, names.subList(leftCount, names.size()), "_right",
                 windowed && padRight && hasWindowColumn(right), ordinal);
+        for (SideStream side : List.of(leftStream, rightStream)) {
+            if (windowed && side.stream().updating()) {
+                throw new JoinException("A windowed join cannot read an updating stream: its "
+                        + (side == leftStream ? "left" : "right") + " input (" + updatingReason + ") retracts and"
+                        + " replaces rows it emitted earlier, but a window's join is emitted once; join without a"
+                        + " window, or aggregate over a window (tumble, hop or session) first", ordinal);
+            }
+        }
+        // Without a window, an outer join withdraws a padded row when its match arrives, and a join of an
+        // updating input withdraws what a retracted row joined: the result is a changelog.
+        boolean changelog = !windowed
+                && (joinType != JoinType.INNER || leftStream.stream().updating() || rightStream.stream().updating());
+        if (changelog && updatingReason == null) {
+            updatingReason = "a " + type + " join without a window";
+        }
 
-        // The join's output: left columns, right columns (nullable when padded), _timestamp.
+        // The join's output: left columns, right columns (nullable when padded), [_is_retract,] _timestamp.
         Schema.Builder output = Schema.newBuilder();
-        for (Field field : leftStream.stream().columns()) {
+        for (Field field : leftStream.stream().dataColumns()) {
             output.addFields(padLeft ? field.toBuilder().setNullable(true).build() : field);
         }
-        for (Field field : rightStream.stream().columns()) {
+        for (Field field : rightStream.stream().dataColumns()) {
             output.addFields(padRight ? field.toBuilder().setNullable(true).build() : field);
+        }
+        if (changelog) {
+            output.addFields(SchemaConverter.retractField());
         }
         output.addFields(SchemaConverter.timestampField());
         Schema outputSchema = output.build();
-        int rightOffset = leftStream.stream().columns().size();
+        int rightOffset = leftStream.stream().dataColumns().size();
 
         JoinOperator.Builder operator = JoinOperator.newBuilder()
                 .setJoinType(joinType)
@@ -373,6 +489,9 @@ final class RelToDataflow {
         // Back to the Join's row type, unless the output already is exactly that.
         List<Field> joinedFields = outputSchema.getFieldsList();
         Schema restored = SchemaConverter.streamSchema(join.getRowType());
+        if (changelog) {
+            restored = SchemaConverter.withRetract(restored);
+        }
         ProjectionOperator.Builder projection = ProjectionOperator.newBuilder();
         boolean identity = joinedFields.size() == restored.getFieldsCount();
         int timestampIndex = joinedFields.size() - 1;
@@ -401,6 +520,10 @@ final class RelToDataflow {
                 }
                 projection.addProjections(value);
             }
+        }
+        if (changelog) {
+            int retract = joined.retractIndex();
+            projection.addProjections(JoinPlanning.ref(retract, joinedFields.get(retract)));
         }
         if (identity) {
             return joined;
@@ -431,12 +554,6 @@ final class RelToDataflow {
             base = convert(side.base());
         } finally {
             windowedInput = outer;
-        }
-        if (base.updating()) {
-            throw new JoinException("A join cannot read an updating stream: its " + prefix.substring(1) + " input ("
-                    + updatingReason + ") retracts and replaces rows it emitted earlier, and this version of Tributary"
-                    + " joins only append-only inputs; join the inputs first and aggregate the join, or aggregate over"
-                    + " a window (tumble, hop or session)", ordinal);
         }
         List<RexNode> projects = new ArrayList<>();
         List<String> projectNames = new ArrayList<>();
@@ -547,39 +664,79 @@ final class RelToDataflow {
         return new JoinSide(input, null, null, values, values.stream().map(v -> Role.VALUE).toList(), Optional.empty());
     }
 
+    /** A column of a windowed aggregate's output that is its window (or window_start, window_end). */
+    private record AggregateWindowColumn(Window window, DataflowBuilder.WindowColumn column) {}
+
     /**
-     * The window of a GROUP BY tumble(...) / hop(...) / session(...) when column {@code column} of
-     * {@code input} is that aggregate's window column (through Calcs that pass it on); else null.
+     * Whether column {@code column} of {@code input} is the window of a windowed aggregate: Arroyo's
+     * window struct of a GROUP BY tumble(...) / hop(...) / session(...), window_start or window_end of a
+     * GROUP BY over a window table function, or such a column of windowed rows grouped by again, through
+     * Calcs that pass it on. Traced over the relational plan, not the dataflow (as for a window aggregate,
+     * see {@link DataflowBuilder#windowColumn}): a join's keys decide its inputs' projections, which are
+     * planned right after each input.
      */
-    private static Window aggregateWindowColumn(RelNode input, int column, int ordinal) {
+    private static Optional<AggregateWindowColumn> aggregateWindowColumn(RelNode input, int column, int ordinal) {
         RelNode node = input;
         int index = column;
         while (node instanceof Calc calc) {
             RexProgram program = calc.getProgram();
             RexNode expr = program.expandLocalRef(program.getProjectList().get(index));
+            while (expr.getKind() == SqlKind.CAST) {
+                expr = ((RexCall) expr).getOperands().getFirst();
+            }
+            if (expr instanceof RexCall call && WindowFunctions.kind(call.getOperator()).isPresent()
+                    && calc.getInput() instanceof Aggregate) {
+                // Selected as the window the aggregate groups by (see WindowAggregate#rewrite).
+                try {
+                    return Optional.of(new AggregateWindowColumn(
+                            window(WindowFunctions.kind(call.getOperator()).get().name(), intervalsMicros(call.getOperands())),
+                            DataflowBuilder.WindowColumn.WINDOW));
+                } catch (WindowException e) {
+                    throw new JoinException(e.getMessage(), ordinal);
+                }
+            }
             if (!(expr instanceof RexInputRef ref)) {
-                return null;
+                return Optional.empty();
             }
             index = ref.getIndex();
             node = calc.getInput();
         }
-        if (!(node instanceof Aggregate aggregate) || !(aggregate.getInput() instanceof Calc calc)) {
-            return null;
+        if (!(node instanceof Aggregate aggregate) || index >= aggregate.getGroupCount()) {
+            return Optional.empty();
         }
-        List<Integer> groups = aggregate.getGroupSet().asList();
-        if (index >= groups.size()) {
-            return null;
+        RelNode below = aggregate.getInput();
+        int group = aggregate.getGroupSet().asList().get(index);
+        RexNode expr = new RexInputRef(group, below.getRowType().getFieldList().get(group).getType());
+        if (below instanceof Calc calc) {
+            RexProgram program = calc.getProgram();
+            expr = program.expandLocalRef(program.getProjectList().get(group));
+            below = calc.getInput();
         }
-        RexProgram program = calc.getProgram();
-        RexNode expr = program.expandLocalRef(program.getProjectList().get(groups.get(index)));
-        if (expr instanceof RexCall call && WindowFunctions.kind(call.getOperator()).isPresent()) {
-            try {
-                return window(WindowFunctions.kind(call.getOperator()).get().name(), intervalsMicros(call.getOperands()));
-            } catch (WindowException e) {
-                throw new JoinException(e.getMessage(), ordinal);
+        try {
+            if (expr instanceof RexCall call && WindowFunctions.kind(call.getOperator()).isPresent()) {
+                return Optional.of(new AggregateWindowColumn(
+                        window(WindowFunctions.kind(call.getOperator()).get().name(), intervalsMicros(call.getOperands())),
+                        DataflowBuilder.WindowColumn.WINDOW));
             }
+            if (!(expr instanceof RexInputRef ref)) {
+                return Optional.empty();
+            }
+            if (below instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call
+                    && call.getOperator() instanceof SqlWindowTableFunction && scan.getInputs().size() == 1) {
+                int start = scan.getInputs().getFirst().getRowType().getFieldCount();
+                if (ref.getIndex() != start && ref.getIndex() != start + 1) {
+                    return Optional.empty();
+                }
+                return Optional.of(new AggregateWindowColumn(
+                        window(call.getOperator().getName().toUpperCase(java.util.Locale.ROOT),
+                                intervalsMicros(call.getOperands())),
+                        ref.getIndex() == start ? DataflowBuilder.WindowColumn.START : DataflowBuilder.WindowColumn.END));
+            }
+            // Grouped by a window column of windowed rows: the same window again (see windowAggregate).
+            return aggregateWindowColumn(below, ref.getIndex(), ordinal);
+        } catch (WindowException e) {
+            throw new JoinException(e.getMessage(), ordinal);
         }
-        return null;
     }
 
     /** {@code [left, right]} (right shifted to the right input) for an equality between the sides, else null. */
@@ -670,9 +827,15 @@ final class RelToDataflow {
         definition.eventTimeColumn()
                 .map(index -> read.indexOf(definition.columns().get(index)))
                 .ifPresent(source::setEventTimeField);
+        // A source of changes reads an updating stream: _is_retract follows the table's columns.
+        boolean changes = definition.readsChanges();
+        Schema schema = changes ? SchemaConverter.withRetract(tableSchema(read)) : tableSchema(read);
+        if (changes && updatingReason == null) {
+            updatingReason = "table '" + definition.name() + "' reads changes (format 'debezium_json')";
+        }
         Operator.Builder operator = Operator.newBuilder()
                 .setName("source")
-                .setOutputSchema(tableSchema(read))
+                .setOutputSchema(schema)
                 .setSource(source);
         String id = OperatorIds.of("source", definition.name(), List.of());
         Stream stream = dataflow.add(id,
@@ -746,14 +909,40 @@ final class RelToDataflow {
     private static final long MICROS_PER_MILLI = 1000L;
     private static final int NANOSECOND_DIGITS = 9;
 
-    /** A planned window aggregate: its output stream and, per Aggregate output column, its value. */
-    private record WindowAggregate(Stream stream, List<RexNode> mapping, RexBuilder rexBuilder) {
+    /** The window an aggregate groups by, and its struct ({@code ROW(start, end)}) over the aggregate's output. */
+    private record GroupedWindow(Window window, RexNode start, RexNode end) {}
+
+    /**
+     * A planned window aggregate: its output stream, per Aggregate output column its value, and the
+     * window it groups by (empty for an updating aggregate).
+     */
+    private record WindowAggregate(Stream stream, List<RexNode> mapping, Optional<GroupedWindow> grouped,
+            RexBuilder rexBuilder) {
         /** {@code node} (over the Aggregate's row type) over the window aggregate's output instead. */
         RexNode rewrite(RexNode node) {
             return node.accept(new RexShuttle() {
                 @Override
                 public RexNode visitInputRef(RexInputRef ref) {
                     return mapping.get(ref.getIndex());
+                }
+
+                /**
+                 * A window call selected over an aggregate that groups by the window column of windowed rows
+                 * (Arroyo's {@code SELECT hop(...) AS window ... GROUP BY window}) is that window.
+                 */
+                @Override
+                public RexNode visitCall(RexCall call) {
+                    Optional<WindowFunctions.Kind> kind = WindowFunctions.kind(call.getOperator());
+                    if (kind.isEmpty()) {
+                        return super.visitCall(call);
+                    }
+                    Window selected = window(kind.get().name(), intervalsMicros(call.getOperands()));
+                    if (grouped.isEmpty() || !grouped.get().window().equals(selected)) {
+                        throw new WindowException("This " + ProgramExplainer.window(selected) + " window is not the"
+                                + " window the query groups by; select the grouped window, e.g. by its alias");
+                    }
+                    return rexBuilder.makeCall(call.getType(), SqlStdOperatorTable.ROW,
+                            List.of(grouped.get().start(), grouped.get().end()));
                 }
 
                 /** {@code ROW(window_start, window_end).start} is window_start: the engine builds ROWs only as columns. */
@@ -821,17 +1010,45 @@ final class RelToDataflow {
         boolean tableFunction = window != null;
         Set<Integer> windowColumns = tableFunction ? Set.of(windowStart, windowEnd) : Set.of();
 
+        // The input is planned first: whether a GROUP BY column is the window of a window aggregate
+        // below (Arroyo's window struct, or window_start / window_end) is read off its dataflow.
+        boolean outer = windowedInput;
+        windowedInput = true;
+        Stream upstream;
+        try {
+            upstream = convert(below);
+        } finally {
+            windowedInput = outer;
+        }
+        Optional<Window> earlier = dataflow.windowOf(upstream);
+
         List<Integer> groups = aggregate.getGroupSet().asList();
         List<GroupRole> roles = new ArrayList<>();
         List<RexNode> keys = new ArrayList<>();
+        boolean windowGrouped = false;
         for (int group : groups) {
             RexNode expr = exprs.get(group);
+            Optional<DataflowBuilder.WindowColumn> inherited = !tableFunction && expr instanceof RexInputRef ref
+                    ? dataflow.windowColumn(upstream, ref.getIndex())
+                    : Optional.empty();
             if (expr instanceof RexCall call && WindowFunctions.kind(call.getOperator()).isPresent()) {
-                if (window != null) {
+                if (window != null || windowGrouped) {
                     throw new WindowException("A GROUP BY can have at most one window (tumble, hop or session)");
                 }
                 window = window(WindowFunctions.kind(call.getOperator()).get().name(), intervalsMicros(call.getOperands()));
                 roles.add(GroupRole.WINDOW);
+            } else if (inherited.isPresent()) {
+                // GROUP BY the window of windowed rows (Arroyo's window, or window_start, window_end):
+                // an aggregate over that same window.
+                if (window != null) {
+                    throw new WindowException("A GROUP BY can have at most one window (tumble, hop or session)");
+                }
+                windowGrouped = true;
+                roles.add(switch (inherited.get()) {
+                    case WINDOW -> GroupRole.WINDOW;
+                    case START -> GroupRole.WINDOW_START;
+                    case END -> GroupRole.WINDOW_END;
+                });
             } else if (tableFunction && expr instanceof RexInputRef ref && ref.getIndex() == windowStart) {
                 roles.add(GroupRole.WINDOW_START);
             } else if (tableFunction && expr instanceof RexInputRef ref && ref.getIndex() == windowEnd) {
@@ -841,6 +1058,9 @@ final class RelToDataflow {
                 roles.add(GroupRole.KEY);
                 keys.add(expr);
             }
+        }
+        if (windowGrouped) {
+            window = earlier.orElseThrow();
         }
         boolean updating = window == null;
         for (int partitionKey : sessionKeys) {
@@ -867,19 +1087,13 @@ final class RelToDataflow {
         }
         List<AggregateCall> calls = new ArrayList<>();
         for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
-            SqlKind kind = call.getAggregation().getKind();
-            if (!Set.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.MIN, SqlKind.MAX, SqlKind.AVG).contains(kind)
-                    || call.filterArg >= 0 || !call.getCollation().getFieldCollations().isEmpty()) {
-                throw new WindowException("The aggregate " + call + " is not supported by this version of Tributary's"
-                        + " planner; aggregates compute COUNT, SUM, MIN, MAX and AVG");
-            }
+            AggregateCalls.Translated translated = AggregateCalls.translate(call, exprs, rexBuilder);
             AggregateCall.Builder built = AggregateCall.newBuilder()
-                    .setFunction(kind.name())
+                    .setFunction(translated.function())
                     .setDistinct(call.isDistinct())
                     .setType(SchemaConverter.dataType(call.getType()))
                     .setNullable(call.getType().isNullable());
-            for (int argument : call.getArgList()) {
-                RexNode expr = exprs.get(argument);
+            for (RexNode expr : translated.arguments()) {
                 rejectWindowColumns(expr, windowColumns, "an aggregate argument");
                 int index = projected.indexOf(expr);
                 if (index < 0) {
@@ -897,21 +1111,13 @@ final class RelToDataflow {
         RelDataType projectedType = rexBuilder.getTypeFactory().createStructType(
                 projected.stream().map(RexNode::getType).toList(), names);
 
-        boolean outer = windowedInput;
-        windowedInput = true;
-        Stream upstream;
-        try {
-            upstream = convert(below);
-        } finally {
-            windowedInput = outer;
-        }
         if (!updating && upstream.updating()) {
             throw new WindowOverUpdatingException(updatingReason);
         }
-        Optional<Window> earlier = dataflow.windowOf(upstream);
         if (!updating && earlier.isPresent() && !earlier.get().equals(window)) {
             throw new WindowMismatchException(window, earlier.get());
         }
+        Window operatorWindow = updating || earlier.isEmpty() ? window : reaggregated(window);
         if (updating && updatingReason == null) {
             updatingReason = keys.isEmpty() ? "an aggregate without GROUP BY"
                     : calls.isEmpty() ? "GROUP BY or DISTINCT without a window" : "GROUP BY without a window";
@@ -943,7 +1149,7 @@ final class RelToDataflow {
         schema.addFields(SchemaConverter.timestampField());
 
         WindowAggregateOperator.Builder operatorConfig = WindowAggregateOperator.newBuilder()
-                .setWindow(window)
+                .setWindow(operatorWindow)
                 .addAllAggregates(calls);
         List<Integer> keyFields = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -962,8 +1168,14 @@ final class RelToDataflow {
         // Each Aggregate output column over the window aggregate's output.
         List<RexNode> mapping = new ArrayList<>();
         int key = 0;
-        RexNode start = new RexInputRef(keys.size(), timestampType);
         RexNode end = new RexInputRef(keys.size() + 1, timestampType);
+        // Re-aggregated sliding windows run as tumbling windows of the slide, whose start is not theirs.
+        RexNode start = operatorWindow.equals(window)
+                ? new RexInputRef(keys.size(), timestampType)
+                : rexBuilder.makeCall(timestampType, SqlStdOperatorTable.MINUS, List.of(end,
+                        rexBuilder.makeIntervalLiteral(BigDecimal.valueOf(window.getSliding().getWidthMicros() / MICROS_PER_MILLI),
+                                new org.apache.calcite.sql.SqlIntervalQualifier(org.apache.calcite.avatica.util.TimeUnit.SECOND,
+                                        null, org.apache.calcite.sql.parser.SqlParserPos.ZERO))));
         for (int i = 0; i < groups.size(); i++) {
             RelDataType target = aggregateFields.get(i).getType();
             mapping.add(switch (roles.get(i)) {
@@ -981,7 +1193,24 @@ final class RelToDataflow {
             mapping.add(castIfNeeded(aggregateFields.get(groups.size() + a).getType(),
                     new RexInputRef(index, outputTypes.get(index))));
         }
-        return new WindowAggregate(stream, mapping, rexBuilder);
+        return new WindowAggregate(stream, mapping, Optional.of(new GroupedWindow(window, start, end)), rexBuilder);
+    }
+
+    /**
+     * The window that aggregates again the rows of {@code window}, which all carry {@code _timestamp} =
+     * their window's end - 1 ns: a tumbling window as itself; a sliding window would put each row into
+     * width / slide windows, so a tumbling window of its slide (one per window end) runs it. Sessions
+     * differ per key, so no one window gathers the rows of each session.
+     */
+    private static Window reaggregated(Window window) {
+        return switch (window.getKindCase()) {
+            case TUMBLING -> window;
+            case SLIDING -> Window.newBuilder()
+                    .setTumbling(TumblingWindow.newBuilder().setWidthMicros(window.getSliding().getSlideMicros()))
+                    .build();
+            default -> throw new WindowException("Rows of a session window cannot be aggregated by window again:"
+                    + " sessions differ per key; aggregate them with GROUP BY without a window");
+        };
     }
 
     /**
@@ -1038,7 +1267,7 @@ final class RelToDataflow {
         for (int i = 0; i < groups.size() + calls.size(); i++) {
             mapping.add(castIfNeeded(aggregateFields.get(i).getType(), new RexInputRef(i, outputTypes.get(i))));
         }
-        return new WindowAggregate(stream, mapping, rexBuilder);
+        return new WindowAggregate(stream, mapping, Optional.empty(), rexBuilder);
     }
 
     private RexNode castIfNeeded(RelDataType target, RexNode node) {

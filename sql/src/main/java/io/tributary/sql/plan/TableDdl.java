@@ -129,12 +129,8 @@ final class TableDdl {
         Optional<ConnectorRole> role = role(name, connector, optionNodes, position);
         checkOptions(name, connector, optionNodes, position);
         SqlTableOption format = optionNodes.get("format");
-        if (role.filter(r -> r == ConnectorRole.SOURCE).isPresent() && format != null
-                && format.value().equalsIgnoreCase("debezium_json")) {
-            error("format 'debezium_json' is for sinks that receive updates; table '" + name
-                    + "' is a source, and sources read append-only rows: use format 'json'",
-                    format.valueNode().getParserPosition());
-        }
+        boolean readsChanges = role.filter(r -> r == ConnectorRole.SOURCE).isPresent() && format != null
+                && format.value().equalsIgnoreCase(QueryPlanner.DEBEZIUM_JSON);
 
         List<ColumnDefinition> columns = columns(ddl, name, connector, role);
         if (role.isEmpty() || columns == null) {
@@ -163,6 +159,9 @@ final class TableDdl {
                         "watermark_field", name).isPresent())
                 .map(SqlTableOption::value);
         List<String> primaryKey = primaryKey(ddl, name, columns);
+        if (readsChanges) {
+            changeSource(ddl, name, columns, primaryKey, format);
+        }
         return Optional.of(new TableDefinition(name, connector.name(), role.get(), columns, schemaFromInsert,
                 options, eventTime, watermark, watermarkField, primaryKey, position));
     }
@@ -464,6 +463,25 @@ final class TableDdl {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A debezium_json source reads changes keyed by its PRIMARY KEY (as Arroyo requires); its rows are
+     * updating, so generated columns (computed by a projection that would have to carry the changes)
+     * are not offered.
+     */
+    private void changeSource(SqlCreateTable ddl, String name, List<ColumnDefinition> columns, List<String> primaryKey,
+            SqlTableOption format) {
+        if (ddl.primaryKeys().isEmpty()) {
+            error("Table '" + name + "' reads format 'debezium_json', whose changes are keyed by the table's primary"
+                    + " key: declare it, e.g. CREATE TABLE " + name + " (id INT PRIMARY KEY, ...) or PRIMARY KEY (id)",
+                    format.valueNode().getParserPosition());
+        }
+        for (ColumnDefinition column : columns) {
+            column.generatedAs().ifPresent(expression -> error("Table '" + name + "' reads format 'debezium_json';"
+                    + " its column '" + column.name() + "' cannot be generated: compute it in the query that reads"
+                    + " the table", expression.getParserPosition()));
+        }
     }
 
     private List<String> primaryKey(SqlCreateTable ddl, String name, List<ColumnDefinition> columns) {

@@ -124,8 +124,11 @@ public final class TributaryFunctions {
             function("EXTRACT_JSON", ReturnTypes.VARCHAR_FORCE_NULLABLE, JSON_PATH),
             function("GET_FIRST_JSON_OBJECT", ReturnTypes.VARCHAR_FORCE_NULLABLE, JSON_PATH));
 
-    private static final SqlOperatorTable OWN = org.apache.calcite.sql.util.SqlOperatorTables.of(FUNCTIONS);
-    private static final Set<String> NAMES = FUNCTIONS.stream()
+    /** Scalar functions and {@link TributaryAggregates#FUNCTIONS aggregates}. */
+    private static final List<SqlFunction> ALL = Stream.concat(FUNCTIONS.stream(),
+            TributaryAggregates.FUNCTIONS.stream()).toList();
+    private static final SqlOperatorTable OWN = org.apache.calcite.sql.util.SqlOperatorTables.of(ALL);
+    private static final Set<String> NAMES = ALL.stream()
             .map(SqlFunction::getName)
             .collect(Collectors.toUnmodifiableSet());
 
@@ -145,7 +148,7 @@ public final class TributaryFunctions {
         @Override
         public List<SqlOperator> getOperatorList() {
             return Stream.concat(
-                            FUNCTIONS.stream(),
+                            ALL.stream(),
                             LIBRARIES.getOperatorList().stream().filter(op -> !(op instanceof SqlFunction)
                                     || !NAMES.contains(op.getName().toUpperCase(Locale.ROOT))))
                     .toList();

@@ -47,8 +47,6 @@ import org.apache.calcite.util.Litmus;
 public final class UnsupportedFeatures {
     private static final String NOT_SUPPORTED = " is not supported by this version of Tributary's planner";
 
-    /** Aggregate functions a window aggregate computes (program.proto's AggregateCall). */
-    private static final Set<String> WINDOW_AGGREGATES = Set.of("COUNT", "SUM", "MIN", "MAX", "AVG");
     private static final Set<String> WINDOW_TABLE_FUNCTIONS = Set.of("TUMBLE", "HOP", "SESSION");
     private static final long MICROS_PER_MILLI = 1000L;
 
@@ -401,7 +399,9 @@ public final class UnsupportedFeatures {
                             + " use TUMBLE with the period, or HOP", call.operand(0).getParserPosition()));
             case SqlCall call when call.getKind() == SqlKind.COLLECTION_TABLE ->
                     report("Table functions other than TUMBLE, HOP and SESSION", call.getParserPosition());
-            case SqlCall call when call.getKind() == SqlKind.UNNEST -> report("UNNEST", call.getParserPosition());
+            case SqlCall call when call.getKind() == SqlKind.UNNEST -> found.add(Diagnostic.error("UNNEST must follow"
+                    + " the table whose list it unnests: FROM t CROSS JOIN UNNEST(t.tags) AS u(tag)",
+                    call.getParserPosition()));
             case SqlCall call when call.getKind() == SqlKind.LATERAL -> report("LATERAL", call.getParserPosition());
             case SqlCall call when call.getKind() == SqlKind.MATCH_RECOGNIZE ->
                     report("MATCH_RECOGNIZE", call.getParserPosition());
@@ -423,6 +423,12 @@ public final class UnsupportedFeatures {
     private void join(SqlJoin join) {
         org.apache.calcite.sql.JoinConditionType condition = join.getConditionType();
         boolean natural = join.isNatural();
+        SqlNode right = join.getRight() instanceof SqlCall as && as.getKind() == SqlKind.AS ? as.operand(0) : join.getRight();
+        if (right instanceof SqlCall unnest && unnest.getKind() == SqlKind.UNNEST) {
+            unnestJoin(join, unnest);
+            from(join.getLeft());
+            return;
+        }
         if (!natural && condition == org.apache.calcite.sql.JoinConditionType.NONE) {
             found.add(Diagnostic.error("A join needs an equality between columns of both inputs (JOIN ... ON a.id = b.id);"
                     + " cross joins" + NOT_SUPPORTED, joinPosition(join)));
@@ -432,6 +438,24 @@ public final class UnsupportedFeatures {
         }
         from(join.getLeft());
         from(join.getRight());
+    }
+
+    /** {@code t CROSS JOIN UNNEST(list)} (or a comma): one row per element of one list of each row of t. */
+    private void unnestJoin(SqlJoin join, SqlCall unnest) {
+        org.apache.calcite.sql.JoinType type = join.getJoinType();
+        if (join.getConditionType() != org.apache.calcite.sql.JoinConditionType.NONE
+                || type != org.apache.calcite.sql.JoinType.CROSS && type != org.apache.calcite.sql.JoinType.COMMA) {
+            found.add(Diagnostic.error("UNNEST is joined with CROSS JOIN (or a comma) only: a row whose list is NULL or"
+                    + " empty produces no rows; " + type.name().replace('_', ' ') + " JOIN UNNEST" + NOT_SUPPORTED,
+                    joinPosition(join)));
+        }
+        if (unnest.getOperator() instanceof org.apache.calcite.sql.SqlUnnestOperator operator && operator.withOrdinality) {
+            report("UNNEST ... WITH ORDINALITY", unnest.getParserPosition());
+        }
+        if (unnest.operandCount() > 1) {
+            report("UNNEST of several lists (zipped)", unnest.operand(1).getParserPosition());
+        }
+        unnest.getOperandList().forEach(this::expression);
     }
 
     private static SqlParserPos joinPosition(SqlJoin join) {
@@ -451,12 +475,22 @@ public final class UnsupportedFeatures {
             }
             case SqlNodeList list -> expressions(list);
             case SqlSelect select -> report("A subquery inside an expression", select.getParserPosition());
-            case SqlCall call when call.getKind() == SqlKind.OVER ->
-                    report("A window function (OVER)", call.getParserPosition());
+            case SqlCall call when call.getKind() == SqlKind.OVER -> TopNSyntax.check(call).ifPresent(found::add);
             case SqlCall call when SqlKind.QUERY.contains(call.getKind()) ->
                     report("A subquery inside an expression", call.getParserPosition());
             case SqlCall call when call.getKind() == SqlKind.FILTER -> {
-                report("FILTER (WHERE ...) on an aggregate", call.getParserPosition());
+                // The planner turns FILTER into CASE WHEN arguments, which those that keep NULLs would keep.
+                if (call.operand(0) instanceof SqlCall aggregate && TributaryAggregates.KEEP_NULLS.contains(
+                        aggregate.getOperator().getName().toUpperCase(Locale.ROOT))) {
+                    report("FILTER (WHERE ...) on " + aggregate.getOperator().getName().toLowerCase(Locale.ROOT),
+                            call.getParserPosition());
+                    return;
+                }
+                expression(call.operand(0));
+                boolean savedAggregating = aggregating;
+                aggregating = false;
+                expression(call.operand(1));
+                aggregating = savedAggregating;
             }
             case SqlCall call when WindowFunctions.kind(call.getOperator()).isPresent() -> {
                 if (!windowed || groupWindow == null) {
@@ -490,14 +524,12 @@ public final class UnsupportedFeatures {
         if (!aggregating) {
             return;
         }
-        if (!WINDOW_AGGREGATES.contains(name)) {
+        if (!TributaryAggregates.NAMES.contains(name)) {
             report("The aggregate function " + name, call.getParserPosition());
             return;
         }
-        if (call.getFunctionQuantifier() != null
-                && call.getFunctionQuantifier().getValue() == org.apache.calcite.sql.SqlSelectKeyword.DISTINCT
-                && !name.equals("COUNT")) {
-            report(name + "(DISTINCT ...)", call.getParserPosition());
+        if (call.getOperandList().stream().anyMatch(SqlNodeList.class::isInstance)) {
+            report(name.toLowerCase(Locale.ROOT) + "(... ORDER BY ...)", call.getParserPosition());
             return;
         }
         boolean saved = windowed;

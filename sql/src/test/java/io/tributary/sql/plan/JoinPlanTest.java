@@ -166,11 +166,42 @@ class JoinPlanTest {
     }
 
     @Test
+    void anUnboundedOuterJoinIsAChangelogWithRetractBeforeTimestamp() {
+        LogicalProgram program = plan("SELECT o.k, o.amount, p.paid FROM orders o LEFT JOIN payments p ON o.k = p.k");
+        Operator join = joinNode(program).getOperators(0);
+        assertThat(join.getJoin().getJoinType()).isEqualTo(JoinType.LEFT);
+        assertThat(join.getJoin().hasWindow()).isFalse();
+        List<String> names = names(join.getOutputSchema());
+        assertThat(names.subList(names.size() - 2, names.size())).containsExactly("_is_retract", "_timestamp");
+        // The padded side's columns are nullable; the preview sink receives the changelog.
+        assertThat(join.getOutputSchema().getFields(names.indexOf("paid")).getNullable()).isTrue();
+        Operator sink = program.getNodesList().stream().map(node -> node.getOperators(0)).filter(Operator::hasSink)
+                .findFirst().orElseThrow();
+        assertThat(names(sink.getOutputSchema())).containsExactly("k", "amount", "paid", "_is_retract", "_timestamp");
+    }
+
+    @Test
+    void anInnerJoinOfAnUpdatingAggregateReadsItsRetractions() {
+        LogicalProgram program = plan("""
+                SELECT o.k, o.amount, t.total FROM orders o
+                JOIN (SELECT k, sum(paid) AS total FROM payments GROUP BY k) t ON o.k = t.k
+                """);
+        Node join = joinNode(program);
+        assertThat(join.getOperators(0).getJoin().getJoinType()).isEqualTo(JoinType.INNER);
+        // The right input is the updating aggregate's changelog, _is_retract included.
+        Edge right = edgesInto(program, join.getNodeId()).stream()
+                .filter(edge -> edge.getType() == EdgeType.RIGHT_JOIN).findFirst().orElseThrow();
+        assertThat(names(right.getSchema())).endsWith("_is_retract", "_timestamp");
+        assertThat(names(join.getOperators(0).getOutputSchema()))
+                .containsExactly("k", "amount", "ts", "k", "total", "_is_retract", "_timestamp");
+    }
+
+    @Test
     void errorsPointAtTheJoinKeyword() {
-        // TABLES has 6 lines; the query is line 7, its JOIN at column 34.
-        List<Diagnostic> errors = errors("SELECT o.k, p.paid FROM orders o FULL JOIN payments p ON o.k = p.k");
+        // TABLES has 6 lines; the query is line 7, its JOIN at column 39.
+        List<Diagnostic> errors = errors("SELECT o.k, p.paid FROM orders o FULL JOIN payments p ON o.amount < p.paid");
         assertThat(errors).singleElement().satisfies(error -> {
-            assertThat(error.message()).contains("FULL join without a window would need retractions");
+            assertThat(error.message()).contains("A join needs an equality between columns of both inputs");
             assertThat(error.span().start().line()).isEqualTo(7);
             assertThat(error.span().start().column()).isEqualTo(39);
         });
@@ -180,10 +211,10 @@ class JoinPlanTest {
     void theSecondOfTwoJoinsIsLocatedAtItsOwnKeyword() {
         List<Diagnostic> errors = errors("""
                 SELECT o.k FROM orders o JOIN payments p ON o.k = p.k
-                LEFT JOIN users u ON o.amount = u.id
+                LEFT JOIN users u ON o.amount < u.id
                 """);
         assertThat(errors).singleElement().satisfies(error -> {
-            assertThat(error.message()).contains("LEFT join without a window");
+            assertThat(error.message()).contains("A join needs an equality");
             assertThat(error.span().start().line()).isEqualTo(8);
         });
     }

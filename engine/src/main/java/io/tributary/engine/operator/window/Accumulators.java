@@ -23,9 +23,13 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The aggregate functions of window aggregates, with SQL semantics: NULL inputs are ignored;
- * COUNT of nothing is 0, SUM, MIN, MAX and AVG of nothing are NULL; DISTINCT aggregates see
- * each distinct non-null value once.
+ * The aggregate functions of window and updating aggregates, with SQL semantics: NULL inputs are
+ * ignored (except by ARRAY_AGG, FIRST_VALUE and LAST_VALUE, which keep them); COUNT, REGR_COUNT and
+ * APPROX_DISTINCT of nothing are 0, every other aggregate of nothing is NULL; DISTINCT aggregates
+ * see each distinct non-null value once. The functions beyond COUNT, SUM, MIN, MAX and AVG live in
+ * {@link Moments} (variance, covariance, correlation, regression), {@link Bitwise} (BIT_* and
+ * BOOL_*), {@link Percentiles} (MEDIAN and the approximate percentiles), {@link ApproxDistinct}
+ * and {@link Collected} (ARRAY_AGG, STRING_AGG, FIRST_VALUE, LAST_VALUE).
  */
 public final class Accumulators {
   private Accumulators() {}
@@ -44,7 +48,10 @@ public final class Accumulators {
    * COUNT and SUM/AVG of integers and decimals subtract; SUM/AVG of floating-point values keep an
    * exact decimal sum (and counts of NaN and infinities), so that retracting undoes adding bit for
    * bit; MIN and MAX keep a sorted multiset of their values; DISTINCT aggregates keep a count per
-   * distinct value.
+   * distinct value. Moments run Welford's update backwards (exact up to rounding); BIT_AND and BIT_OR count values per
+   * bit; MEDIAN and the approximate percentiles keep their values (and so are exact);
+   * APPROX_DISTINCT counts distinct values exactly; ARRAY_AGG, STRING_AGG, FIRST_VALUE and
+   * LAST_VALUE keep their values in arrival order.
    */
   public static Supplier<Accumulator> retractable(AggregateCall call, Schema inputSchema) {
     return factory(call, inputSchema, true);
@@ -70,8 +77,14 @@ public final class Accumulators {
       }
       return distinct(call, Count::new, retractable);
     }
-    if (arguments != 1) {
-      throw new IllegalArgumentException(function + " takes one argument, not " + arguments);
+    int expected = switch (function) {
+      case "APPROX_PERCENTILE_CONT_WITH_WEIGHT" -> 3;
+      case "APPROX_PERCENTILE_CONT", "STRING_AGG" -> 2;
+      default -> statistic(function).filter(Moments.Statistic::paired).isPresent() ? 2 : 1;
+    };
+    if (arguments != expected) {
+      throw new IllegalArgumentException(function + " takes " + expected + " argument" + (expected == 1 ? "" : "s")
+          + ", not " + arguments);
     }
     TypeKind input = ArrowTypes.kindOf(inputSchema.getFields().get(call.getArguments(0)));
     Supplier<Accumulator> plain = switch (function) {
@@ -89,7 +102,48 @@ public final class Accumulators {
         boolean min = function.equals("MIN");
         yield retractable ? () -> new SortedExtreme(order, min) : () -> new Extreme(order, min);
       }
-      default -> throw new IllegalArgumentException("unknown aggregate function " + call.getFunction());
+      case "BIT_AND", "BIT_OR", "BIT_XOR" -> {
+        integer(input, function);
+        Bitwise.Op op = Bitwise.Op.valueOf(function.substring("BIT_".length()));
+        yield () -> new Bitwise(op, false, retractable);
+      }
+      case "BOOL_AND", "BOOL_OR" -> {
+        if (input != TypeKind.BOOLEAN && input != TypeKind.NULL) {
+          throw new IllegalArgumentException(function + " needs a BOOLEAN argument, not " + input);
+        }
+        Bitwise.Op op = Bitwise.Op.valueOf(function.substring("BOOL_".length()));
+        yield () -> new Bitwise(op, true, retractable);
+      }
+      case "MEDIAN", "APPROX_MEDIAN", "APPROX_PERCENTILE_CONT", "APPROX_PERCENTILE_CONT_WITH_WEIGHT" -> {
+        numeric(input, function);
+        if (input == TypeKind.UINT64) {
+          throw new IllegalArgumentException(function + " cannot take UINT64 values");
+        }
+        Percentiles.Kind kind = Percentiles.Kind.valueOf(function);
+        Comparator<Object> order = order(input, function);
+        // Sketches cannot forget values; MEDIAN is exact anyway.
+        yield retractable || kind == Percentiles.Kind.MEDIAN
+            ? () -> new Percentiles.Exact(kind, result, order)
+            : () -> new Percentiles.Sketched(kind, result);
+      }
+      case "APPROX_DISTINCT" -> {
+        // A sketch cannot forget values: retracting ones count them exactly, as COUNT(DISTINCT).
+        Supplier<Accumulator> count = Count::new;
+        yield retractable ? () -> new CountedDistinct(count) : ApproxDistinct::new;
+      }
+      case "ARRAY_AGG", "STRING_AGG", "FIRST_VALUE", "LAST_VALUE" -> {
+        Collected.Kind kind = Collected.Kind.valueOf(function);
+        yield () -> new Collected(kind, retractable);
+      }
+      default -> {
+        Moments.Statistic statistic = statistic(function).orElseThrow(
+            () -> new IllegalArgumentException("unknown aggregate function " + call.getFunction()));
+        for (int argument : call.getArgumentsList()) {
+          TypeKind kind = ArrowTypes.kindOf(inputSchema.getFields().get(argument));
+          numeric(kind, function);
+        }
+        yield () -> new Moments(statistic);
+      }
     };
     return distinct(call, plain, retractable);
   }
@@ -100,6 +154,23 @@ public final class Accumulators {
       return plain;
     }
     return retractable ? () -> new CountedDistinct(plain) : () -> new Distinct(plain);
+  }
+
+  /** The {@link Moments} statistic a function computes, by its name and PostgreSQL's synonyms. */
+  private static java.util.Optional<Moments.Statistic> statistic(String function) {
+    String canonical = switch (function) {
+      case "VAR", "VARIANCE" -> "VAR_SAMP";
+      case "STDDEV" -> "STDDEV_SAMP";
+      default -> function;
+    };
+    return Arrays.stream(Moments.Statistic.values()).filter(s -> s.name().equals(canonical)).findFirst();
+  }
+
+  private static void integer(TypeKind kind, String function) {
+    switch (kind) {
+      case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, NULL -> {}
+      default -> throw new IllegalArgumentException(function + " needs an integer argument, not " + kind);
+    }
   }
 
   private enum Numeric {

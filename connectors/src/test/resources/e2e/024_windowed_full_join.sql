@@ -1,0 +1,8 @@
+-- Full join of two TUMBLE table functions.
+-- tables: orders, payments, results
+
+INSERT INTO results
+SELECT coalesce(o.window_start, p.window_start) AS ws, o.order_id AS ordered, p.order_id AS paid_for, o.total, p.paid
+FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) o
+FULL OUTER JOIN TABLE(TUMBLE(TABLE payments, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) p
+  ON o.window_start = p.window_start AND o.window_end = p.window_end AND o.order_id = p.order_id;

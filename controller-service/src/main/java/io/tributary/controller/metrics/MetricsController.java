@@ -1,0 +1,24 @@
+package io.tributary.controller.metrics;
+
+import io.tributary.api.model.OperatorMetricGroupCollection;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /internal/v1/jobs/{jobId}/operator_metric_groups}: the job's recent metrics, relayed
+ * by the API. The controller knows no pipelines: an unknown job has no metrics, not a 404.
+ */
+@RestController
+public class MetricsController {
+    private final MetricsHistory history;
+
+    public MetricsController(MetricsHistory history) {
+        this.history = history;
+    }
+
+    @GetMapping("/internal/v1/jobs/{jobId}/operator_metric_groups")
+    public OperatorMetricGroupCollection operatorMetricGroups(@PathVariable("jobId") String jobId) {
+        return new OperatorMetricGroupCollection(history.groups(jobId));
+    }
+}

@@ -1,0 +1,89 @@
+package io.tributary.engine.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.operator.Watermark;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.OptionalLong;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * What one operator of one subtask received and sent. Written only by the subtask's thread, once
+ * per batch or watermark, and read by a reporter thread at any time: each value is a plain long
+ * published with an opaque store, so the hot path takes no lock and no fence, and a reader sees
+ * every value whole and soon (never torn, never older than what it saw before).
+ */
+public final class OperatorCounters {
+  private static final VarHandle VALUES = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final int MESSAGES_IN = 0;
+  private static final int BYTES_IN = 1;
+  private static final int BATCHES_IN = 2;
+  private static final int MESSAGES_OUT = 3;
+  private static final int BYTES_OUT = 4;
+  private static final int BATCHES_OUT = 5;
+  /** Nanoseconds since the epoch; {@link Long#MIN_VALUE} until a watermark passed. */
+  private static final int WATERMARK = 6;
+
+  private final String operatorId;
+  private final long[] values = new long[7];
+
+  public OperatorCounters(String operatorId) {
+    this.operatorId = requireNonNull(operatorId, "operatorId is null");
+    values[WATERMARK] = Long.MIN_VALUE;
+  }
+
+  public String operatorId() {
+    return operatorId;
+  }
+
+  /** The operator is handed {@code batch}; call before it may close it. */
+  public void received(RecordBatch batch) {
+    add(MESSAGES_IN, batch.rowCount());
+    add(BYTES_IN, bytes(batch));
+    add(BATCHES_IN, 1);
+  }
+
+  /** The operator emits {@code batch}; call before the next one may close it. */
+  public void sent(RecordBatch batch) {
+    add(MESSAGES_OUT, batch.rowCount());
+    add(BYTES_OUT, bytes(batch));
+    add(BATCHES_OUT, 1);
+  }
+
+  /**
+   * A watermark reached or left the operator: its event-time clock, whether it received it or
+   * (a watermark generator) made it. Idleness leaves the clock where it was.
+   */
+  public void watermark(Watermark watermark) {
+    if (watermark instanceof Watermark.EventTime eventTime) {
+      VALUES.setOpaque(values, WATERMARK, eventTime.epochNanos());
+    }
+  }
+
+  public OperatorMetrics snapshot() {
+    long watermark = read(WATERMARK);
+    return new OperatorMetrics(operatorId, read(MESSAGES_IN), read(BYTES_IN), read(BATCHES_IN),
+        read(MESSAGES_OUT), read(BYTES_OUT), read(BATCHES_OUT),
+        watermark == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(watermark / 1_000));
+  }
+
+  // Single writer: reading its own last store plainly is exact.
+  private void add(int index, long delta) {
+    VALUES.setOpaque(values, index, values[index] + delta);
+  }
+
+  private long read(int index) {
+    return (long) VALUES.getOpaque(values, index);
+  }
+
+  /** The batch's Arrow buffer bytes: what it occupies in memory and, roughly, on the wire. */
+  private static long bytes(RecordBatch batch) {
+    long total = 0;
+    for (FieldVector vector : batch.root().getFieldVectors()) {
+      total += vector.getBufferSize();
+    }
+    return total;
+  }
+}

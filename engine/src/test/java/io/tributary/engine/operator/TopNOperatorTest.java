@@ -1,0 +1,121 @@
+package io.tributary.engine.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.engine.batch.ArrowTypes;
+import io.tributary.engine.batch.BatchBuilder;
+import io.tributary.engine.testing.OperatorTestDriver;
+import io.tributary.proto.program.DataType;
+import io.tributary.proto.program.Field;
+import io.tributary.proto.program.SortField;
+import io.tributary.proto.program.TypeKind;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TopNOperatorTest {
+  private static final long S = 1_000_000_000L;
+
+  private final BufferAllocator allocator = new RootAllocator();
+
+  @AfterEach
+  void tearDown() {
+    assertThat(allocator.getAllocatedMemory()).isZero();
+    allocator.close();
+  }
+
+  static Field field(String name, TypeKind kind, boolean nullable) {
+    return Field.newBuilder().setName(name).setNullable(nullable).setType(DataType.newBuilder().setKind(kind)).build();
+  }
+
+  static Schema schema(boolean rowNumber) {
+    io.tributary.proto.program.Schema.Builder schema = io.tributary.proto.program.Schema.newBuilder()
+        .addFields(field("channel", TypeKind.UTF8, true))
+        .addFields(field("auction", TypeKind.INT64, true))
+        .addFields(field("bids", TypeKind.INT64, true));
+    if (rowNumber) {
+      schema.addFields(field("row_num", TypeKind.INT64, false));
+    }
+    return ArrowTypes.toArrow(schema.addFields(field("_timestamp", TypeKind.TIMESTAMP, false)).build());
+  }
+
+  /** channel, auction, bids: a windowed count's rows, stamped with their window's end - 1 ns. */
+  static final Schema INPUT = schema(false);
+
+  /** The first {@code limit} by bids (descending, NULLs first) per window, and per channel when asked. */
+  static io.tributary.proto.program.TopNOperator spec(long limit, boolean perChannel, boolean rowNumber) {
+    io.tributary.proto.program.TopNOperator.Builder spec = io.tributary.proto.program.TopNOperator.newBuilder()
+        .setLimit(limit).setRowNumber(rowNumber)
+        .addOrder(SortField.newBuilder().setField(2).setDescending(true).setNullsFirst(true));
+    if (perChannel) {
+      spec.addKeyFields(0);
+    }
+    return spec.addKeyFields(3).build();
+  }
+
+  private OperatorTestDriver driver(io.tributary.proto.program.TopNOperator spec) {
+    return OperatorTestDriver.builder(allocator, INPUT)
+        .operator("top_n_1", new TopNOperator(spec), schema(spec.getRowNumber()))
+        .build();
+  }
+
+  @Test
+  void emitsTheFirstRowsOfAWindowWhenTheWatermarkPassesItsEndTiesBrokenByTheRow() {
+    try (OperatorTestDriver driver = driver(spec(2, false, true))) {
+      try (BatchBuilder rows = new BatchBuilder(INPUT, allocator)) {
+        rows.addRow(10 * S - 1, "b", 3L, 7L)
+            .addRow(10 * S - 1, "a", 1L, 5L)
+            .addRow(20 * S - 1, "a", 1L, 3L)
+            .addRow(10 * S - 1, "a", 2L, 7L)
+            .addRow(10 * S - 1, "c", 4L, 1L);
+        driver.process(rows.build());
+      }
+      driver.watermark(Watermark.eventTime(10 * S - 1));
+      assertThat(driver.outputRows()).isEmpty();
+      driver.watermark(Watermark.eventTime(10 * S));
+      // 7 ties: the rows themselves order them, channel 'a' before 'b'.
+      assertThat(driver.outputRows()).containsExactly(List.of("a", 2L, 7L, 1L), List.of("b", 3L, 7L, 2L));
+      assertThat(driver.outputTimestamps()).containsExactly(10 * S - 1, 10 * S - 1);
+      assertThat(driver.outputs().getLast()).isInstanceOf(OperatorTestDriver.Output.Mark.class);
+      driver.clearOutputs();
+
+      driver.finish();
+      assertThat(driver.outputRows()).containsExactly(List.of("a", 1L, 3L, 1L));
+    }
+  }
+
+  @Test
+  void ranksPerKeyWithoutNumbersAndPutsNullsFirstWhenDescending() {
+    try (OperatorTestDriver driver = driver(spec(1, true, false))) {
+      try (BatchBuilder rows = new BatchBuilder(INPUT, allocator)) {
+        rows.addRow(5 * S - 1, "a", 1L, 9L)
+            .addRow(5 * S - 1, "b", 2L, 4L)
+            .addRow(5 * S - 1, "a", 3L, null)
+            .addRow(5 * S - 1, "b", 4L, 6L);
+        driver.process(rows.build());
+      }
+      driver.finish();
+      assertThat(driver.outputRows()).containsExactly(Arrays.asList("a", 3L, null), List.of("b", 4L, 6L));
+    }
+  }
+
+  @Test
+  void dropsAndCountsRowsOfWindowsAlreadyEmitted() {
+    TopNOperator operator = new TopNOperator(spec(3, false, true));
+    try (OperatorTestDriver driver = OperatorTestDriver.builder(allocator, INPUT)
+        .operator("top_n_1", operator, schema(true)).build()) {
+      driver.watermark(Watermark.eventTime(10 * S));
+      try (BatchBuilder rows = new BatchBuilder(INPUT, allocator)) {
+        rows.addRow(10 * S - 1, "a", 1L, 1L).addRow(20 * S - 1, "a", 2L, 2L);
+        driver.process(rows.build());
+      }
+      driver.finish();
+      assertThat(driver.outputRows()).containsExactly(List.of("a", 2L, 2L, 1L));
+      assertThat(operator.lateRowsDropped()).isEqualTo(1);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+-- expect: error 3:18 unnest(...) must be a whole select item
+CREATE TABLE posts (id BIGINT, tags TEXT[], scores INT[], ts TIMESTAMP NOT NULL, WATERMARK FOR ts) WITH (connector = 'single_file', path = '/data/posts.json', format = 'json', type = 'source');
+SELECT id, upper(unnest(tags)) AS tag FROM posts;

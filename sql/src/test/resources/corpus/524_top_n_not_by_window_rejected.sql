@@ -1,0 +1,6 @@
+-- expect: error 3:1 ROW_NUMBER() for top-N must be partitioned by the window
+CREATE TABLE bids (auction BIGINT, bidder BIGINT, price BIGINT, channel TEXT, ts TIMESTAMP NOT NULL, WATERMARK FOR ts) WITH (connector = 'single_file', path = '/data/bids.json', format = 'json', type = 'source');
+SELECT * FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY bids DESC) AS row_num
+  FROM (SELECT tumble(interval '10 seconds') AS window, auction, count(*) AS bids FROM bids GROUP BY window, auction)
+) WHERE row_num <= 3;
