@@ -35,7 +35,7 @@ class CheckpointEndToEndTest extends SharedClusterTest {
      * 1 500 impulse rows over 15 s, counted per key. The window is a day wide so that processing-time
      * windows cannot differ between the two runs (unless one spans midnight UTC).
      */
-    private static final String QUERY = """
+    static final String QUERY = """
             CREATE TABLE impulse_source WITH (connector = 'impulse', event_rate = '100', message_count = '1500');
             CREATE TABLE counts WITH (connector = 'single_file', path = '%s', format = 'json', type = 'sink');
             INSERT INTO counts

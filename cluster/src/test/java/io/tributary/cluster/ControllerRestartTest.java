@@ -26,15 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * of an uninterrupted run.
  */
 class ControllerRestartTest {
-    /** 1 500 impulse rows over 15 s, counted per key in one day-wide window. */
-    private static final String QUERY = """
-            CREATE TABLE impulse_source WITH (connector = 'impulse', event_rate = '100', message_count = '1500');
-            CREATE TABLE counts WITH (connector = 'single_file', path = '%s', format = 'json', type = 'sink');
-            INSERT INTO counts
-            SELECT counter %% 5 AS k, count(*) AS n, sum(counter) AS total
-            FROM impulse_source GROUP BY counter %% 5, tumble(interval '1 day');
-            """;
-
     @TempDir
     Path home;
 
@@ -45,7 +36,9 @@ class ControllerRestartTest {
         String jobId;
         try (EmbeddedCluster cluster = ClusterPipelines.start(home)) {
             TributaryClient client = new TributaryClient(cluster.apiUrl());
-            pipelineId = create(client, "restarted", QUERY.formatted(output), Optional.of(1_000_000L)).id();
+            // 1 500 impulse rows over 15 s, counted per key in one day-wide window.
+            pipelineId = create(client, "restarted", CheckpointEndToEndTest.QUERY.formatted(output),
+                    Optional.of(1_000_000L)).id();
             jobId = job(client, pipelineId).id();
             awaitCheckpoint(client, pipelineId, jobId);
             assertThat(job(client, pipelineId).state()).isEqualTo("Running");

@@ -1,14 +1,9 @@
 package io.tributary.bench.jmh;
 
-import io.tributary.engine.batch.BatchBuilder;
-import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.expr.ExpressionCompiler;
 import io.tributary.engine.operator.FilterProjectOperator;
-import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.Operator;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -43,42 +38,26 @@ public class ProjectionBenchmark {
       INSERT INTO results SELECT a * 2 + 1 AS x, b / 3.0 AS y, upper(s) AS u FROM t WHERE a % 3 <> 0;
       """;
 
-  BufferAllocator allocator;
-  RecordBatch input;
-  OperatorTestDriver driver;
+  SingleOperator projection;
 
   @Setup
   public void open() {
-    allocator = new RootAllocator();
-    PlannedOperators planned = PlannedOperators.of(QUERY);
-    Operator projection = planned.first(Operator::hasProjection);
-    var schema = planned.inputOf(projection);
-    try (BatchBuilder rows = new BatchBuilder(schema, allocator)) {
-      for (int row = 0; row < ROWS; row++) {
-        rows.addRow(row * 1_000L, (long) row, row * 0.5, "name-" + (row % 97));
-      }
-      input = rows.build();
-    }
-    driver = OperatorTestDriver.builder(allocator, schema)
-        .operator(projection.getOperatorId(),
-            new FilterProjectOperator(projection.getProjection(), ExpressionCompiler.shared()),
-            PlannedOperators.outputOf(projection))
-        .build();
+    projection = new SingleOperator(QUERY, Operator::hasProjection,
+        operator -> new FilterProjectOperator(operator.getProjection(), ExpressionCompiler.shared()), ROWS,
+        (batch, schema, row) -> batch.addRow(row * 1_000L, (long) row, row * 0.5, "name-" + (row % 97)));
   }
 
   @Benchmark
   @OperationsPerInvocation(ROWS)
   public int project() {
-    driver.process(input.copy(allocator));
-    int emitted = driver.outputBatches().getFirst().rowCount();
-    driver.clearOutputs();
+    projection.driver.process(projection.copyOfInput());
+    int emitted = projection.driver.outputBatches().getFirst().rowCount();
+    projection.driver.clearOutputs();
     return emitted;
   }
 
   @TearDown
   public void close() {
-    driver.close();
-    input.close();
-    allocator.close();
+    projection.close();
   }
 }

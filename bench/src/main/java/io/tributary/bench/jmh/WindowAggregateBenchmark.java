@@ -1,13 +1,9 @@
 package io.tributary.bench.jmh;
 
-import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.operator.WindowAggregateOperator;
-import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.Operator;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.TimeStampNanoVector;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,52 +42,38 @@ public class WindowAggregateBenchmark {
       FROM t GROUP BY k, window;
       """;
 
-  BufferAllocator allocator;
-  RecordBatch input;
-  OperatorTestDriver driver;
+  SingleOperator window;
   long second;
 
   @Setup
   public void open() {
-    allocator = new RootAllocator();
-    PlannedOperators planned = PlannedOperators.of(QUERY);
-    Operator window = planned.first(Operator::hasWindowAggregate);
-    var schema = planned.inputOf(window);
-    try (BatchBuilder rows = new BatchBuilder(schema, allocator)) {
-      for (int row = 0; row < ROWS; row++) {
-        Object[] values = new Object[schema.getFields().size() - 1];
-        for (int column = 0; column < values.length; column++) {
-          values[column] = (long) (column == 0 ? row % KEYS : row);
-        }
-        rows.addRow(0, values);
-      }
-      input = rows.build();
-    }
-    driver = OperatorTestDriver.builder(allocator, schema)
-        .operator(window.getOperatorId(), new WindowAggregateOperator(window.getWindowAggregate()),
-            PlannedOperators.outputOf(window))
-        .build();
+    window = new SingleOperator(QUERY, Operator::hasWindowAggregate,
+        operator -> new WindowAggregateOperator(operator.getWindowAggregate()), ROWS, (batch, schema, row) -> {
+          Object[] values = new Object[schema.getFields().size() - 1];
+          for (int column = 0; column < values.length; column++) {
+            values[column] = (long) (column == 0 ? row % KEYS : row);
+          }
+          batch.addRow(0, values);
+        });
   }
 
   @Benchmark
   @OperationsPerInvocation(ROWS)
   public int aggregate() {
     second++;
-    RecordBatch batch = input.copy(allocator);
+    RecordBatch batch = window.copyOfInput();
     TimeStampNanoVector times = batch.timestamps();
     for (int row = 0; row < ROWS; row++) {
       times.set(row, second * SECOND + row);
     }
-    driver.process(batch).watermark(0, second * SECOND - 1);
-    int emitted = driver.outputBatches().stream().mapToInt(RecordBatch::rowCount).sum();
-    driver.clearOutputs();
+    window.driver.process(batch).watermark(0, second * SECOND - 1);
+    int emitted = window.driver.outputBatches().stream().mapToInt(RecordBatch::rowCount).sum();
+    window.driver.clearOutputs();
     return emitted;
   }
 
   @TearDown
   public void close() {
-    driver.close();
-    input.close();
-    allocator.close();
+    window.close();
   }
 }

@@ -8,6 +8,7 @@ import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.SinkContext;
 import io.tributary.engine.connector.TransactionalSink;
 import io.tributary.engine.batch.ArrowTypes;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Field;
 import io.tributary.proto.program.Schema;
@@ -16,27 +17,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ExactlyOnceFileSinkTest {
+class ExactlyOnceFileSinkTest extends AllocatorTest {
   private static final org.apache.arrow.vector.types.pojo.Schema ROWS = ArrowTypes.toArrow(Schema.newBuilder()
       .addFields(Field.newBuilder().setName("id").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.INT64)))
       .addFields(Field.newBuilder().setName("_timestamp").setType(DataType.newBuilder().setKind(TypeKind.TIMESTAMP)))
       .build());
 
-  private final BufferAllocator allocator = new RootAllocator();
   @TempDir
   Path directory;
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private TransactionalSink sink(Path target) {
     SinkContext plain = Contexts.sink(ROWS, Map.of("path", target.toString()), 1, allocator,

@@ -11,6 +11,7 @@ import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.ConnectorException;
 import io.tributary.engine.connector.Sink;
 import io.tributary.engine.connector.Source;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.engine.time.ManualClock;
 import io.tributary.proto.program.TypeKind;
@@ -21,27 +22,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SingleFileConnectorTest {
-  private final BufferAllocator allocator = new RootAllocator();
+class SingleFileConnectorTest extends AllocatorTest {
   private final ManualClock clock = new ManualClock(42_000L);
   private final SingleFileConnector connector = new SingleFileConnector();
   private final Schema schema = schema("id", TypeKind.INT64, "name", TypeKind.UTF8, "ts", TypeKind.TIMESTAMP);
 
   @TempDir
   Path dir;
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private List<List<Object>> readAll(Map<String, String> options) {
     List<List<Object>> rows = new ArrayList<>();

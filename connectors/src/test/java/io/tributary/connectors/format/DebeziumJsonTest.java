@@ -12,6 +12,7 @@ import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.ConnectorException;
 import io.tributary.engine.connector.Sink;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Field;
 import io.tributary.proto.program.TypeKind;
@@ -22,28 +23,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The debezium_json format, and which sinks accept updating streams in which format. */
-class DebeziumJsonTest {
+class DebeziumJsonTest extends AllocatorTest {
   private static final long MS = 1_000_000L;
   private static final long T = 1_696_871_620_200L * MS; // 2023-10-09T17:13:40.200
 
-  private final BufferAllocator allocator = new RootAllocator();
-
   @TempDir
   Path dir;
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private static final Schema UPDATING = schema(
       "k", TypeKind.UTF8, "n", TypeKind.INT64, "at", TypeKind.TIMESTAMP, "_is_retract", TypeKind.BOOLEAN);

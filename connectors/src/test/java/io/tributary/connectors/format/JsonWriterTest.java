@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Field;
 import io.tributary.proto.program.Schema;
@@ -12,19 +13,9 @@ import io.tributary.proto.program.TypeKind;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class JsonWriterTest {
-  private final BufferAllocator allocator = new RootAllocator();
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
+class JsonWriterTest extends AllocatorTest {
 
   static org.apache.arrow.vector.types.pojo.Schema schema(Object... nameTypePairs) {
     Schema.Builder schema = Schema.newBuilder();

@@ -9,25 +9,16 @@ import io.tributary.connectors.rate.Sleeper;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.ConnectorException;
 import io.tributary.engine.connector.Source;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.engine.time.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ImpulseConnectorTest {
-  private final BufferAllocator allocator = new RootAllocator();
+class ImpulseConnectorTest extends AllocatorTest {
   private final ManualClock clock = new ManualClock(1_000_000_000_000L);
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   /** Rows (user columns) and event times read until the source finishes or maxPolls. */
   private record Read(List<List<Object>> rows, List<Long> timestamps, int polls, boolean finished) {}

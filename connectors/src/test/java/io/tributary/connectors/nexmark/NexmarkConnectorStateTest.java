@@ -4,31 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.connectors.SourceRescaling;
 import io.tributary.engine.checkpoint.LocalCheckpointStore;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.time.ManualClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** A nexmark source restored at another parallelism generates exactly the events not generated yet. */
-class NexmarkConnectorStateTest {
-  private final BufferAllocator allocator = new RootAllocator();
+class NexmarkConnectorStateTest extends AllocatorTest {
   private final ManualClock clock = new ManualClock(1_000_000_000_000L);
   @TempDir
   Path directory;
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource({"2, 3", "3, 1", "1, 2"})

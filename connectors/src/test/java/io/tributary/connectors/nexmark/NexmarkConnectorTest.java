@@ -6,27 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.connectors.Contexts;
 import io.tributary.engine.connector.ConnectorException;
 import io.tributary.engine.connector.Source;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.engine.time.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class NexmarkConnectorTest {
-  private final BufferAllocator allocator = new RootAllocator();
+class NexmarkConnectorTest extends AllocatorTest {
   private final ManualClock clock = new ManualClock(1_000_000_000_000L);
   private final NexmarkConnector connector = new NexmarkConnector(clock::advanceNanos);
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private List<List<Object>> readAll(Map<String, String> options, int subtask, int parallelism) {
     List<List<Object>> rows = new ArrayList<>();

@@ -73,6 +73,13 @@ final class FakeWorkers implements Scheduler, AutoCloseable {
         return value;
     }
 
+    /** Keeps the request for the test to see and acknowledges it at once, as a worker does. */
+    private static <T, R> void accept(BlockingQueue<T> requests, T request, StreamObserver<R> response, R reply) {
+        requests.add(request);
+        response.onNext(reply);
+        response.onCompleted();
+    }
+
     @Override
     public void close() {
         byRun.values().forEach(worker -> worker.server.shutdownNow());
@@ -95,30 +102,22 @@ final class FakeWorkers implements Scheduler, AutoCloseable {
 
         @Override
         public void startExecution(StartExecutionRequest request, StreamObserver<StartExecutionResponse> response) {
-            starts.add(request);
-            response.onNext(StartExecutionResponse.getDefaultInstance());
-            response.onCompleted();
+            accept(starts, request, response, StartExecutionResponse.getDefaultInstance());
         }
 
         @Override
         public void stopExecution(StopExecutionRequest request, StreamObserver<StopExecutionResponse> response) {
-            stops.add(request);
-            response.onNext(StopExecutionResponse.getDefaultInstance());
-            response.onCompleted();
+            accept(stops, request, response, StopExecutionResponse.getDefaultInstance());
         }
 
         @Override
         public void checkpoint(CheckpointRequest request, StreamObserver<CheckpointResponse> response) {
-            checkpoints.add(request);
-            response.onNext(CheckpointResponse.getDefaultInstance());
-            response.onCompleted();
+            accept(checkpoints, request, response, CheckpointResponse.getDefaultInstance());
         }
 
         @Override
         public void commit(CommitRequest request, StreamObserver<CommitResponse> response) {
-            commits.add(request);
-            response.onNext(CommitResponse.getDefaultInstance());
-            response.onCompleted();
+            accept(commits, request, response, CommitResponse.getDefaultInstance());
         }
     }
 }

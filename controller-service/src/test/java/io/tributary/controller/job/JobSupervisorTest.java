@@ -68,30 +68,18 @@ class JobSupervisorTest {
 
     @Test
     void checkpointsEveryIntervalThenStopsWithAFinalCheckpointAndRestoresItOnRestart() throws Exception {
-        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
-        supervise(store, 5);
-
-        StartExecutionRequest start = next(workers.starts, "StartExecution");
+        Started started = start(5);
+        FakeJobStore store = started.store();
+        StartExecutionRequest start = started.request();
         assertThat(start.hasRestoreEpoch()).isFalse();
         assertThat(start.getStateUrl()).isEqualTo(stateUrl());
-        store.awaitTransitionTo(JobState.RUNNING);
 
-        clock.advance(INTERVAL);
-        CheckpointRequest first = next(workers.checkpoints, "Checkpoint");
-        assertThat(first.getEpoch()).isEqualTo(1);
-        assertThat(first.getThenStop()).isFalse();
-        reportAll(start, 1);
-        assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(1);
+        assertThat(checkpoint(start)).isEqualTo(1);
         assertThat(store.checkpointStates).containsEntry(1L, "completed");
         assertThat(CheckpointCoordinator.latestCompleted(CheckpointStores.open(stateUrl()), JOB)).hasValue(1);
 
         store.requestStop(StopRequest.CHECKPOINT);
-        CheckpointRequest last = next(workers.checkpoints, "final Checkpoint");
-        assertThat(last.getEpoch()).isEqualTo(2);
-        assertThat(last.getThenStop()).isTrue();
-        reportAll(start, 2);
-        assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(2);
-        finishAll(start);
+        assertThat(finalCheckpoint(start)).isEqualTo(2);
 
         store.awaitTransitionTo(JobState.STOPPED);
         assertThat(store.states()).containsSubsequence(JobState.RUNNING, JobState.CHECKPOINT_STOPPING,
@@ -108,13 +96,10 @@ class JobSupervisorTest {
 
     @Test
     void aFailedTaskRecoversFromTheLatestCheckpointAfterABackoff() throws Exception {
-        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
-        supervise(store, 5);
-        StartExecutionRequest start = next(workers.starts, "StartExecution");
-        store.awaitTransitionTo(JobState.RUNNING);
-        clock.advance(INTERVAL);
-        reportAll(start, next(workers.checkpoints, "Checkpoint").getEpoch());
-        next(workers.commits, "Commit");
+        Started started = start(5);
+        FakeJobStore store = started.store();
+        StartExecutionRequest start = started.request();
+        checkpoint(start);
 
         fail(start, "division by zero");
 
@@ -131,22 +116,17 @@ class JobSupervisorTest {
 
     @Test
     void aNewParallelismRescalesThroughAFinalCheckpointThatTheWiderRunRestores() throws Exception {
-        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
-        supervise(store, 5);
-        StartExecutionRequest start = next(workers.starts, "StartExecution");
-        store.awaitTransitionTo(JobState.RUNNING);
+        Started started = start(5);
+        FakeJobStore store = started.store();
+        StartExecutionRequest start = started.request();
 
         store.rescale(3, PROGRAM.toBuilder().setNodes(1, PROGRAM.getNodes(1).toBuilder().setParallelism(3)).build());
 
         assertThat(store.awaitTransitionTo(JobState.RESCALING).reason()).isEqualTo("parallelism changed from 2 to 3");
-        CheckpointRequest last = next(workers.checkpoints, "final Checkpoint");
-        assertThat(last.getThenStop()).isTrue();
-        reportAll(start, last.getEpoch());
-        assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(last.getEpoch());
-        finishAll(start);
+        long last = finalCheckpoint(start);
         assertThat(store.awaitTransitionTo(JobState.COMPILING).reason()).startsWith("rescaling to parallelism 3");
         StartExecutionRequest wider = next(workers.starts, "StartExecution at the new parallelism");
-        assertThat(wider.getRestoreEpoch()).isEqualTo(last.getEpoch());
+        assertThat(wider.getRestoreEpoch()).isEqualTo(last);
         assertThat(wider.getTasksCount()).isEqualTo(4);
         store.awaitTransitionTo(JobState.RUNNING);
         assertThat(store.restarts).as("a rescale is not a failure").isZero();
@@ -154,26 +134,21 @@ class JobSupervisorTest {
 
     @Test
     void aSafeRestartTakesAFinalCheckpointThatTheNewRunRestores() throws Exception {
-        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
-        supervise(store, 5);
-        StartExecutionRequest start = next(workers.starts, "StartExecution");
-        store.awaitTransitionTo(JobState.RUNNING);
+        Started started = start(5);
+        FakeJobStore store = started.store();
+        StartExecutionRequest start = started.request();
 
         store.requestRestart(RestartMode.SAFE);
 
         assertThat(store.awaitTransitionTo(JobState.RESTARTING).reason()).isEqualTo("safe restart requested");
-        CheckpointRequest last = next(workers.checkpoints, "final Checkpoint");
-        assertThat(last.getThenStop()).isTrue();
-        reportAll(start, last.getEpoch());
-        assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(last.getEpoch());
-        finishAll(start);
+        long last = finalCheckpoint(start);
         assertThat(store.awaitTransitionTo(JobState.COMPILING).reason())
-                .isEqualTo("safe restart: final checkpoint " + last.getEpoch() + " completed and every task ended");
+                .isEqualTo("safe restart: final checkpoint " + last + " completed and every task ended");
         StartExecutionRequest again = next(workers.starts, "StartExecution of the restart");
         assertThat(again.getRunId()).isGreaterThan(start.getRunId());
-        assertThat(again.getRestoreEpoch()).isEqualTo(last.getEpoch());
+        assertThat(again.getRestoreEpoch()).isEqualTo(last);
         assertThat(store.awaitTransitionTo(JobState.RUNNING).reason())
-                .endsWith("from checkpoint " + last.getEpoch() + " (safe restart)");
+                .endsWith("from checkpoint " + last + " (safe restart)");
         assertThat(workers.stops).as("tasks end by themselves after the final commit").isEmpty();
         assertThat(store.job(JOB).orElseThrow().pendingRestart()).as("carried out").isEmpty();
         assertThat(store.restarts).as("a restart is not a failure").isZero();
@@ -181,20 +156,14 @@ class JobSupervisorTest {
 
     @Test
     void aForcedRestartCancelsTheTasksAndRestoresTheLatestCompletedCheckpoint() throws Exception {
-        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
-        supervise(store, 5);
-        StartExecutionRequest start = next(workers.starts, "StartExecution");
-        store.awaitTransitionTo(JobState.RUNNING);
+        Started started = start(5);
+        FakeJobStore store = started.store();
+        StartExecutionRequest start = started.request();
         long completed = checkpoint(start);
 
-        store.requestRestart(RestartMode.FORCE);
+        StartExecutionRequest again = restartCancelling(store, start, RestartMode.FORCE, "force",
+                "resuming from the latest completed checkpoint");
 
-        assertThat(store.awaitTransitionTo(JobState.RESTARTING).reason()).isEqualTo("force restart requested");
-        assertThat(next(workers.stops, "StopExecution").getStopMode()).isEqualTo(StopMode.IMMEDIATE);
-        finishAll(start);
-        assertThat(store.awaitTransitionTo(JobState.COMPILING).reason())
-                .isEqualTo("force restart: tasks cancelled; resuming from the latest completed checkpoint");
-        StartExecutionRequest again = next(workers.starts, "StartExecution of the restart");
         assertThat(again.getRestoreEpoch()).isEqualTo(completed);
         assertThat(store.awaitTransitionTo(JobState.RUNNING).reason()).endsWith("(force restart)");
         assertThat(workers.checkpoints).as("no final checkpoint").isEmpty();
@@ -203,21 +172,15 @@ class JobSupervisorTest {
 
     @Test
     void aRestartIgnoringStateStartsEmptyAndNoLaterRecoveryBringsTheDiscardedStateBack() throws Exception {
-        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
         // A budget of one restart: the restart must not spend it for the recovery below to happen.
-        supervise(store, 1);
-        StartExecutionRequest start = next(workers.starts, "StartExecution");
-        store.awaitTransitionTo(JobState.RUNNING);
+        Started started = start(1);
+        FakeJobStore store = started.store();
+        StartExecutionRequest start = started.request();
         long discarded = checkpoint(start);
 
-        store.requestRestart(RestartMode.IGNORE_STATE);
+        StartExecutionRequest fresh = restartCancelling(store, start, RestartMode.IGNORE_STATE, "ignore_state",
+                "starting with empty state");
 
-        assertThat(store.awaitTransitionTo(JobState.RESTARTING).reason()).isEqualTo("ignore_state restart requested");
-        assertThat(next(workers.stops, "StopExecution").getStopMode()).isEqualTo(StopMode.IMMEDIATE);
-        finishAll(start);
-        assertThat(store.awaitTransitionTo(JobState.COMPILING).reason())
-                .isEqualTo("ignore_state restart: tasks cancelled; starting with empty state");
-        StartExecutionRequest fresh = next(workers.starts, "StartExecution of the restart");
         assertThat(fresh.hasRestoreEpoch()).isFalse();
         assertThat(store.awaitTransitionTo(JobState.RUNNING).reason())
                 .endsWith("(ignore_state restart, with empty state)");
@@ -239,10 +202,9 @@ class JobSupervisorTest {
 
     @Test
     void aStoppedJobRestartsFromItsLatestCheckpointUnlessTheRestartIgnoresState() throws Exception {
-        FakeJobStore first = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
-        supervise(first, 5);
-        StartExecutionRequest start = next(workers.starts, "StartExecution");
-        first.awaitTransitionTo(JobState.RUNNING);
+        Started started = start(5);
+        FakeJobStore first = started.store();
+        StartExecutionRequest start = started.request();
         long completed = checkpoint(start);
         first.requestStop(StopRequest.IMMEDIATE);
         next(workers.stops, "StopExecution");
@@ -318,6 +280,18 @@ class JobSupervisorTest {
         assertThat(store.states()).doesNotContain(JobState.RECOVERING);
     }
 
+    /** A job's store and the start request of its first run, once that runs. */
+    private record Started(FakeJobStore store, StartExecutionRequest request) {}
+
+    /** Supervises a new job with that restart budget until its first run is Running. */
+    private Started start(int maxRestarts) throws InterruptedException {
+        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, false), PROGRAM);
+        supervise(store, maxRestarts);
+        StartExecutionRequest start = next(workers.starts, "StartExecution");
+        store.awaitTransitionTo(JobState.RUNNING);
+        return new Started(store, start);
+    }
+
     private void supervise(FakeJobStore store, int maxRestarts) {
         var properties = new ControllerProperties(0, "localhost", URI.create("http://localhost:1"),
                 ControllerProperties.SchedulerKind.POOL, Duration.ofMillis(5), Duration.ofSeconds(30),
@@ -339,10 +313,41 @@ class JobSupervisorTest {
     /** Lets the next periodic checkpoint of the run complete; its epoch. */
     private long checkpoint(StartExecutionRequest start) throws InterruptedException {
         clock.advance(INTERVAL);
-        long epoch = next(workers.checkpoints, "Checkpoint").getEpoch();
+        CheckpointRequest request = next(workers.checkpoints, "Checkpoint");
+        assertThat(request.getThenStop()).isFalse();
+        long epoch = request.getEpoch();
         reportAll(start, epoch);
         assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(epoch);
         return epoch;
+    }
+
+    /**
+     * Completes the final checkpoint the supervisor asked for, then ends every task as tasks do
+     * after its commit; its epoch.
+     */
+    private long finalCheckpoint(StartExecutionRequest start) throws InterruptedException {
+        CheckpointRequest last = next(workers.checkpoints, "final Checkpoint");
+        assertThat(last.getThenStop()).isTrue();
+        reportAll(start, last.getEpoch());
+        assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(last.getEpoch());
+        finishAll(start);
+        return last.getEpoch();
+    }
+
+    /**
+     * Requests a restart ({@code label} as the transitions name it) that cancels the run's tasks,
+     * ends them as cancelled tasks end, and waits for the next run, compiled to go on {@code from};
+     * that run's start request.
+     */
+    private StartExecutionRequest restartCancelling(FakeJobStore store, StartExecutionRequest start, RestartMode mode,
+            String label, String from) throws InterruptedException {
+        store.requestRestart(mode);
+        assertThat(store.awaitTransitionTo(JobState.RESTARTING).reason()).isEqualTo(label + " restart requested");
+        assertThat(next(workers.stops, "StopExecution").getStopMode()).isEqualTo(StopMode.IMMEDIATE);
+        finishAll(start);
+        assertThat(store.awaitTransitionTo(JobState.COMPILING).reason())
+                .isEqualTo(label + " restart: tasks cancelled; " + from);
+        return next(workers.starts, "StartExecution of the restart");
     }
 
     private void reportAll(StartExecutionRequest start, long epoch) {

@@ -23,7 +23,6 @@ import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampNanoVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -213,13 +212,7 @@ public final class TopNOperator implements Operator, Stateful {
   }
 
   private RecordBatch build(List<Object[]> rows, List<Long> numbers, List<Long> times) {
-    VectorSchemaRoot root = VectorSchemaRoot.create(outputSchema, allocator);
-    try {
-      List<FieldVector> vectors = root.getFieldVectors();
-      for (FieldVector vector : vectors) {
-        vector.setInitialCapacity(rows.size());
-        vector.allocateNew();
-      }
+    return OutputBatches.filled(outputSchema, allocator, rows.size(), vectors -> {
       for (int c = 0; c < columns; c++) {
         FieldVector vector = vectors.get(c);
         for (int row = 0; row < rows.size(); row++) {
@@ -236,15 +229,7 @@ public final class TopNOperator implements Operator, Stateful {
       for (int row = 0; row < rows.size(); row++) {
         timestamps.setSafe(row, times.get(row));
       }
-      for (FieldVector vector : vectors) {
-        vector.setValueCount(rows.size());
-      }
-      root.setRowCount(rows.size());
-      return RecordBatch.of(root);
-    } catch (RuntimeException e) {
-      root.close();
-      throw e;
-    }
+    });
   }
 
   /** Writes the watermark and late-row count (global) and every kept row (keyed by its partition). */

@@ -28,7 +28,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampNanoVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -431,13 +430,7 @@ public final class UpdatingAggregateOperator implements Operator, Stateful {
   }
 
   private RecordBatch build(List<Object[]> rows, List<Boolean> retractions, List<Long> times) {
-    VectorSchemaRoot root = VectorSchemaRoot.create(outputSchema, allocator);
-    try {
-      List<FieldVector> vectors = root.getFieldVectors();
-      for (FieldVector vector : vectors) {
-        vector.setInitialCapacity(rows.size());
-        vector.allocateNew();
-      }
+    return OutputBatches.filled(outputSchema, allocator, rows.size(), vectors -> {
       int columns = keyFields.length + factories.size();
       for (int r = 0; r < rows.size(); r++) {
         Object[] row = rows.get(r);
@@ -447,14 +440,6 @@ public final class UpdatingAggregateOperator implements Operator, Stateful {
         VectorValues.set(vectors.get(columns), r, retractions.get(r));
         VectorValues.set(vectors.get(columns + 1), r, times.get(r));
       }
-      for (FieldVector vector : vectors) {
-        vector.setValueCount(rows.size());
-      }
-      root.setRowCount(rows.size());
-      return RecordBatch.of(root);
-    } catch (RuntimeException e) {
-      root.close();
-      throw e;
-    }
+    });
   }
 }

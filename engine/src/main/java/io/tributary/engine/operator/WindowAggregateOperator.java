@@ -29,7 +29,6 @@ import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampNanoVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -311,13 +310,7 @@ public final class WindowAggregateOperator implements Operator, Stateful {
   }
 
   private RecordBatch build(List<Result> results) {
-    VectorSchemaRoot root = VectorSchemaRoot.create(outputSchema, allocator);
-    try {
-      List<FieldVector> vectors = root.getFieldVectors();
-      for (FieldVector vector : vectors) {
-        vector.setInitialCapacity(results.size());
-        vector.allocateNew();
-      }
+    return OutputBatches.filled(outputSchema, allocator, results.size(), vectors -> {
       int keys = spec.keyFields.length;
       int aggregates = spec.calls.size();
       for (int row = 0; row < results.size(); row++) {
@@ -332,15 +325,7 @@ public final class WindowAggregateOperator implements Operator, Stateful {
         }
         VectorValues.set(vectors.get(keys + 2 + aggregates), row, result.end() - 1);
       }
-      for (FieldVector vector : vectors) {
-        vector.setValueCount(results.size());
-      }
-      root.setRowCount(results.size());
-      return RecordBatch.of(root);
-    } catch (RuntimeException e) {
-      root.close();
-      throw e;
-    }
+    });
   }
 
   private record Result(GroupKey key, long start, long end, Accumulator[] accumulators) {}

@@ -11,6 +11,7 @@ import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.batch.VectorValues;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Expr;
 import io.tributary.proto.program.Field;
@@ -20,22 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class RowExpressionTest {
-  private final BufferAllocator allocator = new RootAllocator();
+class RowExpressionTest extends AllocatorTest {
   private final ExpressionCompiler compiler = new ExpressionCompiler(16);
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private static Field field(String name, DataType type) {
     return Field.newBuilder().setName(name).setNullable(true).setType(type).build();

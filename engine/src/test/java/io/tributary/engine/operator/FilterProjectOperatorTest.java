@@ -7,6 +7,7 @@ import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.expr.ExpressionCompiler;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.Call;
 import io.tributary.proto.program.DataType;
@@ -16,20 +17,10 @@ import io.tributary.proto.program.Literal;
 import io.tributary.proto.program.ProjectionOperator;
 import io.tributary.proto.program.TypeKind;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class FilterProjectOperatorTest {
-  private final BufferAllocator allocator = new RootAllocator();
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
+class FilterProjectOperatorTest extends AllocatorTest {
 
   static Schema schema(Object... nameKindPairs) {
     io.tributary.proto.program.Schema.Builder schema = io.tributary.proto.program.Schema.newBuilder();

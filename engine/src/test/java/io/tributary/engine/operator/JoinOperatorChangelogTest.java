@@ -7,6 +7,7 @@ import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.expr.ExpressionCompiler;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.Call;
 import io.tributary.proto.program.DataType;
@@ -22,26 +23,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Unbounded joins that emit a changelog: outer joins, and joins of updating inputs. */
-class JoinOperatorChangelogTest {
+class JoinOperatorChangelogTest extends AllocatorTest {
   private static final long S = 1_000_000_000L;
   private static final long S_MICROS = 1_000_000L;
-
-  private final BufferAllocator allocator = new RootAllocator();
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private static Field field(String name, TypeKind kind) {
     return Field.newBuilder().setName(name).setNullable(true).setType(DataType.newBuilder().setKind(kind)).build();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.checkpoint.LocalCheckpointStore;
 import io.tributary.engine.expr.ExpressionCompiler;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Field;
@@ -21,28 +22,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** A join restored from a checkpoint, at the same or another parallelism, joins exactly what it would have. */
-class JoinOperatorStateTest {
+class JoinOperatorStateTest extends AllocatorTest {
   private static final long S = 1_000_000_000L;
   private static final long S_MICROS = 1_000_000L;
 
-  private final BufferAllocator allocator = new RootAllocator();
   @TempDir
   Path directory;
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private static Field field(String name, TypeKind kind) {
     return Field.newBuilder().setName(name).setNullable(true).setType(DataType.newBuilder().setKind(kind)).build();

@@ -5,32 +5,23 @@ import static io.tributary.engine.operator.RescaleHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.engine.checkpoint.LocalCheckpointStore;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** A top-N restored from a checkpoint, at the same or another parallelism, emits what a straight run does. */
-class TopNOperatorStateTest {
+class TopNOperatorStateTest extends AllocatorTest {
   private static final long S = 1_000_000_000L;
 
-  private final BufferAllocator allocator = new RootAllocator();
   @TempDir
   Path directory;
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private RescaleHarness harness(io.tributary.proto.program.TopNOperator spec) {
     return new RescaleHarness(allocator, new LocalCheckpointStore(directory), (subtask, parallelism) ->

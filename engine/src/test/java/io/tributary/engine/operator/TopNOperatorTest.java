@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.BatchBuilder;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Field;
@@ -11,22 +12,11 @@ import io.tributary.proto.program.SortField;
 import io.tributary.proto.program.TypeKind;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class TopNOperatorTest {
+class TopNOperatorTest extends AllocatorTest {
   private static final long S = 1_000_000_000L;
-
-  private final BufferAllocator allocator = new RootAllocator();
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   static Field field(String name, TypeKind kind, boolean nullable) {
     return Field.newBuilder().setName(name).setNullable(nullable).setType(DataType.newBuilder().setKind(kind)).build();

@@ -4,26 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.BatchBuilder;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Field;
 import io.tributary.proto.program.TypeKind;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class UnnestOperatorTest {
-  private final BufferAllocator allocator = new RootAllocator();
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
+class UnnestOperatorTest extends AllocatorTest {
 
   private static Field field(String name, TypeKind kind) {
     return Field.newBuilder().setName(name).setNullable(true).setType(DataType.newBuilder().setKind(kind)).build();

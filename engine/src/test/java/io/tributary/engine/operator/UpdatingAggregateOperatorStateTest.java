@@ -12,6 +12,7 @@ import static io.tributary.engine.operator.UpdatingAggregateOperatorTest.agg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.engine.checkpoint.LocalCheckpointStore;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.TypeKind;
@@ -20,9 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,21 +30,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * continues its changelog exactly: accumulators (retractable, DISTINCT included), the rows last
  * emitted, and the TTL's times all survive.
  */
-class UpdatingAggregateOperatorStateTest {
+class UpdatingAggregateOperatorStateTest extends AllocatorTest {
   private static final long S = 1_000_000_000L;
   private static final long S_MICROS = 1_000_000L;
   private static final List<AggregateCall> CALLS = List.of(COUNT_STAR, SUM_V, MIN_V, MAX_V, AVG_D,
       agg("COUNT", TypeKind.INT64, true, 1), agg("SUM", TypeKind.FLOAT64, false, 2));
 
-  private final BufferAllocator allocator = new RootAllocator();
   @TempDir
   Path directory;
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private RescaleHarness harness() {
     io.tributary.proto.program.UpdatingAggregateOperator spec = io.tributary.proto.program.UpdatingAggregateOperator

@@ -8,6 +8,7 @@ import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.batch.VectorValues;
 import io.tributary.engine.expr.ExpressionCompiler;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.engine.time.ManualClock;
 import io.tributary.proto.program.AggregateCall;
@@ -25,23 +26,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class UpdatingAggregateOperatorTest {
+class UpdatingAggregateOperatorTest extends AllocatorTest {
   private static final long S = 1_000_000_000L;
   private static final long S_MICROS = 1_000_000L;
-
-  private final BufferAllocator allocator = new RootAllocator();
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private static DataType type(TypeKind kind) {
     return DataType.newBuilder().setKind(kind).build();

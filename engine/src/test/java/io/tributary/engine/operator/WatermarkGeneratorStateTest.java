@@ -7,31 +7,22 @@ import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.checkpoint.CheckpointStore;
 import io.tributary.engine.checkpoint.LocalCheckpointStore;
 import io.tributary.engine.expr.ExpressionCompiler;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.engine.time.ManualClock;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
 import io.tributary.proto.program.TypeKind;
 import io.tributary.proto.program.WatermarkOperator;
 import java.nio.file.Path;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class WatermarkGeneratorStateTest {
-  private final BufferAllocator allocator = new RootAllocator();
+class WatermarkGeneratorStateTest extends AllocatorTest {
   private final ManualClock clock = new ManualClock(0);
   private final Schema schema = schema("id", TypeKind.INT64, "ts", TypeKind.TIMESTAMP);
   @TempDir
   Path directory;
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private OperatorTestDriver.Builder builder(int subtask, int parallelism) {
     return OperatorTestDriver.builder(allocator, schema).clock(clock).subtask(subtask, parallelism)

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.expr.ExpressionCompiler;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.engine.time.ManualClock;
 import io.tributary.proto.program.DataType;
@@ -15,22 +16,12 @@ import io.tributary.proto.program.IntervalValue;
 import io.tributary.proto.program.Literal;
 import io.tributary.proto.program.TypeKind;
 import io.tributary.proto.program.WatermarkOperator;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class WatermarkGeneratorTest {
-  private final BufferAllocator allocator = new RootAllocator();
+class WatermarkGeneratorTest extends AllocatorTest {
   private final ManualClock clock = new ManualClock(0);
   private final Schema schema = schema("id", TypeKind.INT64, "ts", TypeKind.TIMESTAMP);
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private OperatorTestDriver driver(WatermarkOperator spec) {
     return OperatorTestDriver.builder(allocator, schema)

@@ -5,6 +5,7 @@ import static io.tributary.engine.operator.RescaleHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.engine.checkpoint.LocalCheckpointStore;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.SessionWindow;
@@ -17,15 +18,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** A window aggregate restored from a checkpoint, at the same or another parallelism, continues exactly. */
-class WindowAggregateOperatorStateTest {
+class WindowAggregateOperatorStateTest extends AllocatorTest {
   private static final long S = 1_000_000_000L;
   private static final long S_MICROS = 1_000_000L;
   private static final List<AggregateCall> CALLS = List.of(
@@ -37,15 +35,8 @@ class WindowAggregateOperatorStateTest {
       UpdatingAggregateOperatorTest.agg("COUNT", TypeKind.INT64, true, 1),
       UpdatingAggregateOperatorTest.agg("SUM", TypeKind.FLOAT64, true, 2));
 
-  private final BufferAllocator allocator = new RootAllocator();
   @TempDir
   Path directory;
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private RescaleHarness harness(Window window) {
     io.tributary.proto.program.WindowAggregateOperator spec = io.tributary.proto.program.WindowAggregateOperator

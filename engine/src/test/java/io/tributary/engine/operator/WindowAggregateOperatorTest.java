@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.DataType;
@@ -24,23 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class WindowAggregateOperatorTest {
+class WindowAggregateOperatorTest extends AllocatorTest {
   private static final long S = 1_000_000_000L;
   private static final long S_MICROS = 1_000_000L;
-
-  private final BufferAllocator allocator = new RootAllocator();
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   // ------------------------------------------------------------------ helpers
 

@@ -15,6 +15,7 @@ import io.tributary.engine.checkpoint.CheckpointStore;
 import io.tributary.engine.checkpoint.LocalCheckpointStore;
 import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.engine.state.CheckpointStateReader;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.time.ProcessingClock;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
 import io.tributary.proto.program.AggregateCall;
@@ -39,9 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,18 +51,11 @@ import org.junit.jupiter.api.io.TempDir;
  * run's: nothing lost, nothing twice.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class CheckpointJobTest {
+class CheckpointJobTest extends AllocatorTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private final BufferAllocator allocator = new RootAllocator();
   @TempDir
   Path directory;
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).as("Arrow memory left behind").isZero();
-    allocator.close();
-  }
 
   private static DataType type(TypeKind kind) {
     return DataType.newBuilder().setKind(kind).build();
@@ -214,8 +205,8 @@ class CheckpointJobTest {
       assertThat(stop.getThenStop()).isTrue();
       assertThat(job.awaitTermination(WAIT)).isTrue();
     }
-    assertThat(listener.events.failures).isEmpty();
-    assertThat(listener.events.finished).hasSize(ExecutionSpec.allSubtasks(program).size());
+    assertThat(listener.failures).isEmpty();
+    assertThat(listener.finished).hasSize(ExecutionSpec.allSubtasks(program).size());
     assertThat(sink.finished).as("a stop with checkpoint flushes nothing").isEmpty();
     assertThat(CheckpointCoordinator.latestCompleted(store, "job")).hasValue(stopEpoch);
 
@@ -241,7 +232,7 @@ class CheckpointJobTest {
   }
 
   /** The table a changelog (last column _is_retract) leaves behind. */
-  private static Map<List<Object>, Long> net(List<List<Object>> changes) {
+  static Map<List<Object>, Long> net(List<List<Object>> changes) {
     Map<List<Object>, Long> table = new HashMap<>();
     for (List<Object> row : changes) {
       table.merge(row.subList(0, row.size() - 1), (Boolean) row.getLast() ? -1L : 1L, Long::sum);

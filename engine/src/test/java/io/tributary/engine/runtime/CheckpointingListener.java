@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Plays the controller's part in checkpoints: hands reports to a coordinator and, once a
- * checkpoint is complete, lets the job commit it. Other events are recorded.
+ * checkpoint is complete, lets the job commit it. Other events are recorded, as a
+ * {@link RecordingListener} records them.
  */
-final class CheckpointingListener implements ExecutionListener {
-  final RecordingListener events = new RecordingListener();
+final class CheckpointingListener extends RecordingListener {
   final List<SubtaskCheckpoint> reports = Collections.synchronizedList(new ArrayList<>());
   private final CheckpointCoordinator coordinator;
   private final AtomicReference<JobExecution> job = new AtomicReference<>();
@@ -53,30 +53,5 @@ final class CheckpointingListener implements ExecutionListener {
       job.get().commitCheckpoint(metadata.getEpoch());
       completed.add(metadata);
     });
-  }
-
-  @Override
-  public void taskStarted(SubtaskId task) {
-    events.taskStarted(task);
-  }
-
-  @Override
-  public void taskFinished(SubtaskId task) {
-    events.taskFinished(task);
-  }
-
-  @Override
-  public void taskFailed(SubtaskId task, String operatorId, String message, String details) {
-    events.taskFailed(task, operatorId, message, details);
-  }
-
-  @Override
-  public void previewRows(String operatorId, int subtaskIndex, List<String> jsonRows, List<Long> timestampsMicros) {
-    events.previewRows(operatorId, subtaskIndex, jsonRows, timestampsMicros);
-  }
-
-  @Override
-  public void previewFinished(String operatorId, int subtaskIndex) {
-    events.previewFinished(operatorId, subtaskIndex);
   }
 }

@@ -5,22 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.operator.Watermark;
+import io.tributary.engine.testing.AllocatorTest;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class InputQueueTest {
-  private final BufferAllocator allocator = new RootAllocator();
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
+class InputQueueTest extends AllocatorTest {
 
   private RecordBatch batch(int rows) {
     var schema = RecordBatch.schemaWithTimestamp(List.of(Field.nullable("n", new ArrowType.Int(64, true))));

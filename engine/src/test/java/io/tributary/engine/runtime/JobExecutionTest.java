@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.engine.operator.Watermark;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.proto.program.EdgeType;
 import io.tributary.proto.program.LogicalProgram;
 import io.tributary.proto.program.Operator;
@@ -30,28 +31,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class JobExecutionTest {
+class JobExecutionTest extends AllocatorTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final BufferAllocator allocator = new RootAllocator();
   private final RecordingListener listener = new RecordingListener();
   private final FakeConnectors.CountingSource source = new FakeConnectors.CountingSource();
   private final FakeConnectors.CollectingSink sink = new FakeConnectors.CollectingSink(false);
   private final ConnectorRegistry connectors =
       ConnectorRegistry.of(source, sink, new FakeConnectors.CollectingSink(true), new FakeConnectors.FailingSink());
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).as("Arrow memory left behind").isZero();
-    allocator.close();
-  }
 
   private JobExecution start(LogicalProgram program) {
     return JobExecution.start(

@@ -9,7 +9,6 @@ import static io.tributary.engine.runtime.Programs.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.proto.program.EdgeType;
 import io.tributary.proto.program.JoinOperator;
 import io.tributary.proto.program.JoinType;
@@ -26,31 +25,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** two sources (with watermarks) → LEFT_JOIN / RIGHT_JOIN on key → join → sink. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class JoinJobTest {
+class JoinJobTest extends CollectingJobTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-
-  private final BufferAllocator allocator = new RootAllocator();
-  private final RecordingListener listener = new RecordingListener();
-  private final FakeConnectors.CountingSource source = new FakeConnectors.CountingSource();
-  private final FakeConnectors.CollectingSink sink = new FakeConnectors.CollectingSink(false);
-  private final ConnectorRegistry connectors = ConnectorRegistry.of(source, sink);
 
   private static final Schema JOINED = schema("id", TypeKind.INT64, "key", TypeKind.UTF8,
       "id0", TypeKind.INT64, "key0", TypeKind.UTF8);
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).as("Arrow memory left behind").isZero();
-    allocator.close();
-  }
 
   private JobExecution start(LogicalProgram program) {
     return JobExecution.start(

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** Records task events, thread-safely. */
-final class RecordingListener implements ExecutionListener {
+class RecordingListener implements ExecutionListener {
   record Failure(SubtaskId task, String operatorId, String message, String details) {}
 
   record Preview(String operatorId, int subtask, List<String> rows, List<Long> timestamps) {}

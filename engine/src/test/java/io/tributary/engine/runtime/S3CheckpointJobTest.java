@@ -14,6 +14,7 @@ import io.tributary.engine.checkpoint.S3CheckpointStore;
 import io.tributary.engine.checkpoint.S3Proxy;
 import io.tributary.engine.checkpoint.S3ProxyExtension;
 import io.tributary.engine.connector.ConnectorRegistry;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.time.ProcessingClock;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
 import io.tributary.proto.program.AggregateCall;
@@ -31,9 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,18 +44,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @ExtendWith(S3ProxyExtension.class)
-class S3CheckpointJobTest {
+class S3CheckpointJobTest extends AllocatorTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Schema KEYED = schema("key", TypeKind.UTF8, "id", TypeKind.INT64);
   private static final Schema COUNTS = schema("key", TypeKind.UTF8, "n", TypeKind.INT64, "_is_retract", TypeKind.BOOLEAN);
-
-  private final BufferAllocator allocator = new RootAllocator();
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).as("Arrow memory left behind").isZero();
-    allocator.close();
-  }
 
   /** gated source (3000 rows, 50 keys) → SHUFFLE(key) → count per key (updating) → sink. */
   private static LogicalProgram counts(int parallelism) {
@@ -104,7 +94,7 @@ class S3CheckpointJobTest {
         assertThat(stop.getThenStop()).isTrue();
         assertThat(job.awaitTermination(WAIT)).isTrue();
       }
-      assertThat(listener.events.failures).isEmpty();
+      assertThat(listener.failures).isEmpty();
       assertThat(CheckpointCoordinator.latestCompleted(store, "job")).hasValue(stopEpoch);
       assertThat(store.list("job/checkpoints/")).as("state files of both operators are in the bucket")
           .anyMatch(path -> path.contains("/updating_1/"))
@@ -124,7 +114,7 @@ class S3CheckpointJobTest {
 
       List<List<Object>> changes = new ArrayList<>(sink.allRows());
       changes.addAll(after.allRows());
-      assertThat(net(changes)).isEqualTo(expected());
+      assertThat(CheckpointJobTest.net(changes)).isEqualTo(expected());
     }
   }
 
@@ -134,16 +124,6 @@ class S3CheckpointJobTest {
     for (int key = 0; key < 50; key++) {
       table.put(List.of("k" + key, 60L), 1L);
     }
-    return table;
-  }
-
-  /** The table a changelog (last column _is_retract) leaves behind. */
-  private static Map<List<Object>, Long> net(List<List<Object>> changes) {
-    Map<List<Object>, Long> table = new HashMap<>();
-    for (List<Object> row : changes) {
-      table.merge(row.subList(0, row.size() - 1), (Boolean) row.getLast() ? -1L : 1L, Long::sum);
-    }
-    table.values().removeIf(count -> count == 0);
     return table;
   }
 }

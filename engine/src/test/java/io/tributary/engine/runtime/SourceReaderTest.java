@@ -6,29 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.Source;
+import io.tributary.engine.testing.AllocatorTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class SourceReaderTest {
-  private final BufferAllocator allocator = new RootAllocator();
+class SourceReaderTest extends AllocatorTest {
   private final Schema schema = RecordBatch.schemaWithTimestamp(List.of(
       Field.nullable("id", new ArrowType.Int(64, true)),
       Field.nullable("ts", new ArrowType.Timestamp(TimeUnit.NANOSECOND, null))));
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).isZero();
-    allocator.close();
-  }
 
   private Source emitting(Object[]... rows) {
     return output -> {

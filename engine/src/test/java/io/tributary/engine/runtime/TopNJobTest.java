@@ -12,7 +12,6 @@ import static io.tributary.engine.runtime.Programs.sink;
 import static io.tributary.engine.runtime.Programs.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.EdgeType;
@@ -34,9 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,23 +43,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * computed over all rows at once.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class TopNJobTest {
+class TopNJobTest extends CollectingJobTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final int ROWS_COUNT = 5000;
   /** Tumbling windows of 1 µs: ids (= event times in ns) 1000w .. 1000w + 999. */
   private static final long WIDTH_NANOS = 1000;
-
-  private final BufferAllocator allocator = new RootAllocator();
-  private final RecordingListener listener = new RecordingListener();
-  private final FakeConnectors.CountingSource source = new FakeConnectors.CountingSource();
-  private final FakeConnectors.CollectingSink sink = new FakeConnectors.CollectingSink(false);
-  private final ConnectorRegistry connectors = ConnectorRegistry.of(source, sink);
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).as("Arrow memory left behind").isZero();
-    allocator.close();
-  }
 
   private static final Schema AUCTIONS = schema("auction", TypeKind.INT64);
   private static final Schema COUNTS = schema("auction", TypeKind.INT64, "window_start", TypeKind.TIMESTAMP,

@@ -12,6 +12,7 @@ import io.tributary.engine.connector.Connector;
 import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.engine.connector.Source;
 import io.tributary.engine.connector.SourceContext;
+import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.EdgeType;
 import io.tributary.proto.program.Field;
@@ -26,29 +27,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** source of lists → unnest → projection (reading _timestamp) → sink, compared with a batch expansion. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class UnnestJobTest {
+class UnnestJobTest extends AllocatorTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final int ROWS_COUNT = 3000;
 
-  private final BufferAllocator allocator = new RootAllocator();
   private final RecordingListener listener = new RecordingListener();
   private final FakeConnectors.CollectingSink sink = new FakeConnectors.CollectingSink(false);
   private final ConnectorRegistry connectors = ConnectorRegistry.of(new ListSource(), sink);
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).as("Arrow memory left behind").isZero();
-    allocator.close();
-  }
 
   private static Field field(String name, TypeKind kind) {
     return Field.newBuilder().setName(name).setNullable(true).setType(DataType.newBuilder().setKind(kind)).build();

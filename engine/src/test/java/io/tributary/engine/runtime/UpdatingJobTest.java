@@ -9,7 +9,6 @@ import static io.tributary.engine.runtime.Programs.sink;
 import static io.tributary.engine.runtime.Programs.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.EdgeType;
@@ -25,9 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -37,18 +33,7 @@ import org.junit.jupiter.api.Timeout;
  * updating input). Retractions must meet the additions they undo in the same subtask.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class UpdatingJobTest {
-  private final BufferAllocator allocator = new RootAllocator();
-  private final RecordingListener listener = new RecordingListener();
-  private final FakeConnectors.CountingSource source = new FakeConnectors.CountingSource();
-  private final FakeConnectors.CollectingSink sink = new FakeConnectors.CollectingSink(false);
-  private final ConnectorRegistry connectors = ConnectorRegistry.of(source, sink);
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).as("Arrow memory left behind").isZero();
-    allocator.close();
-  }
+class UpdatingJobTest extends CollectingJobTest {
 
   private static Field field(String name, TypeKind kind, boolean nullable) {
     return Field.newBuilder().setName(name).setType(DataType.newBuilder().setKind(kind)).setNullable(nullable).build();

@@ -10,7 +10,6 @@ import static io.tributary.engine.runtime.Programs.sink;
 import static io.tributary.engine.runtime.Programs.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.Call;
 import io.tributary.proto.program.DataType;
@@ -31,28 +30,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** source → projection → SHUFFLE(key) → window aggregate → projection (ROW) → sink. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class WindowedJobTest {
+class WindowedJobTest extends CollectingJobTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-
-  private final BufferAllocator allocator = new RootAllocator();
-  private final RecordingListener listener = new RecordingListener();
-  private final FakeConnectors.CountingSource source = new FakeConnectors.CountingSource();
-  private final FakeConnectors.CollectingSink sink = new FakeConnectors.CollectingSink(false);
-  private final ConnectorRegistry connectors = ConnectorRegistry.of(source, sink);
-
-  @AfterEach
-  void tearDown() {
-    assertThat(allocator.getAllocatedMemory()).as("Arrow memory left behind").isZero();
-    allocator.close();
-  }
 
   private static DataType type(TypeKind kind) {
     return DataType.newBuilder().setKind(kind).build();

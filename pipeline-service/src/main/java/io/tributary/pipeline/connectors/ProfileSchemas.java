@@ -19,45 +19,26 @@ public final class ProfileSchemas {
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token).*");
 
+    /** The user name and password most of these systems take; the password is a secret. */
+    private static final String USER_AND_PASSWORD = """
+            "username": {"type": "string"},
+            "password": {"type": "string", "sensitive": true}""";
+
     private static final Map<String, ProfileSpec> SPECS = Map.of(
-            "kafka", spec("kafka", "bootstrap_servers", 9092, """
-                    {"title": "Kafka", "type": "object", "additionalProperties": false,
-                     "required": ["bootstrap_servers"],
-                     "properties": {
-                       "bootstrap_servers": {"type": "string", "description": "host:port of the brokers, comma-separated"},
-                       "security_protocol": {"type": "string", "enum": ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]},
-                       "sasl_mechanism": {"type": "string", "enum": ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]},
-                       "sasl_username": {"type": "string"},
-                       "sasl_password": {"type": "string", "sensitive": true},
-                       "schema_registry_url": {"type": "string"}}}"""),
-            "nats", spec("nats", "servers", 4222, """
-                    {"title": "NATS", "type": "object", "additionalProperties": false, "required": ["servers"],
-                     "properties": {
-                       "servers": {"type": "string", "description": "nats://host:port, comma-separated"},
-                       "username": {"type": "string"},
-                       "password": {"type": "string", "sensitive": true},
-                       "token": {"type": "string", "sensitive": true}}}"""),
-            "mqtt", spec("mqtt", "url", 1883, """
-                    {"title": "MQTT", "type": "object", "additionalProperties": false, "required": ["url"],
-                     "properties": {
-                       "url": {"type": "string", "description": "tcp://host:port or ssl://host:port"},
-                       "client_prefix": {"type": "string"},
-                       "username": {"type": "string"},
-                       "password": {"type": "string", "sensitive": true}}}"""),
-            "rabbitmq", spec("rabbitmq", "host", 5672, """
-                    {"title": "RabbitMQ", "type": "object", "additionalProperties": false, "required": ["host"],
-                     "properties": {
-                       "host": {"type": "string", "description": "host or host:port of the broker"},
-                       "virtual_host": {"type": "string"},
-                       "username": {"type": "string"},
-                       "password": {"type": "string", "sensitive": true}}}"""),
-            "redis", spec("redis", "address", 6379, """
-                    {"title": "Redis", "type": "object", "additionalProperties": false, "required": ["address"],
-                     "properties": {
-                       "address": {"type": "string", "description": "redis://host:port"},
-                       "username": {"type": "string"},
-                       "password": {"type": "string", "sensitive": true},
-                       "database": {"type": "integer", "minimum": 0}}}"""));
+            "kafka", spec("kafka", "Kafka", "bootstrap_servers", "host:port of the brokers, comma-separated", 9092, """
+                    "security_protocol": {"type": "string", "enum": ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]},
+                    "sasl_mechanism": {"type": "string", "enum": ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"]},
+                    "sasl_username": {"type": "string"},
+                    "sasl_password": {"type": "string", "sensitive": true},
+                    "schema_registry_url": {"type": "string"}"""),
+            "nats", spec("nats", "NATS", "servers", "nats://host:port, comma-separated", 4222, USER_AND_PASSWORD, """
+                    "token": {"type": "string", "sensitive": true}"""),
+            "mqtt", spec("mqtt", "MQTT", "url", "tcp://host:port or ssl://host:port", 1883, """
+                    "client_prefix": {"type": "string"}""", USER_AND_PASSWORD),
+            "rabbitmq", spec("rabbitmq", "RabbitMQ", "host", "host or host:port of the broker", 5672, """
+                    "virtual_host": {"type": "string"}""", USER_AND_PASSWORD),
+            "redis", spec("redis", "Redis", "address", "redis://host:port", 6379, USER_AND_PASSWORD, """
+                    "database": {"type": "integer", "minimum": 0}"""));
 
     private ProfileSchemas() {}
 
@@ -76,9 +57,22 @@ public final class ProfileSchemas {
                 || SECRET_NAME.matcher(field).matches();
     }
 
-    private static ProfileSpec spec(String connector, String addressField, int defaultPort, String schema) {
-        ObjectNode node = (ObjectNode) ApiJson.mapper().readTree(schema);
+    /**
+     * A profile schema: an object whose required string field holds the system's address, then
+     * the {@code properties} (runs of JSON object members), in order.
+     */
+    private static ProfileSpec spec(String connector, String title, String addressField, String addressDescription,
+            int defaultPort, String... properties) {
+        ObjectNode node = (ObjectNode) ApiJson.mapper().readTree("""
+                {"title": %s, "type": "object", "additionalProperties": false, "required": [%s],
+                 "properties": {%s: {"type": "string", "description": %s}, %s}}"""
+                .formatted(quoted(title), quoted(addressField), quoted(addressField), quoted(addressDescription),
+                        String.join(", ", properties)));
         node.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         return new ProfileSpec(connector, node, addressField, defaultPort);
+    }
+
+    private static String quoted(String text) {
+        return ApiJson.mapper().writeValueAsString(text);
     }
 }

@@ -10,9 +10,6 @@ import io.tributary.api.model.UdfBuild;
 import io.tributary.api.model.UdfValidationResult;
 import io.tributary.api.model.ValidateUdfPost;
 import io.tributary.pipeline.PipelineServiceApplication;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,29 +63,16 @@ abstract class ApiTestSupport {
     }
 
     private static HttpServer fakeCompiler() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/internal/v1/udfs/build", exchange -> {
-                try (exchange) {
-                    String source = ApiJson.mapper().readValue(exchange.getRequestBody(), ValidateUdfPost.class).definition();
-                    Matcher function = FUNCTION.matcher(source);
-                    UdfBuild build = source.contains("@Udf") && function.find()
-                            ? new UdfBuild(new UdfValidationResult(Optional.of(function.group(1)), List.of(), List.of(),
-                                    List.of()), Optional.of("file:/artifacts/udfs/" + source.hashCode() + ".jar"), false)
-                            : new UdfBuild(new UdfValidationResult(Optional.empty(), List.of("3:5: cannot find symbol"),
-                                    List.of(new QueryError("cannot find symbol", Optional.of(new SourceSpan(
-                                            new SourcePosition(3, 5), new SourcePosition(3, 5))))), List.of()),
-                                    Optional.empty(), false);
-                    byte[] body = ApiJson.mapper().writeValueAsBytes(build);
-                    exchange.getResponseHeaders().set("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
-                }
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FakeJsonServer.start("/internal/v1/udfs/build", exchange -> {
+            String source = ApiJson.mapper().readValue(exchange.getRequestBody(), ValidateUdfPost.class).definition();
+            Matcher function = FUNCTION.matcher(source);
+            return source.contains("@Udf") && function.find()
+                    ? new UdfBuild(new UdfValidationResult(Optional.of(function.group(1)), List.of(), List.of(),
+                            List.of()), Optional.of("file:/artifacts/udfs/" + source.hashCode() + ".jar"), false)
+                    : new UdfBuild(new UdfValidationResult(Optional.empty(), List.of("3:5: cannot find symbol"),
+                            List.of(new QueryError("cannot find symbol", Optional.of(new SourceSpan(
+                                    new SourcePosition(3, 5), new SourcePosition(3, 5))))), List.of()),
+                            Optional.empty(), false);
+        });
     }
 }

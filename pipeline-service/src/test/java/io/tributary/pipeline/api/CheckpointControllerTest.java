@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.tributary.api.client.TributaryApiException;
-import io.tributary.api.client.TributaryClient;
 import io.tributary.api.model.Checkpoint;
 import io.tributary.api.model.CheckpointEventSpan;
 import io.tributary.api.model.OperatorCheckpointGroup;
 import io.tributary.api.model.Pipeline;
 import io.tributary.api.model.PipelinePost;
 import io.tributary.api.model.SubtaskCheckpointGroup;
-import io.tributary.pipeline.PipelineServiceApplication;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
 import io.tributary.proto.checkpoint.OperatorCheckpoint;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
@@ -22,42 +20,26 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The checkpoint endpoints over HTTP, reading rows written here as the controller writes them. */
-@SpringBootTest(classes = PipelineServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=pipeline"})
-class CheckpointControllerTest {
+class CheckpointControllerTest extends OwnDatabaseApiTest {
     private static final String BACKEND = "file:///checkpoints";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String url = "jdbc:h2:mem:checkpoints-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        registry.add("tributary.database.url", () -> url);
+        newDatabase(registry, "checkpoints");
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    TributaryClient client;
     String pipelineId;
     String jobId;
 
     @BeforeEach
     void createPipeline() {
-        client = new TributaryClient(URI.create("http://localhost:" + port));
         Pipeline pipeline = client.createPipeline(new PipelinePost("checkpointed", LifecycleApiTest.QUERY,
                 Optional.empty(), Optional.of(1_000_000L)));
         pipelineId = pipeline.id();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.api.client.ApiJson;
 import io.tributary.api.client.TributaryApiException;
-import io.tributary.api.client.TributaryClient;
 import io.tributary.api.model.Connector;
 import io.tributary.api.model.Job;
 import io.tributary.api.model.JobLogLevel;
@@ -14,7 +13,6 @@ import io.tributary.api.model.Pipeline;
 import io.tributary.api.model.PipelinePost;
 import io.tributary.api.model.RestartMode;
 import io.tributary.api.model.StopType;
-import io.tributary.pipeline.PipelineServiceApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,12 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -38,28 +31,12 @@ import tools.jackson.databind.JsonNode;
  * Ping, connectors, caller-chosen ids, pagination, delete, restart, errors and checkpoints over
  * HTTP. No controller runs here: the tests write job states into the shared tables as it would.
  */
-@SpringBootTest(classes = PipelineServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=pipeline"})
-class LifecycleApiTest {
+class LifecycleApiTest extends OwnDatabaseApiTest {
     static final String QUERY = PipelineApiTest.IMPULSE_QUERY;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String url = "jdbc:h2:mem:lifecycle-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        registry.add("tributary.database.url", () -> url);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    TributaryClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new TributaryClient(URI.create("http://localhost:" + port));
+        newDatabase(registry, "lifecycle");
     }
 
     @Test

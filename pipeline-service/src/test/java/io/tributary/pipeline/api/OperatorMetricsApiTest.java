@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpServer;
-import io.tributary.api.client.ApiJson;
 import io.tributary.api.client.TributaryApiException;
-import io.tributary.api.client.TributaryClient;
 import io.tributary.api.model.JobLogLevel;
 import io.tributary.api.model.JobLogMessage;
 import io.tributary.api.model.Metric;
@@ -17,25 +15,16 @@ import io.tributary.api.model.OperatorMetricGroup;
 import io.tributary.api.model.OperatorMetricGroupCollection;
 import io.tributary.api.model.PipelinePost;
 import io.tributary.api.model.SubtaskMetrics;
-import io.tributary.pipeline.PipelineServiceApplication;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,9 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The metrics relay against a fake controller, and the error log over rows written as the
  * controller writes them.
  */
-@SpringBootTest(classes = PipelineServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=pipeline"})
-class OperatorMetricsApiTest {
+class OperatorMetricsApiTest extends OwnDatabaseApiTest {
     private static final OperatorMetricGroupCollection METRICS = new OperatorMetricGroupCollection(List.of(
             new OperatorMetricGroup("source_1", List.of(new MetricGroup(MetricName.MESSAGES_SENT,
                     List.of(new SubtaskMetrics(0, List.of(new Metric(2_000_000, 150.0)))))))));
@@ -55,8 +42,7 @@ class OperatorMetricsApiTest {
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        String url = "jdbc:h2:mem:metrics-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        registry.add("tributary.database.url", () -> url);
+        newDatabase(registry, "metrics");
         registry.add("tributary.pipeline.controller-url", () -> "http://127.0.0.1:" + CONTROLLER.getAddress().getPort());
     }
 
@@ -65,20 +51,12 @@ class OperatorMetricsApiTest {
         CONTROLLER.stop(0);
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    TributaryClient client;
     String pipelineId;
     String jobId;
 
     @BeforeEach
     void createPipeline() {
         ASKED.clear();
-        client = new TributaryClient(URI.create("http://localhost:" + port));
         pipelineId = client.createPipeline(new PipelinePost("metered", LifecycleApiTest.QUERY, Optional.empty(),
                 Optional.empty())).id();
         jobId = client.listJobs(pipelineId).data().getFirst().id();
@@ -155,21 +133,9 @@ class OperatorMetricsApiTest {
     }
 
     private static HttpServer fakeController() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/internal/v1/jobs/", exchange -> {
-                try (exchange) {
-                    ASKED.add(exchange.getRequestURI().getPath());
-                    byte[] body = ApiJson.mapper().writeValueAsBytes(METRICS);
-                    exchange.getResponseHeaders().add("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
-                }
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FakeJsonServer.start("/internal/v1/jobs/", exchange -> {
+            ASKED.add(exchange.getRequestURI().getPath());
+            return METRICS;
+        });
     }
 }

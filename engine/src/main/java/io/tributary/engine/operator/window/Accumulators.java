@@ -73,9 +73,9 @@ public final class Accumulators {
         if (call.getDistinct()) {
           throw new IllegalArgumentException("COUNT(DISTINCT *) is not an aggregate");
         }
-        return CountStar::new;
+        return () -> new Count(true);
       }
-      return distinct(call, Count::new, retractable);
+      return distinct(call, () -> new Count(false), retractable);
     }
     int expected = switch (function) {
       case "APPROX_PERCENTILE_CONT_WITH_WEIGHT" -> 3;
@@ -128,7 +128,7 @@ public final class Accumulators {
       }
       case "APPROX_DISTINCT" -> {
         // A sketch cannot forget values: retracting ones count them exactly, as COUNT(DISTINCT).
-        Supplier<Accumulator> count = Count::new;
+        Supplier<Accumulator> count = () -> new Count(false);
         yield retractable ? () -> new CountedDistinct(count) : ApproxDistinct::new;
       }
       case "ARRAY_AGG", "STRING_AGG", "FIRST_VALUE", "LAST_VALUE" -> {
@@ -215,53 +215,25 @@ public final class Accumulators {
     };
   }
 
-  private static final class CountStar implements Accumulator {
-    long count;
-
-    @Override
-    public void add(Object value) {
-      count++;
-    }
-
-    @Override
-    public void retract(Object value) {
-      count--;
-    }
-
-    @Override
-    public void merge(Accumulator other) {
-      count += ((CountStar) other).count;
-    }
-
-    @Override
-    public Object state() {
-      return count;
-    }
-
-    @Override
-    public void restoreState(Object state) {
-      count = (Long) state;
-    }
-
-    @Override
-    public Object result() {
-      return count;
-    }
-  }
-
+  /** COUNT(*), which counts every row, or COUNT(x), which counts the rows whose x is not NULL. */
   private static final class Count implements Accumulator {
+    private final boolean everyRow;
     long count;
+
+    Count(boolean everyRow) {
+      this.everyRow = everyRow;
+    }
 
     @Override
     public void add(Object value) {
-      if (value != null) {
+      if (everyRow || value != null) {
         count++;
       }
     }
 
     @Override
     public void retract(Object value) {
-      if (value != null) {
+      if (everyRow || value != null) {
         count--;
       }
     }
@@ -584,20 +556,26 @@ public final class Accumulators {
     }
   }
 
-  /** MIN or MAX over a sorted multiset of the values, so that any of them can be retracted. */
-  private static final class SortedExtreme implements Accumulator {
-    private final TreeMap<Object, long[]> values;
-    private final boolean min;
+  /**
+   * An accumulator over the multiset of its non-null values (a count per value), so that any value
+   * can be retracted and its last retraction forgets it; checkpointed as [value, count, …].
+   */
+  private abstract static class CountedValues<M extends Map<Object, long[]>> implements Accumulator {
+    final M values;
 
-    SortedExtreme(Comparator<Object> order, boolean min) {
-      this.values = new TreeMap<>(order);
-      this.min = min;
+    CountedValues(M values) {
+      this.values = values;
+    }
+
+    /** The key the value is counted under. */
+    Object key(Object value) {
+      return value;
     }
 
     @Override
     public void add(Object value) {
       if (value != null) {
-        values.computeIfAbsent(value, v -> new long[1])[0]++;
+        values.computeIfAbsent(key(value), v -> new long[1])[0]++;
       }
     }
 
@@ -606,15 +584,16 @@ public final class Accumulators {
       if (value == null) {
         return;
       }
-      long[] count = values.get(value);
+      Object key = key(value);
+      long[] count = values.get(key);
       if (count != null && --count[0] == 0) {
-        values.remove(value);
+        values.remove(key);
       }
     }
 
     @Override
     public void merge(Accumulator other) {
-      ((SortedExtreme) other).values.forEach((value, count) ->
+      ((CountedValues<?>) other).values.forEach((value, count) ->
           values.computeIfAbsent(value, v -> new long[1])[0] += count[0]);
     }
 
@@ -635,6 +614,16 @@ public final class Accumulators {
       for (int i = 0; i < pairs.size(); i += 2) {
         values.put(pairs.get(i), new long[] {(Long) pairs.get(i + 1)});
       }
+    }
+  }
+
+  /** MIN or MAX over a sorted multiset of the values, so that any of them can be retracted. */
+  private static final class SortedExtreme extends CountedValues<TreeMap<Object, long[]>> {
+    private final boolean min;
+
+    SortedExtreme(Comparator<Object> order, boolean min) {
+      super(new TreeMap<>(order));
+      this.min = min;
     }
 
     @Override
@@ -647,60 +636,18 @@ public final class Accumulators {
   }
 
   /** Counts each distinct non-null value, so that retracting its last occurrence removes it. */
-  private static final class CountedDistinct implements Accumulator {
+  private static final class CountedDistinct extends CountedValues<Map<Object, long[]>> {
     private final Supplier<Accumulator> plain;
-    private final Map<Object, long[]> values = new LinkedHashMap<>();
 
     CountedDistinct(Supplier<Accumulator> plain) {
+      super(new LinkedHashMap<>());
       this.plain = plain;
     }
 
-    private static Object wrap(Object value) {
+    /** Arrays count by content, not identity. */
+    @Override
+    Object key(Object value) {
       return value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value;
-    }
-
-    @Override
-    public void add(Object value) {
-      if (value != null) {
-        values.computeIfAbsent(wrap(value), v -> new long[1])[0]++;
-      }
-    }
-
-    @Override
-    public void retract(Object value) {
-      if (value == null) {
-        return;
-      }
-      Object key = wrap(value);
-      long[] count = values.get(key);
-      if (count != null && --count[0] == 0) {
-        values.remove(key);
-      }
-    }
-
-    @Override
-    public void merge(Accumulator other) {
-      ((CountedDistinct) other).values.forEach((value, count) ->
-          values.computeIfAbsent(value, v -> new long[1])[0] += count[0]);
-    }
-
-    @Override
-    public Object state() {
-      List<Object> pairs = new ArrayList<>(values.size() * 2);
-      values.forEach((value, count) -> {
-        pairs.add(value);
-        pairs.add(count[0]);
-      });
-      return pairs;
-    }
-
-    @Override
-    public void restoreState(Object state) {
-      values.clear();
-      List<?> pairs = (List<?>) state;
-      for (int i = 0; i < pairs.size(); i += 2) {
-        values.put(pairs.get(i), new long[] {(Long) pairs.get(i + 1)});
-      }
     }
 
     @Override
