@@ -48,9 +48,10 @@ public record ControllerProperties(
     /**
      * {@code embedded}: workers inside this JVM, one per run; {@code pool}: workers that registered on
      * their own; {@code process}: a worker JVM per run, started by this controller
-     * ({@code tributary.controller.process.*}).
+     * ({@code tributary.controller.process.*}); {@code kubernetes}: a worker pod per run, created by
+     * this controller ({@code tributary.controller.kubernetes.*}).
      */
-    public enum SchedulerKind { EMBEDDED, POOL, PROCESS }
+    public enum SchedulerKind { EMBEDDED, POOL, PROCESS, KUBERNETES }
 
     public ControllerProperties {
         requireNonNull(compilerUrl, "compilerUrl is null");

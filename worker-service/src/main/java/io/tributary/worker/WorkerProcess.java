@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments, each {@code --name=value}: {@code controller} (host:port of the control plane),
  * {@code worker-id}, {@code job-id}, {@code run-id}, {@code slots}, and optionally
- * {@code parent-pid}, the controller's process id.
+ * {@code parent-pid}, the controller's process id, and {@code advertise-host}, the address the
+ * controller reaches this worker at (a pod's IP); without it the worker serves loopback only.
  */
 public final class WorkerProcess {
     /** Exit code when the worker could not start or register; the controller shows it with the log's tail. */
@@ -29,7 +30,8 @@ public final class WorkerProcess {
     public static final int ORPHANED = 4;
 
     private static final Set<String> REQUIRED = Set.of("controller", "worker-id", "job-id", "run-id", "slots");
-    private static final Set<String> KNOWN = Set.of("controller", "worker-id", "job-id", "run-id", "slots", "parent-pid");
+    private static final Set<String> KNOWN =
+            Set.of("controller", "worker-id", "job-id", "run-id", "slots", "parent-pid", "advertise-host");
 
     private WorkerProcess() {}
 
@@ -99,9 +101,14 @@ public final class WorkerProcess {
         return options;
     }
 
-    /** Listens on loopback only: a process worker runs beside the controller that started it. */
+    /**
+     * A process worker runs beside the controller that started it and listens on loopback only; a
+     * worker told its advertised host (a pod) listens on every interface and registers that host.
+     */
     static WorkerConfig config(Map<String, String> options) {
-        return new WorkerConfig(options.get("worker-id"), options.get("controller"), "127.0.0.1", "127.0.0.1", 0,
+        Optional<String> advertised = Optional.ofNullable(options.get("advertise-host"));
+        return new WorkerConfig(options.get("worker-id"), options.get("controller"),
+                advertised.isPresent() ? "0.0.0.0" : "127.0.0.1", advertised.orElse("127.0.0.1"), 0,
                 Math.toIntExact(number("slots", options.get("slots"))), Optional.of(options.get("job-id")),
                 number("run-id", options.get("run-id")), Duration.ofSeconds(2));
     }

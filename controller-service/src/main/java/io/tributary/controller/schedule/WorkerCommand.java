@@ -69,6 +69,21 @@ record WorkerCommand(String java, String classPath, boolean bootJar, int runtime
      * {@link ProcessHandle.Info#arguments()}, and the arguments say which worker a process is.
      */
     ProcessBuilder forWorker(String workerId, String jobId, long runId, int slots, String controlPlane, long parentPid) {
+        ProcessBuilder builder = new ProcessBuilder(commandLine(workerId, jobId, runId, slots, controlPlane,
+                Optional.of(parentPid)));
+        builder.environment().put("CLASSPATH", classPath);
+        return builder;
+    }
+
+    /**
+     * The worker's command line, for a process or a container; the class path goes in
+     * {@code CLASSPATH} (see {@link #forWorker}).
+     *
+     * @param parentPid the process whose end ends the worker, for a worker that is a child of this
+     *     controller; a worker in a container has no such parent
+     */
+    List<String> commandLine(String workerId, String jobId, long runId, int slots, String controlPlane,
+            Optional<Long> parentPid) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Xmx" + heapMegabytes + "m");
@@ -89,9 +104,7 @@ record WorkerCommand(String java, String classPath, boolean bootJar, int runtime
         command.add("--job-id=" + jobId);
         command.add("--run-id=" + runId);
         command.add("--slots=" + slots);
-        command.add("--parent-pid=" + parentPid);
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("CLASSPATH", classPath);
-        return builder;
+        parentPid.ifPresent(pid -> command.add("--parent-pid=" + pid));
+        return List.copyOf(command);
     }
 }
