@@ -178,12 +178,12 @@ public final class TributaryCommand {
                 new EmbeddedCluster.Options(arguments.stateDir(), ServicePorts.ephemeral(), false, true))) {
             TributaryClient client = new TributaryClient(cluster.apiUrl());
             String name = arguments.file().getFileName().toString().replaceFirst("\\.sql$", "");
-            Optional<Pipeline> stopped = stoppedRun(client, name, query.get(), arguments.parallelism());
+            Optional<StoppedRun> stopped = stoppedRun(client, name, query.get(), arguments.parallelism());
             Pipeline pipeline;
             // A resumed job still reads Stopped until the controller takes it up: wait for a later run.
-            Optional<Job> previousRun = stopped.map(p -> client.listJobs(p.id()).data().getFirst());
+            Optional<Job> previousRun = stopped.map(StoppedRun::job);
             if (stopped.isPresent()) {
-                pipeline = client.restartPipeline(stopped.get().id(), false);
+                pipeline = client.restartPipeline(stopped.get().pipeline().id(), false);
                 err.println("tributary: resuming pipeline " + pipeline.id() + " (" + name + ") from its last checkpoint");
             } else {
                 pipeline = client.createPipeline(new PipelinePost(name, query.get(),
@@ -217,19 +217,25 @@ public final class TributaryCommand {
         }
     }
 
+    /** A pipeline an earlier {@code run} left stopped, with the job that stopped. */
+    private record StoppedRun(Pipeline pipeline, Job job) {}
+
     /**
      * The pipeline an earlier {@code run} of the same file left stopped (Ctrl-C stops with a final
      * checkpoint) in this state directory: running the same query again resumes it. A changed
      * query or parallelism starts afresh.
      */
-    private static Optional<Pipeline> stoppedRun(TributaryClient client, String name, String query, int parallelism) {
+    private static Optional<StoppedRun> stoppedRun(TributaryClient client, String name, String query, int parallelism) {
         Optional<String> after = Optional.empty();
         while (true) {
             var page = client.listPipelines(after, 100);
             for (Pipeline pipeline : page.data()) {
                 if (pipeline.name().equals(name) && pipeline.query().equals(query) && pipeline.parallelism() == parallelism
-                        && !pipeline.preview() && latestJobState(client, pipeline.id()).equals(Optional.of("Stopped"))) {
-                    return Optional.of(pipeline);
+                        && !pipeline.preview()) {
+                    Optional<Job> latest = client.listJobs(pipeline.id()).data().stream().findFirst();
+                    if (latest.isPresent() && latest.get().state().equals("Stopped")) {
+                        return Optional.of(new StoppedRun(pipeline, latest.get()));
+                    }
                 }
             }
             if (!page.hasMore() || page.data().isEmpty()) {
@@ -237,10 +243,6 @@ public final class TributaryCommand {
             }
             after = Optional.of(page.data().getLast().id());
         }
-    }
-
-    private static Optional<String> latestJobState(TributaryClient client, String pipelineId) {
-        return client.listJobs(pipelineId).data().stream().findFirst().map(Job::state);
     }
 
     private static Job awaitEnd(TributaryClient client, String pipelineId, Optional<Job> previousRun)

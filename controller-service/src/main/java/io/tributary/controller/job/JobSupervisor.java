@@ -270,7 +270,7 @@ final class JobSupervisor implements Runnable {
         LogicalProgram planned;
         try {
             // The parallelism read first: a rescale stored after it shows as a difference while running.
-            stopRequested();
+            refresh();
             runParallelism = current.parallelism();
             // A restart asked for before this run starts (from Restarting, or while the job was on its way to
             // running) is carried out by it.
@@ -808,13 +808,18 @@ final class JobSupervisor implements Runnable {
 
     /** Reads what the user wants now; true when they want the job stopped. */
     private boolean stopRequested() {
+        refresh();
+        return stop != StopRequest.NONE;
+    }
+
+    /** Reads what the user wants now: stop, parallelism, checkpoint interval, restart. */
+    private void refresh() {
         store.job(jobId).ifPresent(job -> {
             current = job;
             if (job.stop() != StopRequest.NONE) {
                 stop = job.stop();
             }
         });
-        return stop != StopRequest.NONE;
     }
 
     private Transition fail(String message) {
