@@ -835,6 +835,10 @@ final class RelToDataflow {
         definition.eventTimeColumn()
                 .map(index -> read.indexOf(definition.columns().get(index)))
                 .ifPresent(source::setEventTimeField);
+        for (int i = 0; i < read.size(); i++) {
+            int index = i;
+            read.get(i).metadataKey().ifPresent(key -> source.putMetadataFields(index, key));
+        }
         // A source of changes reads an updating stream: _is_retract follows the table's columns.
         boolean changes = definition.readsChanges();
         Schema schema = changes ? SchemaConverter.withRetract(tableSchema(read)) : tableSchema(read);
