@@ -18,6 +18,7 @@ import io.tributary.engine.state.StateCodec;
 import io.tributary.engine.state.StateReader;
 import io.tributary.engine.state.StateWriter;
 import io.tributary.engine.state.Stateful;
+import io.tributary.proto.program.TypeKind;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -38,14 +40,27 @@ import java.util.function.Supplier;
  * sink writes exactly once ({@link ExactlyOnceFileSink}). A sink's {@code format} is 'json'
  * (the default) or 'debezium_json' (change envelopes; the only one an updating stream may
  * use), see {@link SinkFormat}.
+ *
+ * <p>A source offers two metadata keys: {@code path} (TEXT, the {@code path} option as written)
+ * and {@code line} (BIGINT, the 1-based line number the row was read from), e.g.
+ * {@code line BIGINT METADATA FROM 'line'}.
  */
 public final class SingleFileConnector implements Connector {
   private static final int MAX_BATCH_ROWS = 1024;
   private static final String POSITION_TABLE = "position";
 
+  /** The metadata keys of a source. */
+  public static final String PATH_METADATA = "path";
+  public static final String LINE_METADATA = "line";
+
   @Override
   public String name() {
     return "single_file";
+  }
+
+  @Override
+  public Map<String, TypeKind> metadata() {
+    return Map.of(PATH_METADATA, TypeKind.UTF8, LINE_METADATA, TypeKind.INT64);
   }
 
   private static Path path(ConnectorOptions options) {
@@ -62,6 +77,16 @@ public final class SingleFileConnector implements Connector {
           : " reads format 'json' into an updating schema (with _is_retract); only 'debezium_json' reads changes"));
     }
     Path path = path(options);
+    context.metadataFields().forEach((column, key) -> {
+      if (!metadata().containsKey(key)) {
+        throw new ConnectorException("table " + context.tableName() + " reads metadata '" + key
+            + "', which single_file does not offer (it offers " + String.join(", ", new TreeSet<>(metadata().keySet())) + ")");
+      }
+      if (changes) {
+        throw new ConnectorException("table " + context.tableName() + " reads format 'debezium_json', whose rows"
+            + " cannot carry metadata columns");
+      }
+    });
     boolean drop = options.choice("bad_data", Set.of("fail", "drop")).orElse("fail").equals("drop");
     if (context.subtaskIndex() > 0) {
       return new IdleSource();
@@ -157,6 +182,8 @@ public final class SingleFileConnector implements Connector {
               debezium.read(line, where, builder, context.clock().nowNanos());
             } else {
               json.read(line, where, builder);
+              context.metadataFields().forEach((column, key) -> builder.set(column,
+                  key.equals(LINE_METADATA) ? (Object) number : context.options().requireString("path")));
               builder.endRow(context.clock().nowNanos());
             }
           } catch (BadDataException e) {

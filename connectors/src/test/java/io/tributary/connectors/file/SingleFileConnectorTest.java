@@ -9,8 +9,10 @@ import io.tributary.connectors.format.BadDataException;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.ConnectorException;
+import io.tributary.engine.connector.ConnectorOptions;
 import io.tributary.engine.connector.Sink;
 import io.tributary.engine.connector.Source;
+import io.tributary.engine.connector.SourceContext;
 import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.engine.time.ManualClock;
@@ -48,6 +50,38 @@ class SingleFileConnectorTest extends AllocatorTest {
       } while (result == Source.PollResult.MORE);
     }
     return rows;
+  }
+
+  @Test
+  void metadataColumnsHoldThePathAndTheLineNumber() throws IOException {
+    Path file = dir.resolve("rows.json");
+    Files.writeString(file, "{\"id\":1,\"line\":99}\n\n{\"id\":2}\n");
+    Schema withMetadata = schema("id", TypeKind.INT64, "line", TypeKind.INT64, "file", TypeKind.UTF8);
+    List<List<Object>> rows = new ArrayList<>();
+    SourceContext context = new SourceContext("job", "source_1", "t",
+        new ConnectorOptions("t", Map.of("path", file.toString())), withMetadata, 0, 1, allocator, clock,
+        Map.of(1, SingleFileConnector.LINE_METADATA, 2, SingleFileConnector.PATH_METADATA));
+    try (Source source = connector.createSource(context)) {
+      while (source.poll(batch -> {
+        try (batch) {
+          rows.addAll(OperatorTestDriver.rowsOf(batch));
+        }
+      }) == Source.PollResult.MORE) {
+        // reads until the file ends
+      }
+    }
+    // The record's own "line" field does not override the metadata; the blank line 2 still counts.
+    assertThat(rows).containsExactly(List.of(1L, 1L, file.toString()), List.of(2L, 3L, file.toString()));
+  }
+
+  @Test
+  void aMetadataKeyTheConnectorDoesNotOfferIsRefused() {
+    Schema withMetadata = schema("id", TypeKind.INT64, "offset", TypeKind.INT64);
+    SourceContext context = new SourceContext("job", "source_1", "t",
+        new ConnectorOptions("t", Map.of("path", dir.resolve("none.json").toString())), withMetadata, 0, 1, allocator,
+        clock, Map.of(1, "offset"));
+    assertThatThrownBy(() -> connector.createSource(context))
+        .hasMessageContaining("table t reads metadata 'offset', which single_file does not offer (it offers line, path)");
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.tributary.engine.connector;
 
+import io.tributary.proto.program.TypeKind;
+import java.util.Map;
+
 /**
  * A kind of external system tables can read from or write to ({@code connector = '…'} in a
  * table's WITH clause). Implementations are found with {@link java.util.ServiceLoader} and
@@ -8,6 +11,14 @@ package io.tributary.engine.connector;
 public interface Connector {
   /** The name tables use, lower case. */
   String name();
+
+  /**
+   * The metadata a source of this connector offers to {@code c T METADATA FROM 'key'} columns: key
+   * to the column type it fills. The planner's connector catalog declares the same keys.
+   */
+  default Map<String, TypeKind> metadata() {
+    return Map.of();
+  }
 
   /** A reader for one subtask of a source table. */
   default Source createSource(SourceContext context) {

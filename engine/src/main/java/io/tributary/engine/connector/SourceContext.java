@@ -3,6 +3,7 @@ package io.tributary.engine.connector;
 import static java.util.Objects.requireNonNull;
 
 import io.tributary.engine.time.ProcessingClock;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -11,6 +12,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * @param outputSchema the rows to produce, ending with {@code _timestamp}
  * @param allocator the subtask's allocator for the batches it emits
+ * @param metadataFields columns of {@code outputSchema} the source fills from its metadata, by
+ *     key (see {@link Connector#metadata()})
  */
 public record SourceContext(
     String jobId,
@@ -21,8 +24,10 @@ public record SourceContext(
     int subtaskIndex,
     int parallelism,
     BufferAllocator allocator,
-    ProcessingClock clock) {
+    ProcessingClock clock,
+    Map<Integer, String> metadataFields) {
   public SourceContext {
+    metadataFields = Map.copyOf(requireNonNull(metadataFields, "metadataFields is null"));
     requireNonNull(jobId, "jobId is null");
     requireNonNull(operatorId, "operatorId is null");
     requireNonNull(tableName, "tableName is null");
@@ -34,5 +39,11 @@ public record SourceContext(
       throw new IllegalArgumentException(
           "subtask " + subtaskIndex + " of parallelism " + parallelism + " is impossible");
     }
+  }
+
+  /** A source without metadata columns. */
+  public SourceContext(String jobId, String operatorId, String tableName, ConnectorOptions options,
+      Schema outputSchema, int subtaskIndex, int parallelism, BufferAllocator allocator, ProcessingClock clock) {
+    this(jobId, operatorId, tableName, options, outputSchema, subtaskIndex, parallelism, allocator, clock, Map.of());
   }
 }

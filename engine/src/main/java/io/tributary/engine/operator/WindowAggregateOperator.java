@@ -7,6 +7,7 @@ import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.batch.VectorValues;
 import io.tributary.engine.operator.window.Accumulator;
 import io.tributary.engine.operator.window.Accumulators;
+import io.tributary.engine.operator.window.CumulatingWindows;
 import io.tributary.engine.operator.window.GroupKey;
 import io.tributary.engine.operator.window.SessionWindows;
 import io.tributary.engine.state.KeyedTable;
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampNanoVector;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -43,7 +45,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * (and at end of input), then forgotten. A row whose windows all end at or before the current
  * watermark is late: it is dropped and counted ({@link #lateRowsDropped()}). For sessions the
  * row's own window {@code [t, t + gap)} is first merged with the key's open sessions; only if
- * the result is already closed is the row late.
+ * the result is already closed is the row late. Cumulating windows ({@link CumulatingWindows})
+ * keep one accumulator per step and fold each into a running one as the watermark passes it; a
+ * row is late only once the last window of its period has been emitted.
  *
  * <p>Output: the key columns (in key_fields order), window_start, window_end, the aggregates,
  * then {@code _timestamp} = window_end - 1 ns. Windows leave in order of their end (then
@@ -69,16 +73,23 @@ public final class WindowAggregateOperator implements Operator, Stateful {
   private final TreeMap<Long, LinkedHashMap<GroupKey, Accumulator[]>> aligned = new TreeMap<>();
   /** Session windows per key (present for session windows only). */
   private final Optional<SessionWindows<Accumulator[]>> sessions;
+  /** Cumulating windows (present for cumulating windows only). */
+  private final Optional<CumulatingWindows<Accumulator[]>> cumulating;
 
   public WindowAggregateOperator(io.tributary.proto.program.WindowAggregateOperator spec) {
     this.spec = Spec.of(requireNonNull(spec, "spec is null"));
     this.sessions = this.spec.kind == Kind.SESSION
-        ? Optional.of(new SessionWindows<>(this.spec.gapNanos, (earlier, later) -> {
-            for (int i = 0; i < earlier.length; i++) {
-              earlier[i].merge(later[i]);
-            }
-          }))
+        ? Optional.of(new SessionWindows<>(this.spec.gapNanos, WindowAggregateOperator::merge))
         : Optional.empty();
+    this.cumulating = this.spec.kind == Kind.CUMULATING
+        ? Optional.of(new CumulatingWindows<>(this.spec.slideNanos, this.spec.widthNanos, WindowAggregateOperator::merge))
+        : Optional.empty();
+  }
+
+  private static void merge(Accumulator[] earlier, Accumulator[] later) {
+    for (int i = 0; i < earlier.length; i++) {
+      earlier[i].merge(later[i]);
+    }
   }
 
   /** Rows dropped because every window they belong to was already emitted. */
@@ -127,8 +138,12 @@ public final class WindowAggregateOperator implements Operator, Stateful {
       factories.add(Accumulators.factory(call, context.inputSchema()));
     }
     this.factories = factories;
-    stateTable = new KeyedTable(KeyedTable.fields(context.inputSchema(), spec.keyFields),
-        List.of(KeyedTable.bigint("window_start"), KeyedTable.bigint("window_end"), KeyedTable.binary("accumulators")));
+    List<Field> values = new ArrayList<>(List.of(
+        KeyedTable.bigint("window_start"), KeyedTable.bigint("window_end"), KeyedTable.binary("accumulators")));
+    if (spec.kind == Kind.CUMULATING) {
+      values.add(KeyedTable.bigint("emitted_through"));
+    }
+    stateTable = new KeyedTable(KeyedTable.fields(context.inputSchema(), spec.keyFields), values);
   }
 
   /**
@@ -140,12 +155,15 @@ public final class WindowAggregateOperator implements Operator, Stateful {
     writer.writeGlobal(META_TABLE, Map.of(
         "watermark", StateCodec.encode(watermark), "late_rows", StateCodec.encode(lateRows)));
     try (KeyedTable.Builder rows = stateTable.builder(allocator)) {
-      if (spec.kind == Kind.ALIGNED) {
-        aligned.forEach((start, groups) -> groups.forEach((key, accumulators) ->
-            addState(rows, key, start, start + spec.widthNanos, accumulators)));
-      } else {
-        sessions.orElseThrow().forEachSession(session ->
-            addState(rows, session.key(), session.start(), session.end(), session.state()));
+      switch (spec.kind) {
+        case ALIGNED -> aligned.forEach((start, groups) -> groups.forEach((key, accumulators) ->
+            rows.add(key, List.of(start, start + spec.widthNanos, encode(accumulators)), start + spec.widthNanos - 1)));
+        case SESSION -> sessions.orElseThrow().forEachSession(session ->
+            rows.add(session.key(), List.of(session.start(), session.end(), encode(session.state())), session.end() - 1));
+        // The running state (end = start) has no end of its own: it is stamped with the period's start.
+        case CUMULATING -> cumulating.orElseThrow().forEachState(stored ->
+            rows.add(stored.key(), List.of(stored.start(), stored.end(), encode(stored.state()), stored.emittedThrough()),
+                Math.max(stored.start(), stored.end() - 1)));
       }
       try (RecordBatch batch = rows.build()) {
         writer.writeKeyed(WINDOWS_TABLE, batch);
@@ -153,12 +171,12 @@ public final class WindowAggregateOperator implements Operator, Stateful {
     }
   }
 
-  private static void addState(KeyedTable.Builder rows, GroupKey key, long start, long end, Accumulator[] accumulators) {
+  private static byte[] encode(Accumulator[] accumulators) {
     List<Object> states = new ArrayList<>(accumulators.length);
     for (Accumulator accumulator : accumulators) {
       states.add(accumulator.state());
     }
-    rows.add(key, List.of(start, end, StateCodec.encode(states)), end - 1);
+    return StateCodec.encode(states);
   }
 
   /**
@@ -176,9 +194,13 @@ public final class WindowAggregateOperator implements Operator, Stateful {
         long start = (Long) stateTable.value(batch, 0, row);
         long end = (Long) stateTable.value(batch, 1, row);
         List<?> states = (List<?>) StateCodec.decode((byte[]) stateTable.value(batch, 2, row));
-        Accumulator[] accumulators = spec.kind == Kind.ALIGNED
-            ? aligned.computeIfAbsent(start, s -> new LinkedHashMap<>()).computeIfAbsent(key, k -> newAccumulators())
-            : sessions.orElseThrow().restore(key, start, end, this::newAccumulators);
+        Accumulator[] accumulators = switch (spec.kind) {
+          case ALIGNED ->
+              aligned.computeIfAbsent(start, s -> new LinkedHashMap<>()).computeIfAbsent(key, k -> newAccumulators());
+          case SESSION -> sessions.orElseThrow().restore(key, start, end, this::newAccumulators);
+          case CUMULATING -> cumulating.orElseThrow().restore(
+              key, start, end, (Long) stateTable.value(batch, 3, row), this::newAccumulators);
+        };
         for (int a = 0; a < accumulators.length; a++) {
           accumulators[a].restoreState(states.get(a));
         }
@@ -212,6 +234,8 @@ public final class WindowAggregateOperator implements Operator, Stateful {
         switch (spec.kind) {
           case SESSION -> addToSession(GroupKey.of(keys, row), time, values);
           case ALIGNED -> addToAligned(keys, row, time, values);
+          case CUMULATING -> cumulating.orElseThrow().add(GroupKey.of(keys, row), time, watermark, this::newAccumulators)
+              .ifPresentOrElse(accumulators -> add(accumulators, values), () -> lateRows++);
         }
       }
     }
@@ -262,8 +286,9 @@ public final class WindowAggregateOperator implements Operator, Stateful {
   @Override
   public void processWatermark(Watermark mark, Collector out) {
     if (mark instanceof Watermark.EventTime time && time.epochNanos() > watermark) {
+      long previous = watermark;
       watermark = time.epochNanos();
-      emit(watermark, out);
+      emit(previous, watermark, out);
     }
     out.collectWatermark(mark);
   }
@@ -272,7 +297,7 @@ public final class WindowAggregateOperator implements Operator, Stateful {
   public void finish(Collector out) {
     if (!flushed) {
       flushed = true;
-      emit(Long.MAX_VALUE, out);
+      emit(watermark, Long.MAX_VALUE, out);
     }
   }
 
@@ -280,12 +305,20 @@ public final class WindowAggregateOperator implements Operator, Stateful {
   public void close() {
     aligned.clear();
     sessions.ifPresent(SessionWindows::clear);
+    cumulating.ifPresent(CumulatingWindows::clear);
   }
 
-  /** Emits (and forgets) every window ending at or before {@code upTo}. */
-  private void emit(long upTo, Collector out) {
+  /**
+   * Emits (and forgets) every window ending at or before {@code upTo}; {@code after} is the
+   * watermark before, up to which windows were emitted already.
+   */
+  private void emit(long after, long upTo, Collector out) {
     List<Result> results = new ArrayList<>();
-    if (spec.kind == Kind.ALIGNED) {
+    if (spec.kind == Kind.CUMULATING) {
+      // The running accumulators change with the period's next step: read them now.
+      cumulating.orElseThrow().closeUpTo(after, upTo, window ->
+          results.add(Result.of(window.key(), window.start(), window.end(), window.state())));
+    } else if (spec.kind == Kind.ALIGNED) {
       long width = spec.widthNanos;
       Iterator<Map.Entry<Long, LinkedHashMap<GroupKey, Accumulator[]>>> windows = aligned.entrySet().iterator();
       while (windows.hasNext()) {
@@ -295,13 +328,13 @@ public final class WindowAggregateOperator implements Operator, Stateful {
           break;
         }
         for (Map.Entry<GroupKey, Accumulator[]> group : window.getValue().entrySet()) {
-          results.add(new Result(group.getKey(), start, start + width, group.getValue()));
+          results.add(Result.of(group.getKey(), start, start + width, group.getValue()));
         }
         windows.remove();
       }
     } else {
       for (SessionWindows.Closed<Accumulator[]> session : sessions.orElseThrow().closeUpTo(upTo)) {
-        results.add(new Result(session.key(), session.start(), session.end(), session.state()));
+        results.add(Result.of(session.key(), session.start(), session.end(), session.state()));
       }
     }
     for (int from = 0; from < results.size(); from += MAX_BATCH_ROWS) {
@@ -321,18 +354,27 @@ public final class WindowAggregateOperator implements Operator, Stateful {
         VectorValues.set(vectors.get(keys), row, result.start());
         VectorValues.set(vectors.get(keys + 1), row, result.end());
         for (int a = 0; a < aggregates; a++) {
-          VectorValues.set(vectors.get(keys + 2 + a), row, result.accumulators()[a].result());
+          VectorValues.set(vectors.get(keys + 2 + a), row, result.values()[a]);
         }
         VectorValues.set(vectors.get(keys + 2 + aggregates), row, result.end() - 1);
       }
     });
   }
 
-  private record Result(GroupKey key, long start, long end, Accumulator[] accumulators) {}
+  private record Result(GroupKey key, long start, long end, Object[] values) {
+    static Result of(GroupKey key, long start, long end, Accumulator[] accumulators) {
+      Object[] values = new Object[accumulators.length];
+      for (int a = 0; a < values.length; a++) {
+        values[a] = accumulators[a].result();
+      }
+      return new Result(key, start, end, values);
+    }
+  }
 
   private enum Kind {
     ALIGNED,
-    SESSION
+    SESSION,
+    CUMULATING
   }
 
   /** The validated configuration. */
@@ -367,6 +409,16 @@ public final class WindowAggregateOperator implements Operator, Stateful {
         case SESSION -> {
           spec.kind = Kind.SESSION;
           spec.gapNanos = nanos(window.getSession().getGapMicros(), "session gap");
+        }
+        case CUMULATING -> {
+          spec.kind = Kind.CUMULATING;
+          spec.widthNanos = nanos(window.getCumulating().getSizeMicros(), "cumulating window size");
+          spec.slideNanos = nanos(window.getCumulating().getStepMicros(), "cumulating window step");
+          if (spec.widthNanos % spec.slideNanos != 0) {
+            throw new IllegalArgumentException(
+                "cumulating window size " + window.getCumulating().getSizeMicros() + "µs is not a multiple of its step "
+                    + window.getCumulating().getStepMicros() + "µs");
+          }
         }
         case KIND_NOT_SET -> throw new IllegalArgumentException("window aggregate has no window");
       }

@@ -298,7 +298,7 @@ final class SubtaskRunner implements Runnable {
     SourceContext context = new SourceContext(
         job.jobId(), spec.getOperatorId(), source.getTableName(),
         new ConnectorOptions(source.getTableName(), source.getOptionsMap()), schema,
-        id.subtaskIndex(), node.getParallelism(), allocator, job.options().clock());
+        id.subtaskIndex(), node.getParallelism(), allocator, job.options().clock(), source.getMetadataFieldsMap());
     Source created = connector.createSource(context);
     Optional<Integer> eventTime =
         source.hasEventTimeField() ? Optional.of(source.getEventTimeField()) : Optional.empty();

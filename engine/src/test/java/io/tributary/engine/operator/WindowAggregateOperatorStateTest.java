@@ -8,6 +8,7 @@ import io.tributary.engine.checkpoint.LocalCheckpointStore;
 import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.AggregateCall;
+import io.tributary.proto.program.CumulatingWindow;
 import io.tributary.proto.program.SessionWindow;
 import io.tributary.proto.program.SlidingWindow;
 import io.tributary.proto.program.TumblingWindow;
@@ -95,5 +96,12 @@ class WindowAggregateOperatorStateTest extends AllocatorTest {
   void sessionWindowsContinue(int before, int after) {
     restoresExactly(Window.newBuilder().setSession(SessionWindow.newBuilder().setGapMicros(S_MICROS / 2)).build(),
         before, after);
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource({"1, 1", "2, 1", "1, 2", "2, 3"})
+  void cumulatingWindowsContinue(int before, int after) {
+    restoresExactly(Window.newBuilder().setCumulating(CumulatingWindow.newBuilder()
+        .setStepMicros(2 * S_MICROS).setSizeMicros(10 * S_MICROS)).build(), before, after);
   }
 }

@@ -9,6 +9,7 @@ import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.AggregateCall;
+import io.tributary.proto.program.CumulatingWindow;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Field;
 import io.tributary.proto.program.SessionWindow;
@@ -70,6 +71,11 @@ class WindowAggregateOperatorTest extends AllocatorTest {
   private static Window sliding(long width, long slide) {
     return Window.newBuilder().setSliding(SlidingWindow.newBuilder()
         .setWidthMicros(width * S_MICROS).setSlideMicros(slide * S_MICROS)).build();
+  }
+
+  private static Window cumulating(long step, long size) {
+    return Window.newBuilder().setCumulating(CumulatingWindow.newBuilder()
+        .setStepMicros(step * S_MICROS).setSizeMicros(size * S_MICROS)).build();
   }
 
   private static Window session(long gap) {
@@ -188,6 +194,77 @@ class WindowAggregateOperatorTest extends AllocatorTest {
       assertThat(driver.outputRows()).containsExactly(row("a", 5 * S, 15 * S, 1L));
     }
     assertThat(operator.lateRowsDropped()).isEqualTo(1);
+  }
+
+  // ------------------------------------------------------------------ cumulating
+
+  @Test
+  void cumulatingWindowsGrowByStepWithinTheirPeriod() {
+    try (OperatorTestDriver driver = driver(cumulating(5, 15), countStar(), sumV())) {
+      driver.process(batch("a", 1L, 1, "a", 10L, 7, "b", 2L, 6, "a", 100L, 12, "a", 1000L, 16));
+      driver.watermark(Watermark.eventTime(5 * S));
+      // b has no row before 5 s: it has no window [0, 5) yet.
+      assertThat(driver.outputRows()).containsExactly(row("a", 0L, 5 * S, 1L, 1L));
+      driver.clearOutputs();
+
+      driver.watermark(Watermark.eventTime(12 * S));
+      assertThat(driver.outputRows()).containsExactly(
+          row("a", 0L, 10 * S, 2L, 11L),
+          row("b", 0L, 10 * S, 1L, 2L));
+      assertThat(driver.outputTimestamps()).containsExactly(10 * S - 1, 10 * S - 1);
+      driver.clearOutputs();
+
+      driver.finish();
+      // b's last window still holds its row; the next period starts again from its first step.
+      assertThat(driver.outputRows()).containsExactly(
+          row("a", 0L, 15 * S, 3L, 111L),
+          row("b", 0L, 15 * S, 1L, 2L),
+          row("a", 15 * S, 20 * S, 1L, 1000L),
+          row("a", 15 * S, 25 * S, 1L, 1000L),
+          row("a", 15 * S, 30 * S, 1L, 1000L));
+    }
+    assertThat(operator.lateRowsDropped()).isZero();
+  }
+
+  @Test
+  void aWatermarkPassingSeveralStepsEmitsEachWindowWithItsOwnValues() {
+    try (OperatorTestDriver driver = driver(cumulating(5, 15), countStar(), sumV())) {
+      driver.process(batch("a", 1L, 1, "a", 10L, 7, "a", 100L, 12));
+      driver.watermark(Watermark.eventTime(15 * S));
+      assertThat(driver.outputRows()).containsExactly(
+          row("a", 0L, 5 * S, 1L, 1L),
+          row("a", 0L, 10 * S, 2L, 11L),
+          row("a", 0L, 15 * S, 3L, 111L));
+      assertThat(driver.outputWatermarks()).containsExactly(Watermark.eventTime(15 * S));
+    }
+  }
+
+  @Test
+  void aCumulatingRowWhoseStepWasEmittedCountsInTheRemainingWindowsOfItsPeriod() {
+    try (OperatorTestDriver driver = driver(cumulating(5, 15), countStar(), sumV())) {
+      driver.process(batch("a", 1L, 1));
+      driver.watermark(Watermark.eventTime(10 * S));
+      driver.clearOutputs();
+      driver.process(batch("a", 10L, 3, "b", 20L, 8)); // their steps were emitted: only [0, 15) is left
+      driver.watermark(Watermark.eventTime(15 * S));
+      assertThat(driver.outputRows()).containsExactly(
+          row("a", 0L, 15 * S, 2L, 11L),
+          row("b", 0L, 15 * S, 1L, 20L));
+      driver.clearOutputs();
+      driver.process(batch("a", 100L, 14)); // its period's last window was emitted: late
+      driver.finish();
+      assertThat(driver.outputRows()).isEmpty();
+    }
+    assertThat(operator.lateRowsDropped()).isEqualTo(1);
+  }
+
+  @Test
+  void aCumulatingWindowWhoseSizeIsNotAMultipleOfItsStepIsRefused() {
+    io.tributary.proto.program.WindowAggregateOperator spec = io.tributary.proto.program.WindowAggregateOperator
+        .newBuilder().setWindow(cumulating(4, 10)).addKeyFields(0).addAggregates(countStar()).build();
+    assertThatThrownBy(() -> new WindowAggregateOperator(spec))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a multiple of its step");
   }
 
   // ------------------------------------------------------------------ session

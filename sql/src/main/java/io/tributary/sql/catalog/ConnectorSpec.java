@@ -8,16 +8,26 @@ import java.util.Set;
 
 /**
  * What the planner knows about a connector: which roles it plays, its schema if fixed, and
- * the options it understands. Connector implementations live in the connectors module; this
- * is only the metadata needed to check a CREATE TABLE.
+ * the options it understands, and the metadata keys its sources offer. Connector implementations
+ * live in the connectors module; this is only the metadata needed to check a CREATE TABLE.
  */
-public record ConnectorSpec(
-        String name, RoleRule roleRule, List<FixedColumn> fixedSchema, List<OptionSpec> options) {
+public record ConnectorSpec(String name, RoleRule roleRule, List<FixedColumn> fixedSchema, List<OptionSpec> options,
+        List<MetadataKey> metadata) {
     public ConnectorSpec {
         requireNonNull(name, "name is null");
         requireNonNull(roleRule, "roleRule is null");
         fixedSchema = List.copyOf(requireNonNull(fixedSchema, "fixedSchema is null"));
         options = List.copyOf(requireNonNull(options, "options is null"));
+        metadata = List.copyOf(requireNonNull(metadata, "metadata is null"));
+    }
+
+    /** A connector whose sources offer no metadata. */
+    public ConnectorSpec(String name, RoleRule roleRule, List<FixedColumn> fixedSchema, List<OptionSpec> options) {
+        this(name, roleRule, fixedSchema, options, List.of());
+    }
+
+    public Optional<MetadataKey> metadataKey(String key) {
+        return metadata.stream().filter(offered -> offered.name().equals(key)).findFirst();
     }
 
     public boolean hasFixedSchema() {

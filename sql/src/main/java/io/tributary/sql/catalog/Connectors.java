@@ -58,7 +58,10 @@ public final class Connectors {
                 List.of(),
                 List.of(
                         OptionSpec.required("path", TEXT),
-                        OptionSpec.oneOf("format", true, "json", "debezium_json"))));
+                        OptionSpec.oneOf("format", true, "json", "debezium_json")),
+                List.of(
+                        new MetadataKey("path", SqlTypeName.VARCHAR, "the path option"),
+                        new MetadataKey("line", SqlTypeName.BIGINT, "the row's line number, from 1"))));
         register(new ConnectorSpec(
                 "stdout",
                 new RoleRule.Fixed(ConnectorRole.SINK),

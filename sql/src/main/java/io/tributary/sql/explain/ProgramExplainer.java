@@ -202,6 +202,8 @@ public final class ProgramExplainer {
             case SLIDING -> "sliding " + duration(window.getSliding().getWidthMicros())
                     + " every " + duration(window.getSliding().getSlideMicros());
             case SESSION -> "session gap " + duration(window.getSession().getGapMicros());
+            case CUMULATING -> "cumulating " + duration(window.getCumulating().getSizeMicros())
+                    + " every " + duration(window.getCumulating().getStepMicros());
             case KIND_NOT_SET -> "(no window)";
         };
     }

@@ -8,6 +8,7 @@ import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Expr;
 import io.tributary.proto.program.IntervalValue;
 import io.tributary.proto.program.Literal;
+import io.tributary.proto.program.CumulatingWindow;
 import io.tributary.proto.program.SessionWindow;
 import io.tributary.proto.program.SlidingWindow;
 import io.tributary.proto.program.TumblingWindow;
@@ -359,9 +360,11 @@ final class RelToDataflow {
             }
             // Each aggregate row carries _timestamp = its window's end - 1 ns; windows ending together
             // fall in one tumbling window of the slide, so the join emits them as soon as both are final.
-            long slide = leftAggregateWindow.hasTumbling()
-                    ? leftAggregateWindow.getTumbling().getWidthMicros()
-                    : leftAggregateWindow.getSliding().getSlideMicros();
+            long slide = switch (leftAggregateWindow.getKindCase()) {
+                case TUMBLING -> leftAggregateWindow.getTumbling().getWidthMicros();
+                case CUMULATING -> leftAggregateWindow.getCumulating().getStepMicros();
+                default -> leftAggregateWindow.getSliding().getSlideMicros();
+            };
             window = Window.newBuilder().setTumbling(TumblingWindow.newBuilder().setWidthMicros(slide)).build();
             if (left.window() != null || right.window() != null) {
                 throw new JoinException("A join cannot mix a window table function with a windowed aggregate", ordinal);
@@ -371,6 +374,11 @@ final class RelToDataflow {
                 if (side.window() != null && side.window().hasSession()) {
                     throw new JoinException("Session windows cannot be used in joins: a session's extent depends on"
                             + " the rows of one side; join TUMBLE or HOP windows instead", ordinal);
+                }
+                if (side.window() != null && side.window().hasCumulating()) {
+                    throw new JoinException("CUMULATE windows cannot be joined row by row: a row belongs to every later"
+                            + " window of its period; aggregate each side by the CUMULATE window first and join the"
+                            + " aggregates on window_start and window_end, or join TUMBLE or HOP windows", ordinal);
                 }
             }
             if (left.window() == null || right.window() == null) {
@@ -827,6 +835,10 @@ final class RelToDataflow {
         definition.eventTimeColumn()
                 .map(index -> read.indexOf(definition.columns().get(index)))
                 .ifPresent(source::setEventTimeField);
+        for (int i = 0; i < read.size(); i++) {
+            int index = i;
+            read.get(i).metadataKey().ifPresent(key -> source.putMetadataFields(index, key));
+        }
         // A source of changes reads an updating stream: _is_retract follows the table's columns.
         boolean changes = definition.readsChanges();
         Schema schema = changes ? SchemaConverter.withRetract(tableSchema(read)) : tableSchema(read);
@@ -1208,6 +1220,8 @@ final class RelToDataflow {
             case SLIDING -> Window.newBuilder()
                     .setTumbling(TumblingWindow.newBuilder().setWidthMicros(window.getSliding().getSlideMicros()))
                     .build();
+            case CUMULATING -> throw new WindowException("Rows of a CUMULATE window cannot be aggregated by window"
+                    + " again: each row is counted in every later window of its period; aggregate the source rows instead");
             default -> throw new WindowException("Rows of a session window cannot be aggregated by window again:"
                     + " sessions differ per key; aggregate them with GROUP BY without a window");
         };
@@ -1340,6 +1354,13 @@ final class RelToDataflow {
             case "SESSION" -> {
                 requireLengths(kind, micros, 1);
                 window.setSession(SessionWindow.newBuilder().setGapMicros(micros.getFirst()));
+            }
+            case "CUMULATE" -> {
+                requireLengths(kind, micros, 2);
+                if (micros.get(1) % micros.get(0) != 0) {
+                    throw new WindowException("The size of a CUMULATE window must be a multiple of its step");
+                }
+                window.setCumulating(CumulatingWindow.newBuilder().setStepMicros(micros.get(0)).setSizeMicros(micros.get(1)));
             }
             default -> throw new IllegalStateException("unknown window kind " + kind);
         }

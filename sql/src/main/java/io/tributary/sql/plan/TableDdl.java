@@ -5,6 +5,7 @@ import io.tributary.sql.catalog.ConnectorRole;
 import io.tributary.sql.catalog.ConnectorSpec;
 import io.tributary.sql.catalog.Connectors;
 import io.tributary.sql.catalog.FixedColumn;
+import io.tributary.sql.catalog.MetadataKey;
 import io.tributary.sql.catalog.OptionSpec;
 import io.tributary.sql.catalog.TableDefinition;
 import io.tributary.sql.diagnostic.Diagnostic;
@@ -303,15 +304,29 @@ final class TableDdl {
                 sound = false;
                 continue;
             }
+            Optional<String> metadataKey = Optional.empty();
             if (declaration.metadataKey().isPresent()) {
                 SqlNode key = declaration.metadataKey().get();
                 String keyText = ((SqlLiteral) key).getValueAs(String.class);
-                error(connector.map(spec -> "Connector '" + spec.name() + "' provides no metadata '" + keyText
-                                + "' for column '" + column + "' of table '" + name + "'")
-                        .orElse("Memory table '" + name + "' has no connector to read metadata '" + keyText
-                                + "' from"), key.getParserPosition());
-                sound = false;
-                continue;
+                Optional<MetadataKey> offered = connector.flatMap(spec -> spec.metadataKey(keyText));
+                if (offered.isEmpty()) {
+                    error(connector.map(spec -> "Connector '" + spec.name() + "' provides no metadata '" + keyText
+                                    + "' for column '" + column + "' of table '" + name + "'" + offeredKeys(spec))
+                            .orElse("Memory table '" + name + "' has no connector to read metadata '" + keyText
+                                    + "' from"), key.getParserPosition());
+                    sound = false;
+                    continue;
+                }
+                Optional<RelDataType> declared = type(declaration.type());
+                // TEXT, VARCHAR and STRING are all VARCHAR.
+                if (declared.isPresent() && declared.get().getSqlTypeName() != offered.get().type()) {
+                    error("Metadata '" + keyText + "' of connector '" + connector.get().name() + "' is "
+                            + offered.get().type().getName() + ": declare column '" + column + "' as "
+                            + offered.get().type().getName(), declaration.type().getParserPosition());
+                    sound = false;
+                    continue;
+                }
+                metadataKey = Optional.of(keyText);
             }
             if (declaration.generatedAs().isPresent() && connector.isEmpty()) {
                 error("Memory table '" + name + "' cannot have generated columns: its query computes every column",
@@ -325,9 +340,17 @@ final class TableDdl {
                 continue;
             }
             columns.add(new ColumnDefinition(column, type.get(), DialectNormalizer.isJson(declaration.type()),
-                    declaration.generatedAs()));
+                    declaration.generatedAs(), metadataKey));
         }
         return sound ? columns : null;
+    }
+
+    private static String offeredKeys(ConnectorSpec spec) {
+        return spec.metadata().isEmpty()
+                ? " (it offers no metadata)"
+                : "; it offers " + spec.metadata().stream()
+                        .map(key -> "'" + key.name() + "' (" + key.type().getName() + ", " + key.description() + ")")
+                        .collect(Collectors.joining(", "));
     }
 
     private Optional<RelDataType> type(SqlDataTypeSpec written) {

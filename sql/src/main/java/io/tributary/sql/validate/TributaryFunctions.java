@@ -125,8 +125,9 @@ public final class TributaryFunctions {
             function("GET_FIRST_JSON_OBJECT", ReturnTypes.VARCHAR_FORCE_NULLABLE, JSON_PATH));
 
     /** Scalar functions and {@link TributaryAggregates#FUNCTIONS aggregates}. */
-    private static final List<SqlFunction> ALL = Stream.concat(FUNCTIONS.stream(),
-            TributaryAggregates.FUNCTIONS.stream()).toList();
+    private static final List<SqlFunction> ALL = Stream.of(FUNCTIONS.stream(),
+            TributaryAggregates.FUNCTIONS.stream(), Stream.of(WindowFunctions.CUMULATE_TABLE))
+            .flatMap(functions -> functions).map(SqlFunction.class::cast).toList();
     private static final SqlOperatorTable OWN = org.apache.calcite.sql.util.SqlOperatorTables.of(ALL);
     private static final Set<String> NAMES = ALL.stream()
             .map(SqlFunction::getName)

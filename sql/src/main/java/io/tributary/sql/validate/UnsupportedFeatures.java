@@ -47,7 +47,7 @@ import org.apache.calcite.util.Litmus;
 public final class UnsupportedFeatures {
     private static final String NOT_SUPPORTED = " is not supported by this version of Tributary's planner";
 
-    private static final Set<String> WINDOW_TABLE_FUNCTIONS = Set.of("TUMBLE", "HOP", "SESSION");
+    private static final Set<String> WINDOW_TABLE_FUNCTIONS = Set.of("TUMBLE", "HOP", "SESSION", "CUMULATE");
     private static final long MICROS_PER_MILLI = 1000L;
 
     private final SqlOperatorTable operators;
@@ -79,12 +79,6 @@ public final class UnsupportedFeatures {
         UnsupportedFeatures finder = new UnsupportedFeatures(operators, tables);
         finder.query(query);
         return List.copyOf(finder.found);
-    }
-
-    /** {@code TABLE(CUMULATE(...))}, Flink's cumulating window. */
-    private static boolean cumulate(SqlCall table) {
-        return table.operand(0) instanceof SqlCall function
-                && function.getOperator().getName().equalsIgnoreCase("CUMULATE");
     }
 
     private void report(String feature, SqlParserPos pos) {
@@ -341,7 +335,7 @@ public final class UnsupportedFeatures {
             // Calcite explains malformed calls itself.
             return;
         }
-        int expected = name.equals("HOP") ? 2 : 1;
+        int expected = name.equals("HOP") || name.equals("CUMULATE") ? 2 : 1;
         if (intervals.size() > expected) {
             report("The offset argument of " + name, intervals.get(expected).getParserPosition());
             return;
@@ -357,6 +351,11 @@ public final class UnsupportedFeatures {
         if (name.equals("HOP") && micros.size() == 2 && micros.get(1) % micros.get(0) != 0) {
             found.add(Diagnostic.error("The size of a HOP window (" + ProgramExplainer.duration(micros.get(1))
                     + ") must be a multiple of its slide (" + ProgramExplainer.duration(micros.get(0)) + ")",
+                    intervals.get(1).getParserPosition()));
+        }
+        if (name.equals("CUMULATE") && micros.size() == 2 && micros.get(1) % micros.get(0) != 0) {
+            found.add(Diagnostic.error("The size of a CUMULATE window (" + ProgramExplainer.duration(micros.get(1))
+                    + ") must be a multiple of its step (" + ProgramExplainer.duration(micros.get(0)) + ")",
                     intervals.get(1).getParserPosition()));
         }
         SqlCall descriptor = descriptors.getFirst();
@@ -393,12 +392,8 @@ public final class UnsupportedFeatures {
             case SqlCall call when call.getKind() == SqlKind.TABLE_REF -> from(call.operand(0));
             case SqlCall call when call.getKind() == SqlKind.COLLECTION_TABLE && windowTableFunction(call) != null ->
                     windowTableFunctionArguments(windowTableFunction(call));
-            case SqlCall call when call.getKind() == SqlKind.COLLECTION_TABLE && cumulate(call) ->
-                    found.add(Diagnostic.error("CUMULATE windows are not supported: the engine has no window that"
-                            + " grows by steps within a period, and overlapping HOP windows would emit different rows;"
-                            + " use TUMBLE with the period, or HOP", call.operand(0).getParserPosition()));
             case SqlCall call when call.getKind() == SqlKind.COLLECTION_TABLE ->
-                    report("Table functions other than TUMBLE, HOP and SESSION", call.getParserPosition());
+                    report("Table functions other than TUMBLE, HOP, SESSION and CUMULATE", call.getParserPosition());
             case SqlCall call when call.getKind() == SqlKind.UNNEST -> found.add(Diagnostic.error("UNNEST must follow"
                     + " the table whose list it unnests: FROM t CROSS JOIN UNNEST(t.tags) AS u(tag)",
                     call.getParserPosition()));

@@ -11,6 +11,7 @@ import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlWindowTableFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
@@ -38,6 +39,15 @@ public final class WindowFunctions {
     public static final SqlFunction TUMBLE = new WindowFunction("tumble", Kind.TUMBLE, 1);
     public static final SqlFunction HOP = new WindowFunction("hop", Kind.HOP, 2);
     public static final SqlFunction SESSION = new WindowFunction("session", Kind.SESSION, 1);
+
+    /**
+     * Flink's {@code TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), step, size))}, which Calcite lacks. Its
+     * operands have HOP's shape (a table, a descriptor, two intervals and an optional offset), so it
+     * borrows HOP's checks and, like every window table function, adds window_start and window_end.
+     */
+    public static final SqlWindowTableFunction CUMULATE_TABLE =
+            new SqlWindowTableFunction("CUMULATE",
+                    ((SqlWindowTableFunction) SqlStdOperatorTable.HOP).getOperandTypeChecker());
 
     private static final int NANOSECOND_DIGITS = 9;
 

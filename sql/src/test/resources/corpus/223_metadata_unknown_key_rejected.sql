@@ -1,4 +1,4 @@
--- expect: error 4:28 Connector 'single_file' provides no metadata 'offset' for column 'pos' of table 'input'
+-- expect: error 4:28 Connector 'single_file' provides no metadata 'offset' for column 'pos' of table 'input'; it offers 'path' (VARCHAR, the path option), 'line' (BIGINT
 CREATE TABLE input (
   k TEXT,
   pos BIGINT METADATA FROM 'offset'
