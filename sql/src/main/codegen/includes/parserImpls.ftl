@@ -5,13 +5,14 @@
 -->
 
 /**
- * CREATE TABLE [IF NOT EXISTS] name [(element, ...)] [WITH (option, ...)] [AS query].
+ * CREATE [TEMPORARY] TABLE [IF NOT EXISTS] name [(element, ...)] [WITH (option, ...)] [AS query].
  * The column list is optional: fixed-schema connectors (impulse) and sinks whose schema
  * comes from their INSERT declare none. Without WITH the table is a memory table.
  */
 SqlCreate SqlCreateTable(Span s, boolean replace) :
 {
     boolean ifNotExists = false;
+    boolean temporary = false;
     final SqlIdentifier name;
     final List<SqlNode> columns = new ArrayList<SqlNode>();
     final List<SqlNode> watermarks = new ArrayList<SqlNode>();
@@ -21,6 +22,9 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
     SqlNode query = null;
 }
 {
+    [
+        <TEMPORARY> { temporary = true; }
+    ]
     <TABLE>
     [
         LOOKAHEAD(3)
@@ -42,7 +46,7 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
         <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
     ]
     {
-        return new SqlCreateTable(s.end(this), replace, ifNotExists, name, declaresColumns,
+        return new SqlCreateTable(s.end(this), replace, temporary, ifNotExists, name, declaresColumns,
             new SqlNodeList(columns, s.pos()),
             new SqlNodeList(watermarks, s.pos()),
             new SqlNodeList(primaryKeys, s.pos()),
@@ -93,6 +97,13 @@ void TableElement(List<SqlNode> columns, List<SqlNode> watermarks, List<SqlNode>
         <RPAREN>
     |
         <METADATA> <FROM> metadataKey = StringLiteral()
+    ]
+    [
+        // Arroyo's lookup tables: `id TEXT METADATA FROM 'key' PRIMARY KEY`.
+        <PRIMARY> <KEY> {
+            primaryKeys.add(new SqlPrimaryKey(column.getParserPosition(),
+                new SqlNodeList(java.util.List.of(column), column.getParserPosition())));
+        }
     ]
     {
         columns.add(new SqlColumnDeclaration(s.end(this), column, type.withNullable(nullable),
@@ -205,6 +216,9 @@ void TableOption(List<SqlNode> list) :
         value = NumericLiteral()
     |
         value = SpecialLiteral()
+    |
+        // 'lookup.cache.ttl' = interval '5 seconds'
+        value = IntervalLiteral()
     |
         value = CompoundIdentifier()
     )

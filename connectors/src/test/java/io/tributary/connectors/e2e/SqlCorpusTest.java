@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.tributary.connectors.SqlJobs;
 import io.tributary.connectors.SqlJobs.Controller;
+import io.tributary.connectors.redis.LocalRedis;
+import io.tributary.connectors.redis.RedisConnector;
 import io.tributary.engine.checkpoint.CheckpointCoordinator;
 import io.tributary.engine.checkpoint.CheckpointStore;
 import io.tributary.engine.checkpoint.LocalCheckpointStore;
@@ -35,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -64,7 +67,9 @@ import tools.jackson.databind.json.JsonMapper;
  * lines; a line {@code -- chunks: A, B} in the SQL sets them (in lines, for every input). A
  * {@code NAME.skip} file skips the case, its text saying which bug it is waiting for. A line
  * {@code -- tables: A, B} stands for the shared definitions {@code tables/A.sql} and
- * {@code tables/B.sql}, in that order, so that cases over the same inputs declare them alike.
+ * {@code tables/B.sql}, in that order, so that cases over the same inputs declare them alike. A file
+ * {@code NAME.redis} holds Redis keys and values ({@code key TAB value} per line) for lookup tables:
+ * see {@link #withRedis}.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SqlCorpusTest {
@@ -77,6 +82,8 @@ class SqlCorpusTest {
 
   @TempDir
   Path work;
+
+  private final List<LocalRedis> redisFixtures = new ArrayList<>();
 
   @TestFactory
   Stream<DynamicTest> corpus() throws IOException, URISyntaxException {
@@ -100,7 +107,7 @@ class SqlCorpusTest {
     Path skip = corpus.resolve(name + ".skip");
     Assumptions.assumeFalse(Files.exists(skip),
         () -> name + " skipped: " + read(skip).strip());
-    String sql = withTables(corpus, Files.readString(corpus.resolve(name + ".sql")));
+    String sql = withRedis(corpus, name, withTables(corpus, Files.readString(corpus.resolve(name + ".sql"))));
     Path expectedFile = corpus.resolve(name + ".expected");
     Path inputs = corpus.resolve("inputs");
     List<String> inputNames = new ArrayList<>(new TreeSet<>(INPUT.matcher(sql).results().map(m -> m.group(1)).toList()));
@@ -145,7 +152,7 @@ class SqlCorpusTest {
     appendPart(smokeInputs, lines, chunks, 0);
     gate.advance();
     try (JobExecution job = JobExecution.start(new ExecutionSpec("job", first, ExecutionSpec.allSubtasks(first),
-        ConnectorRegistry.of(new GatedFileConnector(gate)), controller, OptionalLong.empty()),
+        ConnectorRegistry.of(new GatedFileConnector(gate), new RedisConnector()), controller, OptionalLong.empty()),
         ExecutionOptions.defaults().withCheckpointStore(store))) {
       controller.job.set(job);
       awaitSources(name, gate, sources, controller);
@@ -225,6 +232,31 @@ class SqlCorpusTest {
       definitions.append(Files.readString(corpus.resolve("tables").resolve(table + ".sql")));
     }
     return matcher.replaceFirst(Matcher.quoteReplacement(definitions.toString().stripTrailing()));
+  }
+
+  /**
+   * For a case with {@code NAME.redis} (lines of {@code key TAB value}): writes those keys to the local
+   * Redis under a prefix of this run, and fills {@code $redis_address} and {@code $redis_prefix} in.
+   */
+  private String withRedis(Path corpus, String name, String sql) throws IOException {
+    Path fixtures = corpus.resolve(name + ".redis");
+    if (!Files.exists(fixtures)) {
+      return sql;
+    }
+    LocalRedis redis = LocalRedis.connect();
+    redisFixtures.add(redis);
+    for (String line : Files.readAllLines(fixtures)) {
+      if (!line.isBlank()) {
+        String[] keyAndValue = line.split("\t", 2);
+        redis.set(keyAndValue[0], keyAndValue[1]);
+      }
+    }
+    return sql.replace("$redis_address", LocalRedis.ADDRESS).replace("$redis_prefix", redis.prefix());
+  }
+
+  @AfterEach
+  void deleteRedisFixtures() {
+    redisFixtures.forEach(LocalRedis::close);
   }
 
   private static String substitute(String sql, Path inputDir, Path output) {

@@ -31,4 +31,10 @@ public interface Connector {
     throw new ConnectorException(
         "connector '" + name() + "' cannot be written to (table " + context.tableName() + ")");
   }
+
+  /** A reader of rows by key for one subtask of a lookup join against a lookup table. */
+  default LookupSource createLookup(LookupContext context) {
+    throw new ConnectorException(
+        "connector '" + name() + "' cannot be used as a lookup table (table " + context.tableName() + ")");
+  }
 }

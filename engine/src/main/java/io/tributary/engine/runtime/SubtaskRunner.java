@@ -3,6 +3,7 @@ package io.tributary.engine.runtime;
 import io.tributary.engine.checkpoint.CheckpointStore;
 import io.tributary.engine.connector.Connector;
 import io.tributary.engine.connector.ConnectorOptions;
+import io.tributary.engine.connector.LookupContext;
 import io.tributary.engine.connector.PreviewOutput;
 import io.tributary.engine.connector.SinkContext;
 import io.tributary.engine.connector.Source;
@@ -18,6 +19,7 @@ import io.tributary.engine.operator.OperatorException;
 import io.tributary.engine.operator.SinkWriter;
 import io.tributary.engine.operator.TopNOperator;
 import io.tributary.engine.operator.UnnestOperator;
+import io.tributary.engine.operator.lookup.LookupJoinOperator;
 import io.tributary.engine.operator.UpdatingAggregateOperator;
 import io.tributary.engine.operator.WatermarkGenerator;
 import io.tributary.engine.operator.WindowAggregateOperator;
@@ -310,6 +312,15 @@ final class SubtaskRunner implements Runnable {
     }
   }
 
+  private LookupJoinOperator lookupJoin(Operator spec) {
+    var lookup = spec.getLookupJoin();
+    Connector connector = job.connectors().connector(lookup.getConnector());
+    return new LookupJoinOperator(lookup, valueSchema -> connector.createLookup(new LookupContext(
+        job.jobId(), spec.getOperatorId(), lookup.getTableName(),
+        new ConnectorOptions(lookup.getTableName(), lookup.getOptionsMap()), valueSchema,
+        id.subtaskIndex(), node.getParallelism())), job.options().compiler());
+  }
+
   private io.tributary.engine.operator.Operator createOperator(Operator spec, OperatorContext context) {
     return switch (spec.getConfigCase()) {
       case PROJECTION -> new FilterProjectOperator(spec.getProjection(), job.options().compiler());
@@ -318,6 +329,7 @@ final class SubtaskRunner implements Runnable {
       case UPDATING_AGGREGATE -> new UpdatingAggregateOperator(spec.getUpdatingAggregate());
       case UNNEST -> new UnnestOperator(spec.getUnnest());
       case TOP_N -> new TopNOperator(spec.getTopN());
+      case LOOKUP_JOIN -> lookupJoin(spec);
       case JOIN -> {
         JoinInputs inputs = join.orElseThrow(
             () -> new IllegalStateException("join " + spec.getOperatorId() + " is not the first operator of its node"));

@@ -1,9 +1,10 @@
 package io.tributary.sql.catalog;
 
-/** Whether a table is read from or written to. */
+/** Whether a table is read from, written to, or looked up by key (the right side of a lookup join). */
 public enum ConnectorRole {
     SOURCE,
-    SINK;
+    SINK,
+    LOOKUP;
 
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT);

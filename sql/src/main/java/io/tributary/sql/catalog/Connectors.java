@@ -27,7 +27,7 @@ public final class Connectors {
      * them as written (a connection profile is resolved by the connector, by name).
      */
     public static final List<OptionSpec> COMMON_OPTIONS = List.of(
-            OptionSpec.oneOf("type", false, "source", "sink"),
+            OptionSpec.oneOf("type", false, "source", "sink", "lookup"),
             OptionSpec.optional("event_time_field", COLUMN_NAME),
             OptionSpec.optional("watermark_field", COLUMN_NAME),
             OptionSpec.optional("idle_micros", DURATION_MICROS),
@@ -69,6 +69,15 @@ public final class Connectors {
                 List.of(OptionSpec.oneOf("format", false, "json", "debezium_json"))));
         register(new ConnectorSpec(
                 "blackhole", new RoleRule.Fixed(ConnectorRole.SINK), List.of(), List.of()));
+        register(new ConnectorSpec(
+                "redis",
+                new RoleRule.Fixed(ConnectorRole.LOOKUP),
+                List.of(),
+                List.of(
+                        OptionSpec.optional("address", TEXT),
+                        OptionSpec.oneOf("format", false, "json"),
+                        OptionSpec.optional(LookupTables.CACHE_MAX_BYTES, NON_NEGATIVE_INTEGER),
+                        OptionSpec.optional(LookupTables.CACHE_TTL, TEXT))));
         register(new ConnectorSpec(
                 "preview", new RoleRule.Fixed(ConnectorRole.SINK), List.of(), List.of()));
         register(new ConnectorSpec(

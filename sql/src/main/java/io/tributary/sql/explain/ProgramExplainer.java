@@ -165,6 +165,17 @@ public final class ProgramExplainer {
                 text.append(" by ").append(order(topN.getOrderList(), input))
                         .append(topN.getRowNumber() ? ", numbered" : "").append('\n');
             }
+            case LOOKUP_JOIN -> {
+                var lookup = operator.getLookupJoin();
+                text.append("    ").append(lookup.getJoinType().name().toLowerCase(java.util.Locale.ROOT))
+                        .append(" lookup join of ").append(ExprFormatter.name(lookup.getTableName()))
+                        .append(" (connector ").append(lookup.getConnector()).append(") on ")
+                        .append(ExprFormatter.name(lookup.getTableSchema().getFields(lookup.getKeyField()).getName()))
+                        .append(" = ").append(ExprFormatter.format(lookup.getKey(), input)).append('\n');
+                text.append("    cache ").append(lookup.getCacheMaxBytes() == 0 ? "off"
+                        : lookup.getCacheMaxBytes() + " bytes, entries kept " + (lookup.getCacheTtlMicros() == 0
+                                ? "until evicted" : "for " + duration(lookup.getCacheTtlMicros()))).append('\n');
+            }
             case CONFIG_NOT_SET -> text.append("    (no configuration)\n");
         }
     }
@@ -191,7 +202,8 @@ public final class ProgramExplainer {
                             : "for " + duration(operator.getJoin().getTtlMicros())));
             case TOP_N -> Optional.of("the first " + operator.getTopN().getLimit() + " rows per key and window, dropped"
                     + " when the watermark passes the window's end");
-            case SOURCE, SINK, PROJECTION, WATERMARK, UNNEST, CONFIG_NOT_SET -> Optional.empty();
+            // A lookup join's cache is not state: it is neither checkpointed nor needed for correct results.
+            case SOURCE, SINK, PROJECTION, WATERMARK, UNNEST, LOOKUP_JOIN, CONFIG_NOT_SET -> Optional.empty();
         };
     }
 

@@ -33,6 +33,7 @@ public final class SqlCreateTable extends SqlCreate {
     private final SqlNodeList options;
     // Calcite's SqlNode API is null-based; the accessor turns it into an Optional.
     private final SqlNode query;
+    private final boolean temporary;
 
     public SqlCreateTable(
             SqlParserPos pos,
@@ -45,7 +46,24 @@ public final class SqlCreateTable extends SqlCreate {
             SqlNodeList primaryKeys,
             SqlNodeList options,
             SqlNode query) {
+        this(pos, replace, false, ifNotExists, name, declaresColumns, columns, watermarks, primaryKeys, options, query);
+    }
+
+    /** {@code temporary}: {@code CREATE TEMPORARY TABLE}, Arroyo's spelling of a lookup table. */
+    public SqlCreateTable(
+            SqlParserPos pos,
+            boolean replace,
+            boolean temporary,
+            boolean ifNotExists,
+            SqlIdentifier name,
+            boolean declaresColumns,
+            SqlNodeList columns,
+            SqlNodeList watermarks,
+            SqlNodeList primaryKeys,
+            SqlNodeList options,
+            SqlNode query) {
         super(OPERATOR, pos, replace, ifNotExists);
+        this.temporary = temporary;
         this.name = requireNonNull(name, "name is null");
         this.declaresColumns = declaresColumns;
         this.columns = requireNonNull(columns, "columns is null");
@@ -84,6 +102,10 @@ public final class SqlCreateTable extends SqlCreate {
         return options.getList().stream().map(SqlTableOption.class::cast).toList();
     }
 
+    public boolean temporary() {
+        return temporary;
+    }
+
     public boolean ifNotExists() {
         return ifNotExists;
     }
@@ -107,6 +129,9 @@ public final class SqlCreateTable extends SqlCreate {
         writer.keyword("CREATE");
         if (getReplace()) {
             writer.keyword("OR REPLACE");
+        }
+        if (temporary) {
+            writer.keyword("TEMPORARY");
         }
         writer.keyword("TABLE");
         if (ifNotExists) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -53,6 +54,10 @@ public final class SqlTableOption extends SqlCall {
             case SqlIdentifier identifier -> String.join(".", identifier.names);
             case SqlLiteral literal when literal.getValue() instanceof NlsString nls -> nls.getValue();
             case SqlLiteral literal when literal.getValue() == null -> "null";
+            // An interval as IntervalText reads it back, e.g. '5 SECOND'.
+            case SqlIntervalLiteral interval -> interval.getValueAs(SqlIntervalLiteral.IntervalValue.class)
+                    .getIntervalLiteral() + " " + interval.getValueAs(SqlIntervalLiteral.IntervalValue.class)
+                    .getIntervalQualifier().timeUnitRange.startUnit.name();
             case SqlLiteral literal -> literal.toValue();
             // Adjacent string literals ('a' 'b') arrive as a concatenation call.
             case SqlCall call -> call.getOperandList().stream()

@@ -499,6 +499,10 @@ public final class QueryPlanner {
         if (table.isSource()) {
             throw new PlanningException("Table " + table.describe() + " is a source and cannot be written to", at);
         }
+        if (table.role() == io.tributary.sql.catalog.ConnectorRole.LOOKUP) {
+            throw new PlanningException("Table '" + name + "' is a lookup table: a query can join it (LEFT JOIN " + name
+                    + " ON ...) but not INSERT into it", at);
+        }
         rejectUnsupported(insert.getSource());
         RelNode rel;
         List<String> names;

@@ -170,6 +170,7 @@ final class RelToDataflow {
             case Filter filter -> projection(convert(filter.getInput()), Optional.of(filter.getCondition()),
                     identity(filter.getInput().getRowType()), filter.getRowType());
             case Union union when union.all -> union(union);
+            case Join join when LookupJoinPlanning.involvesLookupTable(join) -> lookupJoin(join);
             case Join join -> join(join);
             default -> throw new UnsupportedRelationException(rel);
         };
@@ -282,6 +283,27 @@ final class RelToDataflow {
      * nothing) → LEFT_JOIN / RIGHT_JOIN on the keys → join → a projection giving the Join's row type
      * (window_start and window_end are computed from the output's {@code _timestamp}).
      */
+    /** A join with a lookup table (see {@link LookupJoinPlanning}), then the columns the Join rel has. */
+    private Stream lookupJoin(Join join) {
+        int ordinal = Math.max(0, joins.indexOf(join));
+        LookupJoinPlanning.Lookup lookup = LookupJoinPlanning.of(join, rexBuilder, ordinal);
+        Stream left = convert(join.getLeft());
+        Stream joined = LookupJoinPlanning.plan(dataflow, exprs, left, lookup, join.getRowType().getFieldNames(), ordinal);
+        if (lookup.rightProjects().isEmpty()) {
+            return joined;
+        }
+        int leftCount = join.getLeft().getRowType().getFieldCount();
+        List<RexNode> projects = new ArrayList<>(identity(join.getLeft().getRowType()));
+        RexShuttle shift = new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return new RexInputRef(ref.getIndex() + leftCount, ref.getType());
+            }
+        };
+        lookup.rightProjects().get().forEach(project -> projects.add(project.accept(shift)));
+        return projection(joined, Optional.empty(), projects, join.getRowType());
+    }
+
     private Stream join(Join join) {
         int ordinal = Math.max(0, joins.indexOf(join));
         JoinRelType type = join.getJoinType();
@@ -823,6 +845,9 @@ final class RelToDataflow {
             throw new UnsupportedRelationException(scan);
         }
         TableDefinition definition = table.definition();
+        if (definition.role() == io.tributary.sql.catalog.ConnectorRole.LOOKUP) {
+            throw LookupJoinPlanning.notAStream(definition);
+        }
         if (!definition.isSource()) {
             throw new SinkReadException(definition);
         }

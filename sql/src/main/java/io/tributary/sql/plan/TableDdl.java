@@ -5,11 +5,13 @@ import io.tributary.sql.catalog.ConnectorRole;
 import io.tributary.sql.catalog.ConnectorSpec;
 import io.tributary.sql.catalog.Connectors;
 import io.tributary.sql.catalog.FixedColumn;
+import io.tributary.sql.catalog.LookupTables;
 import io.tributary.sql.catalog.MetadataKey;
 import io.tributary.sql.catalog.OptionSpec;
 import io.tributary.sql.catalog.TableDefinition;
 import io.tributary.sql.diagnostic.Diagnostic;
 import io.tributary.sql.parser.DialectNormalizer;
+import io.tributary.sql.parser.IntervalText;
 import io.tributary.sql.parser.SqlColumnDeclaration;
 import io.tributary.sql.parser.SqlCreateTable;
 import io.tributary.sql.parser.SqlPrimaryKey;
@@ -128,6 +130,12 @@ final class TableDdl {
         }
         ConnectorSpec connector = found.get();
         Optional<ConnectorRole> role = role(name, connector, optionNodes, position);
+        if (ddl.temporary() && role.filter(r -> r == ConnectorRole.LOOKUP).isEmpty()) {
+            error("CREATE TEMPORARY TABLE makes a lookup table, but connector '" + connector.name() + "' cannot be"
+                    + " looked up; lookup connectors: " + Connectors.all().stream().filter(LookupTables::canLookUp)
+                    .map(ConnectorSpec::name).collect(Collectors.joining(", ")), ddl.name().getParserPosition());
+            return Optional.empty();
+        }
         checkOptions(name, connector, optionNodes, position);
         SqlTableOption format = optionNodes.get("format");
         boolean readsChanges = role.filter(r -> r == ConnectorRole.SOURCE).isPresent() && format != null
@@ -162,6 +170,9 @@ final class TableDdl {
         List<String> primaryKey = primaryKey(ddl, name, columns);
         if (readsChanges) {
             changeSource(ddl, name, columns, primaryKey, format);
+        }
+        if (role.get() == ConnectorRole.LOOKUP) {
+            lookupTable(ddl, name, columns, primaryKey, optionNodes);
         }
         return Optional.of(new TableDefinition(name, connector.name(), role.get(), columns, schemaFromInsert,
                 options, eventTime, watermark, watermarkField, primaryKey, position));
@@ -308,6 +319,13 @@ final class TableDdl {
             if (declaration.metadataKey().isPresent()) {
                 SqlNode key = declaration.metadataKey().get();
                 String keyText = ((SqlLiteral) key).getValueAs(String.class);
+                if (keyText.equals(LookupTables.KEY_METADATA) && connector.filter(LookupTables::canLookUp).isPresent()) {
+                    // A lookup table's key column: filled with the key each row was looked up by.
+                    Optional<RelDataType> keyType = type(declaration.type());
+                    keyType.ifPresent(t -> columns.add(new ColumnDefinition(column, t, false, Optional.empty())));
+                    sound &= keyType.isPresent();
+                    continue;
+                }
                 Optional<MetadataKey> offered = connector.flatMap(spec -> spec.metadataKey(keyText));
                 if (offered.isEmpty()) {
                     error(connector.map(spec -> "Connector '" + spec.name() + "' provides no metadata '" + keyText
@@ -430,8 +448,9 @@ final class TableDdl {
             error("Table '" + name + "' declares more than one WATERMARK", watermarks.get(1).getParserPosition());
         }
         SqlWatermarkDeclaration watermark = watermarks.getFirst();
-        if (role == ConnectorRole.SINK) {
-            error("Table '" + name + "' is a sink; a WATERMARK only applies to sources", watermark.getParserPosition());
+        if (role != ConnectorRole.SOURCE) {
+            error("Table '" + name + "' is a " + (role == ConnectorRole.SINK ? "sink" : "lookup table")
+                    + "; a WATERMARK only applies to sources", watermark.getParserPosition());
             return Optional.empty();
         }
         Optional<Integer> column = column(columns, watermark.column().getSimple(),
@@ -504,6 +523,50 @@ final class TableDdl {
             column.generatedAs().ifPresent(expression -> error("Table '" + name + "' reads format 'debezium_json';"
                     + " its column '" + column.name() + "' cannot be generated: compute it in the query that reads"
                     + " the table", expression.getParserPosition()));
+        }
+    }
+
+    /**
+     * A lookup table is read by key: its PRIMARY KEY is one TEXT column (Redis keys are strings),
+     * filled with the key a row was found under (Arroyo writes it {@code METADATA FROM 'key'}).
+     */
+    private void lookupTable(SqlCreateTable ddl, String name, List<ColumnDefinition> columns, List<String> primaryKey,
+            Map<String, SqlTableOption> options) {
+        SqlParserPos at = ddl.name().getParserPosition();
+        if (primaryKey.size() != 1) {
+            error("Lookup table '" + name + "' needs a PRIMARY KEY of one TEXT column, the key rows are looked up by,"
+                    + " e.g. CREATE TEMPORARY TABLE " + name + " (id TEXT METADATA FROM 'key' PRIMARY KEY, ...)"
+                    + (primaryKey.isEmpty() ? "" : "; it has " + primaryKey.size() + " key columns"), at);
+        } else {
+            ColumnDefinition key = columns.get(indexOf(columns, primaryKey.getFirst()).orElseThrow());
+            if (!SqlTypeName.CHAR_TYPES.contains(key.type().getSqlTypeName())) {
+                error("The PRIMARY KEY '" + key.name() + "' of lookup table '" + name + "' must be TEXT (lookup keys"
+                        + " are strings), not " + key.type().getSqlTypeName().getName(), at);
+            }
+        }
+        for (SqlColumnDeclaration declaration : ddl.columns()) {
+            String column = declaration.name().getSimple();
+            if (declaration.metadataKey().isPresent() && primaryKey.stream().noneMatch(column::equalsIgnoreCase)) {
+                error("Column '" + column + "' of lookup table '" + name + "' reads METADATA FROM 'key', so it must be"
+                        + " the table's PRIMARY KEY: write " + column + " TEXT METADATA FROM 'key' PRIMARY KEY",
+                        declaration.name().getParserPosition());
+            }
+            declaration.generatedAs().ifPresent(expression -> error("Lookup table '" + name + "' cannot have"
+                    + " generated columns: compute '" + column + "' in the query that joins it",
+                    expression.getParserPosition()));
+        }
+        SqlTableOption ttl = options.get(LookupTables.CACHE_TTL);
+        if (ttl != null) {
+            try {
+                IntervalText.toLiteral(ttl.valueNode().getParserPosition(), 1, ttl.value());
+            } catch (RuntimeException e) {
+                error("Option '" + LookupTables.CACHE_TTL + "' of table '" + name + "' must be an interval, e.g."
+                        + " interval '5 seconds', not '" + ttl.value() + "'", ttl.valueNode().getParserPosition());
+            }
+        }
+        if (!options.containsKey("address") && !options.containsKey("connection_profile")) {
+            error("Lookup table '" + name + "' needs the option 'address' (e.g. address = 'redis://127.0.0.1:6379')"
+                    + " or a 'connection_profile'", at);
         }
     }
 

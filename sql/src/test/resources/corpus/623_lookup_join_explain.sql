@@ -1,0 +1,11 @@
+-- expect: plans
+-- explain: inner lookup join of customers (connector redis)
+-- explain: cache 1000000 bytes, entries kept for 5 seconds
+CREATE TABLE orders (id BIGINT, customer_id TEXT, amount DOUBLE) WITH (connector = 'single_file', path = '/data/orders.json', format = 'json', type = 'source');
+CREATE TEMPORARY TABLE customers (
+    id TEXT METADATA FROM 'key' PRIMARY KEY,
+    name TEXT,
+    tier INT
+) WITH (connector = 'redis', format = 'json', address = 'redis://127.0.0.1:6379',
+        'lookup.cache.max_bytes' = 1000000, 'lookup.cache.ttl' = interval '5 seconds');
+EXPLAIN SELECT o.id, c.name, c.tier FROM orders o JOIN customers c ON c.id = concat('customer:', o.customer_id);
