@@ -1,19 +1,29 @@
 package io.tributary.sql;
 
+import io.tributary.sql.catalog.UdfDefinition;
+import java.util.List;
+
 /**
  * How to plan a query.
  *
  * @param defaultParallelism parallelism of every node, at least 1
  * @param preview when true every sink is replaced by a {@code preview} sink of the same table
  *     name, so a pipeline can be tried without writing anywhere
+ * @param udfs the Java UDFs the query may call
  */
-public record PlannerOptions(int defaultParallelism, boolean preview) {
+public record PlannerOptions(int defaultParallelism, boolean preview, List<UdfDefinition> udfs) {
     public static final int DEFAULT_PARALLELISM = 1;
 
     public PlannerOptions {
         if (defaultParallelism < 1) {
             throw new IllegalArgumentException("defaultParallelism must be at least 1: " + defaultParallelism);
         }
+        udfs = List.copyOf(udfs);
+    }
+
+    /** Without UDFs. */
+    public PlannerOptions(int defaultParallelism, boolean preview) {
+        this(defaultParallelism, preview, List.of());
     }
 
     public static PlannerOptions defaults() {
@@ -21,10 +31,10 @@ public record PlannerOptions(int defaultParallelism, boolean preview) {
     }
 
     public PlannerOptions withParallelism(int parallelism) {
-        return new PlannerOptions(parallelism, preview);
+        return new PlannerOptions(parallelism, preview, udfs);
     }
 
     public PlannerOptions withPreview(boolean preview) {
-        return new PlannerOptions(defaultParallelism, preview);
+        return new PlannerOptions(defaultParallelism, preview, udfs);
     }
 }

@@ -36,6 +36,7 @@ import io.tributary.proto.control.TaskAssignment;
 import io.tributary.proto.control.TaskEvent;
 import io.tributary.proto.control.TaskEventType;
 import io.tributary.proto.control.WorkerServiceGrpc;
+import io.tributary.worker.udf.UdfLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -222,6 +223,8 @@ public final class Worker implements AutoCloseable {
                 ExecutionOptions options = request.getStateUrl().isEmpty()
                         ? ExecutionOptions.defaults()
                         : ExecutionOptions.defaults().withCheckpointStore(CheckpointStores.open(request.getStateUrl()));
+                options = options.withCompiler(options.compiler().withUdfs(
+                        UdfLoader.shared().load(request.getProgram().getUdfsList())));
                 JobExecution execution = JobExecution.start(new ExecutionSpec(request.getJobId(), request.getProgram(),
                         local, connectors, reporter, restoreEpoch), options);
                 reporter.attach(execution);

@@ -1,7 +1,9 @@
 package io.tributary.compiler.udf;
 
+import io.tributary.api.client.ApiJson;
 import io.tributary.api.model.QueryError;
 import io.tributary.api.model.UdfBuild;
+import io.tributary.api.model.UdfSignature;
 import io.tributary.api.model.UdfValidationResult;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,10 +22,12 @@ import java.util.stream.Stream;
 
 /**
  * UDF jars in a local artifact directory, one per source content hash: the same source is never
- * compiled twice. A jar's manifest records the function's name, so a cache hit needs no compiler.
+ * compiled twice. A jar carries the function's signature ({@link #SIGNATURE}), so a cache hit
+ * needs no compiler.
  */
 public final class UdfArtifacts {
-    static final Attributes.Name FUNCTION = new Attributes.Name("Tributary-Udf-Function");
+    /** The jar entry holding the {@link UdfSignature} as JSON. */
+    static final String SIGNATURE = "META-INF/tributary-udf.json";
 
     private final Path directory;
     private final UdfCompiler compiler;
@@ -43,8 +47,10 @@ public final class UdfArtifacts {
     public UdfBuild build(String text) {
         UdfSource source = UdfSource.of(text);
         Path jar = directory.resolve(source.hash() + ".jar");
-        if (Files.exists(jar)) {
-            return built(source, jar, readFunction(jar), true);
+        // A jar from a build that recorded no signature is built again.
+        Optional<UdfSignature> cached = Files.exists(jar) ? readSignature(jar) : Optional.empty();
+        if (cached.isPresent()) {
+            return built(source, jar, cached.get(), true);
         }
         compilations.incrementAndGet();
         Path classes = null;
@@ -52,12 +58,12 @@ public final class UdfArtifacts {
             classes = Files.createTempDirectory(directory, "build-");
             return switch (compiler.compile(source, classes)) {
                 case UdfCompiler.Result.Compiled compiled -> {
-                    writeJar(classes, compiled.name(), jar);
-                    yield built(source, jar, compiled.name(), false);
+                    writeJar(classes, compiled.signature(), jar);
+                    yield built(source, jar, compiled.signature(), false);
                 }
                 case UdfCompiler.Result.Invalid invalid -> new UdfBuild(new UdfValidationResult(Optional.empty(),
                         invalid.errors().stream().map(UdfArtifacts::describe).toList(), invalid.errors(),
-                        source.dependencies()), Optional.empty(), false);
+                        source.dependencies()), Optional.empty(), Optional.empty(), Optional.empty(), false);
             };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the UDF jar " + jar, e);
@@ -73,9 +79,10 @@ public final class UdfArtifacts {
         return compilations.get();
     }
 
-    private static UdfBuild built(UdfSource source, Path jar, String function, boolean cached) {
-        return new UdfBuild(new UdfValidationResult(Optional.of(function), List.of(), List.of(), source.dependencies()),
-                Optional.of(jar.toUri().toString()), cached);
+    private static UdfBuild built(UdfSource source, Path jar, UdfSignature signature, boolean cached) {
+        return new UdfBuild(new UdfValidationResult(Optional.of(signature.name()), List.of(), List.of(),
+                source.dependencies()), Optional.of(jar.toUri().toString()), Optional.of(signature),
+                Optional.of(source.hash()), cached);
     }
 
     private static String describe(QueryError error) {
@@ -83,15 +90,17 @@ public final class UdfArtifacts {
                 .orElse(error.message());
     }
 
-    private static void writeJar(Path classes, String function, Path jar) throws IOException {
+    private static void writeJar(Path classes, UdfSignature signature, Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(FUNCTION, function);
         // Written aside and moved, so that a concurrent build never sees half a jar as a cache hit.
         Path partial = Files.createTempFile(jar.getParent(), "partial-", ".jar");
         try (OutputStream out = Files.newOutputStream(partial);
                 JarOutputStream entries = new JarOutputStream(out, manifest);
                 Stream<Path> files = Files.walk(classes)) {
+            entries.putNextEntry(new JarEntry(SIGNATURE));
+            entries.write(ApiJson.mapper().writeValueAsBytes(signature));
+            entries.closeEntry();
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 entries.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 Files.copy(file, entries);
@@ -101,9 +110,15 @@ public final class UdfArtifacts {
         Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static String readFunction(Path jar) {
+    private static Optional<UdfSignature> readSignature(Path jar) {
         try (var file = new java.util.jar.JarFile(jar.toFile())) {
-            return file.getManifest().getMainAttributes().getValue(FUNCTION);
+            JarEntry entry = file.getJarEntry(SIGNATURE);
+            if (entry == null) {
+                return Optional.empty();
+            }
+            try (var in = file.getInputStream(entry)) {
+                return Optional.of(ApiJson.mapper().readValue(in.readAllBytes(), UdfSignature.class));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the cached UDF jar " + jar, e);
         }

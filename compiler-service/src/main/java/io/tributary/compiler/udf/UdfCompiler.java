@@ -9,6 +9,7 @@ import com.sun.source.util.Trees;
 import io.tributary.api.model.QueryError;
 import io.tributary.api.model.SourcePosition;
 import io.tributary.api.model.SourceSpan;
+import io.tributary.api.model.UdfSignature;
 import io.tributary.api.udf.Udf;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,11 +42,11 @@ import javax.tools.ToolProvider;
  * The class path holds only the annotation: UDFs see the JDK and nothing of Tributary's internals.
  */
 public final class UdfCompiler {
-    /** What compiling came to: the function's name, or errors located in the user's source. */
+    /** What compiling came to: the function's signature, or errors located in the user's source. */
     public sealed interface Result {
-        record Compiled(String name) implements Result {
+        record Compiled(UdfSignature signature) implements Result {
             public Compiled {
-                requireNonNull(name, "name is null");
+                requireNonNull(signature, "signature is null");
             }
         }
 
@@ -112,9 +113,15 @@ public final class UdfCompiler {
                 return new Result.Invalid(List.of(located(trees, function,
                         "a @Udf method must be public and static, in a public class")));
             }
+            Optional<QueryError> unsupported = UdfSignatures.unsupported(function).map(message -> located(trees, function, message));
+            if (unsupported.isPresent()) {
+                return new Result.Invalid(List.of(unsupported.get()));
+            }
+            // Read before generating, which ends the compiler's use of its elements.
+            UdfSignature signature = UdfSignatures.of(function, task.getElements());
             task.generate();
             errors = errors(diagnostics);
-            return errors.isEmpty() ? new Result.Compiled(function.getSimpleName().toString()) : new Result.Invalid(errors);
+            return errors.isEmpty() ? new Result.Compiled(signature) : new Result.Invalid(errors);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot compile a UDF into " + output, e);
         }

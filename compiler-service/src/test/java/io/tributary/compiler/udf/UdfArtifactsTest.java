@@ -3,9 +3,11 @@ package io.tributary.compiler.udf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.model.UdfBuild;
+import io.tributary.api.model.UdfSignature;
 import java.net.URI;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,9 @@ class UdfArtifactsTest {
 
         assertThat(build.validation().errors()).isEmpty();
         assertThat(build.validation().udfName()).contains("double_it");
+        assertThat(build.signature()).contains(new UdfSignature("double_it", "Doubler", "double_it",
+                List.of(new UdfSignature.UdfType("BIGINT", false)), new UdfSignature.UdfType("BIGINT", false)));
+        assertThat(build.hash()).contains(UdfSource.of(DOUBLE_IT).hash());
         assertThat(build.cached()).isFalse();
         assertThat(build.artifactUrl()).hasValueSatisfying(url -> assertThat(url).endsWith(".jar"));
         try (var loader = new URLClassLoader(new java.net.URL[] {URI.create(build.artifactUrl().orElseThrow()).toURL()})) {
@@ -50,6 +55,7 @@ class UdfArtifactsTest {
         assertThat(second.cached()).isTrue();
         assertThat(second.artifactUrl()).isEqualTo(first.artifactUrl());
         assertThat(second.validation().udfName()).contains("double_it");
+        assertThat(second.signature()).isEqualTo(first.signature());
         // A fresh store over the same directory (a restarted service) finds the jar too.
         UdfArtifacts restarted = new UdfArtifacts(artifacts);
         assertThat(restarted.build(DOUBLE_IT).cached()).isTrue();
@@ -102,5 +108,31 @@ class UdfArtifactsTest {
                     @Udf public static int g() { return 2; }
                 }
                 """).validation().errors()).singleElement().asString().startsWith("4:").contains("one @Udf method");
+    }
+
+    @Test
+    void nullabilityFollowsTheJavaTypesAndUnmappableTypesAreLocated() {
+        UdfArtifacts store = new UdfArtifacts(artifacts);
+
+        UdfBuild boxed = store.build("""
+                package com.example;
+                import io.tributary.api.udf.Udf;
+                public class Texts {
+                    @Udf public static String tag(String s, Integer n, byte[] raw) { return s + n; }
+                }
+                """);
+        assertThat(boxed.signature()).hasValueSatisfying(signature -> {
+            assertThat(signature.className()).isEqualTo("com.example.Texts");
+            assertThat(signature.arguments()).containsExactly(new UdfSignature.UdfType("TEXT", true),
+                    new UdfSignature.UdfType("INT", true), new UdfSignature.UdfType("BYTEA", true));
+            assertThat(signature.result()).isEqualTo(new UdfSignature.UdfType("TEXT", true));
+        });
+        assertThat(store.build("""
+                import io.tributary.api.udf.Udf;
+                public class Lists {
+                    @Udf public static long size(java.util.List<String> xs) { return xs.size(); }
+                }
+                """).validation().errors()).singleElement().asString()
+                .startsWith("3:").contains("java.util.List<java.lang.String>").contains("'xs'").contains("no SQL type");
     }
 }

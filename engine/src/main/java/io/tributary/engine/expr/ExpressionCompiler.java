@@ -2,6 +2,7 @@ package io.tributary.engine.expr;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.engine.udf.UdfLibrary;
 import io.tributary.proto.program.Expr;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
@@ -24,20 +25,40 @@ import org.codehaus.janino.SimpleCompiler;
 public final class ExpressionCompiler {
   private static final ExpressionCompiler SHARED = new ExpressionCompiler(512);
 
-  private final Map<String, Class<? extends ProjectionKernel>> cache;
-  private int compilations;
+  /** Compiled classes by source, shared by a compiler and the ones {@link #withUdfs} derives from it. */
+  private static final class Cache {
+    private final Map<String, Class<? extends ProjectionKernel>> classes;
+    private int compilations;
+
+    Cache(int size) {
+      this.classes = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Class<? extends ProjectionKernel>> eldest) {
+          return size() > size;
+        }
+      };
+    }
+  }
+
+  private final Cache cache;
+  private final UdfLibrary udfs;
 
   public ExpressionCompiler(int cacheSize) {
     if (cacheSize <= 0) {
       throw new IllegalArgumentException("cacheSize must be positive: " + cacheSize);
     }
-    this.cache =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Class<? extends ProjectionKernel>> eldest) {
-            return size() > cacheSize;
-          }
-        };
+    this.cache = new Cache(cacheSize);
+    this.udfs = UdfLibrary.empty();
+  }
+
+  private ExpressionCompiler(Cache cache, UdfLibrary udfs) {
+    this.cache = cache;
+    this.udfs = udfs;
+  }
+
+  /** A compiler whose expressions may call {@code udfs}, sharing this one's cache. */
+  public ExpressionCompiler withUdfs(UdfLibrary udfs) {
+    return new ExpressionCompiler(cache, requireNonNull(udfs, "udfs is null"));
   }
 
   /** The process-wide compiler with its shared class cache. */
@@ -59,7 +80,7 @@ public final class ExpressionCompiler {
     requireNonNull(projections, "projections is null");
     requireNonNull(outputSchema, "outputSchema is null");
     List<Field> inputs = inputSchema.getFields();
-    String source = ProjectionCodegen.generate(inputs, condition, projections, outputSchema.getFields());
+    String source = ProjectionCodegen.generate(inputs, condition, projections, outputSchema.getFields(), udfs);
     Class<? extends ProjectionKernel> kernelClass = kernelClass(source);
     try {
       ProjectionKernel kernel = kernelClass.getConstructor().newInstance();
@@ -75,13 +96,15 @@ public final class ExpressionCompiler {
   }
 
   /** How many sources this compiler has compiled (cache misses), for tests and metrics. */
-  public synchronized int compilations() {
-    return compilations;
+  public int compilations() {
+    synchronized (cache) {
+      return cache.compilations;
+    }
   }
 
   private Class<? extends ProjectionKernel> kernelClass(String source) {
-    synchronized (this) {
-      Class<? extends ProjectionKernel> cached = cache.get(source);
+    synchronized (cache) {
+      Class<? extends ProjectionKernel> cached = cache.classes.get(source);
       if (cached != null) {
         return cached;
       }
@@ -89,16 +112,16 @@ public final class ExpressionCompiler {
     // Compiled outside the lock: two threads may race to compile the same source, which
     // wastes a compilation but never blocks unrelated pipelines behind a slow one.
     Class<? extends ProjectionKernel> compiled = compileSource(source);
-    synchronized (this) {
-      compilations++;
-      Class<? extends ProjectionKernel> raced = cache.putIfAbsent(source, compiled);
+    synchronized (cache) {
+      cache.compilations++;
+      Class<? extends ProjectionKernel> raced = cache.classes.putIfAbsent(source, compiled);
       return raced != null ? raced : compiled;
     }
   }
 
-  private static Class<? extends ProjectionKernel> compileSource(String source) {
+  private Class<? extends ProjectionKernel> compileSource(String source) {
     SimpleCompiler compiler = new SimpleCompiler();
-    compiler.setParentClassLoader(ProjectionKernel.class.getClassLoader());
+    compiler.setParentClassLoader(udfs.classLoader(ProjectionKernel.class.getClassLoader()));
     try {
       compiler.cook(source);
       return compiler.getClassLoader()

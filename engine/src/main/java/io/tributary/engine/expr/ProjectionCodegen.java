@@ -1,11 +1,13 @@
 package io.tributary.engine.expr;
 
 import io.tributary.engine.batch.ArrowTypes;
+import io.tributary.engine.udf.UdfLibrary;
 import io.tributary.proto.program.Call;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Expr;
 import io.tributary.proto.program.Literal;
 import io.tributary.proto.program.TypeKind;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 final class ProjectionCodegen {
   static final String CLASS_NAME = "io.tributary.engine.expr.generated.GeneratedProjection";
+  private static final String UDF_PREFIX = "UDF:";
   private static final String F = "io.tributary.engine.expr.SqlFunctions.";
   private static final String J = "io.tributary.engine.expr.JsonFunctions.";
   private static final String V = "org.apache.arrow.vector.";
@@ -38,6 +41,7 @@ final class ProjectionCodegen {
 
   private final List<Field> inputFields;
   private final List<Field> outputFields;
+  private final UdfLibrary udfs;
   private final ExprFormatter formatter;
   private final StringBuilder members = new StringBuilder();
   private final StringBuilder constructor = new StringBuilder();
@@ -46,9 +50,10 @@ final class ProjectionCodegen {
   private final TreeSet<Integer> usedInputs = new TreeSet<>();
   private int counter;
 
-  private ProjectionCodegen(List<Field> inputFields, List<Field> outputFields) {
+  private ProjectionCodegen(List<Field> inputFields, List<Field> outputFields, UdfLibrary udfs) {
     this.inputFields = inputFields;
     this.outputFields = outputFields;
+    this.udfs = udfs;
     this.formatter = new ExprFormatter(inputFields.stream().map(Field::getName).toList());
   }
 
@@ -58,11 +63,17 @@ final class ProjectionCodegen {
    */
   static String generate(
       List<Field> inputFields, Optional<Expr> condition, List<Expr> projections, List<Field> outputFields) {
+    return generate(inputFields, condition, projections, outputFields, UdfLibrary.empty());
+  }
+
+  /** As above, for expressions that may call the {@code udfs}. */
+  static String generate(List<Field> inputFields, Optional<Expr> condition, List<Expr> projections,
+      List<Field> outputFields, UdfLibrary udfs) {
     if (projections.size() != outputFields.size()) {
       throw new ExpressionCompileException(
           projections.size() + " projections for " + outputFields.size() + " output columns");
     }
-    return new ProjectionCodegen(inputFields, outputFields).source(condition, projections);
+    return new ProjectionCodegen(inputFields, outputFields, udfs).source(condition, projections);
   }
 
   private String source(Optional<Expr> condition, List<Expr> projections) {
@@ -115,6 +126,10 @@ final class ProjectionCodegen {
     }
     StringBuilder src = new StringBuilder();
     src.append("package io.tributary.engine.expr.generated;\n\n");
+    if (!udfs.isEmpty()) {
+      // Part of the cache key: the same expressions over another build of a UDF are other code.
+      src.append("// UDFs: ").append(udfs.fingerprint()).append("\n");
+    }
     src.append("public final class GeneratedProjection implements io.tributary.engine.expr.ProjectionKernel {\n");
     src.append(members);
     src.append("  public GeneratedProjection() {\n").append(constructor).append("  }\n\n");
@@ -429,12 +444,124 @@ final class ProjectionCodegen {
           "ROW is supported as a projected column (or a field of one), not inside other expressions: "
               + text(expr));
       default -> {
+        if (function.startsWith(UDF_PREFIX)) {
+          yield udf(expr, call.getFunction().substring(UDF_PREFIX.length()), operands);
+        }
         SimpleFunction simple = SimpleFunction.find(function, operands.size())
             .orElseThrow(() -> new ExpressionCompileException(
                 "unknown function '" + call.getFunction() + "' in " + text(expr)));
         yield simpleFunction(expr, simple, operands);
       }
     };
+  }
+
+  // ---------------------------------------------------------------- Java UDFs
+
+  /**
+   * A call of a Java UDF, straight to its static method. A NULL operand for a primitive parameter
+   * makes the result NULL without a call; a boxed parameter receives null. What the method throws
+   * fails the row with a message naming the UDF.
+   */
+  private Val udf(Expr expr, String name, List<Expr> operands) {
+    String msg = text(expr);
+    Method method = udfs.function(name).map(UdfLibrary.Function::method)
+        .orElseThrow(() -> new ExpressionCompileException(
+            "the program calls UDF '" + name + "' but does not define it, in " + msg));
+    Class<?>[] parameters = method.getParameterTypes();
+    if (parameters.length != operands.size()) {
+      throw new ExpressionCompileException("UDF '" + name + "' takes " + parameters.length + " arguments, not "
+          + operands.size() + ", in " + msg);
+    }
+    List<String> flags = new ArrayList<>();
+    List<String> arguments = new ArrayList<>();
+    for (int i = 0; i < operands.size(); i++) {
+      Class<?> parameter = parameters[i];
+      TypeKind kind = udfKind(parameter, name);
+      Val argument = gen(operands.get(i));
+      if (argument.kind() == TypeKind.NULL) {
+        if (parameter.isPrimitive()) {
+          return declare(expr.getType(), "true", null);
+        }
+        arguments.add("null");
+        continue;
+      }
+      String value = cast(argument.value(), argument.kind(), DataType.newBuilder().setKind(kind).build(), msg);
+      if (parameter == short.class || parameter == Short.class || parameter == byte.class || parameter == Byte.class) {
+        // The engine keeps small integers in ints; the method wants its own width (cast checked the range).
+        value = "((" + (parameter == short.class || parameter == Short.class ? "short" : "byte") + ") " + value + ")";
+      }
+      if (parameter.isPrimitive()) {
+        flags.add(argument.isNull());
+        arguments.add(value);
+      } else {
+        arguments.add("(" + argument.isNull() + " ? null : " + box(parameter, value) + ")");
+      }
+    }
+    DataType type = expr.getType();
+    if (type.getKind() == TypeKind.NULL) {
+      return declare(type, "true", null);
+    }
+    Class<?> returned = method.getReturnType();
+    TypeKind computed = udfKind(returned, name);
+    Val result = declare(type, flags.isEmpty() ? "false" : String.join(" || ", flags), null);
+    String tmp = "u" + counter++;
+    String invocation = method.getDeclaringClass().getCanonicalName() + "." + method.getName()
+        + "(" + String.join(", ", arguments) + ")";
+    line("if (!" + result.isNull() + ") {");
+    line("  " + returned.getCanonicalName() + " " + tmp + ";");
+    line("  try { " + tmp + " = " + invocation + "; } catch (Exception e) { throw " + F + "udfFailed("
+        + javaString(name) + ", " + javaString(msg) + ", e); }");
+    String value = cast(unboxUdf(tmp, returned), computed, type, msg);
+    if (returned.isPrimitive()) {
+      line("  " + result.value() + " = " + value + ";");
+    } else {
+      line("  if (" + tmp + " == null) " + result.isNull() + " = true; else " + result.value() + " = " + value + ";");
+    }
+    line("}");
+    return result;
+  }
+
+  private static TypeKind udfKind(Class<?> type, String name) {
+    if (type == long.class || type == Long.class) {
+      return TypeKind.INT64;
+    } else if (type == int.class || type == Integer.class || type == short.class || type == Short.class
+        || type == byte.class || type == Byte.class) {
+      return TypeKind.INT32;
+    } else if (type == double.class || type == Double.class) {
+      return TypeKind.FLOAT64;
+    } else if (type == float.class || type == Float.class) {
+      return TypeKind.FLOAT32;
+    } else if (type == boolean.class || type == Boolean.class) {
+      return TypeKind.BOOLEAN;
+    } else if (type == String.class) {
+      return TypeKind.UTF8;
+    } else if (type == byte[].class) {
+      return TypeKind.BINARY;
+    }
+    throw new ExpressionCompileException("UDF '" + name + "' uses the Java type " + type.getName()
+        + ", which has no SQL type");
+  }
+
+  private static String box(Class<?> type, String value) {
+    if (type == String.class || type == byte[].class) {
+      return value;
+    }
+    return type.getName() + ".valueOf(" + value + ")";
+  }
+
+  /** A UDF's result as the engine's Java type of its kind (small integers widen to int). */
+  private static String unboxUdf(String value, Class<?> type) {
+    if (type.isPrimitive() || type == String.class || type == byte[].class) {
+      return "(" + value + ")";
+    }
+    String primitive = switch (type.getSimpleName()) {
+      case "Long" -> "long";
+      case "Integer", "Short", "Byte" -> "int";
+      case "Double" -> "double";
+      case "Float" -> "float";
+      default -> "boolean";
+    };
+    return value + "." + primitive + "Value()";
   }
 
   // ---------------------------------------------------------------- Arroyo's functions

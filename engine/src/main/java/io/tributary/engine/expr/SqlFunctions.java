@@ -364,6 +364,11 @@ public final class SqlFunctions {
     return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /** The error a UDF's exception becomes: the row failed in the user's code, not the engine's. */
+  public static ExpressionEvaluationException udfFailed(String name, String expression, Throwable cause) {
+    return new ExpressionEvaluationException("UDF '" + name + "' threw " + cause + " in " + expression, cause);
+  }
+
   public static String fromUtf8(byte[] bytes) {
     return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
   }

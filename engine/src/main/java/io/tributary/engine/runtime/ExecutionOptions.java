@@ -70,6 +70,10 @@ public record ExecutionOptions(
     return new ExecutionOptions(parentAllocator, clock, channels, compiler, queueBatches, queueRows, tickInterval, checkpointStore);
   }
 
+  public ExecutionOptions withCompiler(ExpressionCompiler compiler) {
+    return new ExecutionOptions(parentAllocator, clock, remoteChannels, compiler, queueBatches, queueRows, tickInterval, checkpointStore);
+  }
+
   public ExecutionOptions withCheckpointStore(CheckpointStore store) {
     return new ExecutionOptions(parentAllocator, clock, remoteChannels, compiler, queueBatches, queueRows, tickInterval,
         Optional.of(store));

@@ -43,6 +43,11 @@ abstract class ExpressionTestSupport {
     allocator.close();
   }
 
+  /** The compiler {@link #eval} uses. */
+  ExpressionCompiler compiler() {
+    return compiler;
+  }
+
   /** Input columns for a test: names and kinds. */
   record Column(String name, DataType type) {}
 
@@ -68,7 +73,7 @@ abstract class ExpressionTestSupport {
     Schema input = schema(columns);
     Field out = ArrowTypes.toArrow(io.tributary.proto.program.Field.newBuilder()
         .setName("out").setType(expr.getType()).setNullable(true).build());
-    Projector projector = compiler.compile(input, Optional.empty(), List.of(expr), new Schema(List.of(out)));
+    Projector projector = compiler().compile(input, Optional.empty(), List.of(expr), new Schema(List.of(out)));
     try (BatchBuilder builder = new BatchBuilder(input, allocator)) {
       for (Object[] row : rows) {
         builder.addRow(0L, row);

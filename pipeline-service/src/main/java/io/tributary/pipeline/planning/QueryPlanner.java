@@ -4,6 +4,7 @@ import io.tributary.api.model.QueryError;
 import io.tributary.api.model.SourcePosition;
 import io.tributary.api.model.SourceSpan;
 import io.tributary.pipeline.connectors.ConnectionTables;
+import io.tributary.pipeline.udfs.UdfManager;
 import io.tributary.proto.program.LogicalProgram;
 import io.tributary.sql.PlanOutcome;
 import io.tributary.sql.PlannerOptions;
@@ -14,16 +15,18 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Plans queries with the Tributary dialect and speaks of the outcome in API terms. Stored
+ * Plans queries with the Tributary dialect, with the stored UDFs callable, and speaks of the outcome in API terms. Stored
  * connection tables the query names are declared on a first line in front of it, so diagnostics in
  * the user's text move up one line, and those on that first line are the stored tables' own.
  */
 @Component
 public class QueryPlanner {
     private final ConnectionTables tables;
+    private final UdfManager udfs;
 
-    public QueryPlanner(ConnectionTables tables) {
+    public QueryPlanner(ConnectionTables tables, UdfManager udfs) {
         this.tables = tables;
+        this.udfs = udfs;
     }
 
     /** What planning a query came to: a program and the stored tables it uses, or the errors that say why not. */
@@ -45,7 +48,7 @@ public class QueryPlanner {
         ConnectionTables.Prelude prelude = tables.prelude(query);
         boolean shifted = !prelude.tableIds().isEmpty();
         String text = shifted ? prelude.statements() + "\n" + query : query;
-        return switch (TributarySql.plan(text, new PlannerOptions(parallelism, preview))) {
+        return switch (TributarySql.plan(text, new PlannerOptions(parallelism, preview, udfs.definitions()))) {
             case PlanOutcome.Planned planned -> new Result.Planned(planned.program(), prelude.tableIds());
             case PlanOutcome.Failed failed -> new Result.Failed(failed.errors().stream()
                     .map(diagnostic -> toQueryError(diagnostic, shifted ? 1 : 0)).toList());

@@ -1,5 +1,7 @@
 package io.tributary.pipeline.store;
 
+import io.tributary.api.client.ApiJson;
+import io.tributary.api.model.UdfSignature;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -17,8 +19,10 @@ public class UdfStore {
 
     public void insert(StoredUdf udf) {
         jdbc.sql("""
-                        INSERT INTO udfs (id, prefix, name, definition, description, artifact_url, created_at, updated_at)
-                        VALUES (:id, :prefix, :name, :definition, :description, :artifactUrl, :createdAt, :updatedAt)""")
+                        INSERT INTO udfs (id, prefix, name, definition, description, artifact_url, created_at, updated_at,
+                            signature, source_hash)
+                        VALUES (:id, :prefix, :name, :definition, :description, :artifactUrl, :createdAt, :updatedAt,
+                            :signature, :sourceHash)""")
                 .param("id", udf.id())
                 .param("prefix", udf.prefix())
                 .param("name", udf.name())
@@ -27,6 +31,8 @@ public class UdfStore {
                 .param("artifactUrl", udf.artifactUrl())
                 .param("createdAt", udf.createdAt())
                 .param("updatedAt", udf.updatedAt())
+                .param("signature", udf.signature().map(ApiJson.mapper()::writeValueAsString).orElse(null))
+                .param("sourceHash", udf.sourceHash().orElse(null))
                 .update();
     }
 
@@ -46,6 +52,9 @@ public class UdfStore {
     private static StoredUdf udf(ResultSet row, int number) throws SQLException {
         return new StoredUdf(row.getString("id"), row.getString("prefix"), row.getString("name"),
                 row.getString("definition"), Optional.ofNullable(row.getString("description")),
-                row.getString("artifact_url"), row.getLong("created_at"), row.getLong("updated_at"));
+                row.getString("artifact_url"), row.getLong("created_at"), row.getLong("updated_at"),
+                Optional.ofNullable(row.getString("signature"))
+                        .map(json -> ApiJson.mapper().readValue(json, UdfSignature.class)),
+                Optional.ofNullable(row.getString("source_hash")));
     }
 }

@@ -4,12 +4,16 @@ import io.tributary.api.model.GlobalUdf;
 import io.tributary.api.model.PaginatedCollection;
 import io.tributary.api.model.UdfBuild;
 import io.tributary.api.model.UdfPost;
+import io.tributary.api.model.UdfSignature;
 import io.tributary.api.model.UdfValidationResult;
 import io.tributary.pipeline.api.ApiException;
 import io.tributary.pipeline.store.PublicIds;
 import io.tributary.pipeline.store.StoredUdf;
 import io.tributary.pipeline.store.UdfStore;
+import io.tributary.sql.catalog.UdfDefinition;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,7 +46,7 @@ public class UdfManager {
         }
         long now = clock.millis() * 1000;
         StoredUdf udf = new StoredUdf(PublicIds.udfId(), post.prefix(), name, post.definition(), post.description(),
-                build.artifactUrl().orElseThrow(), now, now);
+                build.artifactUrl().orElseThrow(), now, now, build.signature(), build.hash());
         store.insert(udf);
         return toApi(udf);
     }
@@ -50,6 +54,22 @@ public class UdfManager {
     @Transactional(readOnly = true)
     public PaginatedCollection<GlobalUdf> list() {
         return new PaginatedCollection<>(store.all().stream().map(UdfManager::toApi).toList(), false);
+    }
+
+    /** What the planner needs to know of every stored UDF that can be called. */
+    @Transactional(readOnly = true)
+    public List<UdfDefinition> definitions() {
+        return store.all().stream().flatMap(udf -> definition(udf).stream()).toList();
+    }
+
+    private static Optional<UdfDefinition> definition(StoredUdf udf) {
+        return udf.signature().flatMap(signature -> udf.sourceHash().map(hash -> new UdfDefinition(signature.name(),
+                udf.artifactUrl(), hash, signature.className(), signature.method(),
+                signature.arguments().stream().map(UdfManager::type).toList(), type(signature.result()))));
+    }
+
+    private static UdfDefinition.UdfType type(UdfSignature.UdfType type) {
+        return UdfDefinition.UdfType.of(type.sqlType(), type.nullable());
     }
 
     @Transactional

@@ -7,6 +7,7 @@ import io.tributary.api.model.QueryError;
 import io.tributary.api.model.SourcePosition;
 import io.tributary.api.model.SourceSpan;
 import io.tributary.api.model.UdfBuild;
+import io.tributary.api.model.UdfSignature;
 import io.tributary.api.model.UdfValidationResult;
 import io.tributary.api.model.ValidateUdfPost;
 import io.tributary.pipeline.PipelineServiceApplication;
@@ -68,11 +69,15 @@ abstract class ApiTestSupport {
             Matcher function = FUNCTION.matcher(source);
             return source.contains("@Udf") && function.find()
                     ? new UdfBuild(new UdfValidationResult(Optional.of(function.group(1)), List.of(), List.of(),
-                            List.of()), Optional.of("file:/artifacts/udfs/" + source.hashCode() + ".jar"), false)
+                            List.of()), Optional.of("file:/artifacts/udfs/" + source.hashCode() + ".jar"),
+                            Optional.of(new UdfSignature(function.group(1), "F", function.group(1),
+                                    List.of(new UdfSignature.UdfType("BIGINT", false)),
+                                    new UdfSignature.UdfType("BIGINT", false))),
+                            Optional.of(Integer.toHexString(source.hashCode())), false)
                     : new UdfBuild(new UdfValidationResult(Optional.empty(), List.of("3:5: cannot find symbol"),
                             List.of(new QueryError("cannot find symbol", Optional.of(new SourceSpan(
                                     new SourcePosition(3, 5), new SourcePosition(3, 5))))), List.of()),
-                            Optional.empty(), false);
+                            Optional.empty(), Optional.empty(), Optional.empty(), false);
         });
     }
 }

@@ -32,6 +32,23 @@ class UdfApiTest extends ApiTestSupport {
     }
 
     @Test
+    void queriesCallStoredUdfsByTheirSignatures() {
+        GlobalUdf created = client.createUdf(new UdfPost("", source("plus_nothing"), Optional.empty()));
+        String table = "CREATE TABLE impulse_source WITH (connector = 'impulse', event_rate = '10');\n";
+
+        assertThat(client.validateQuery(table + "SELECT plus_nothing(counter) AS same FROM impulse_source;").errors())
+                .isEmpty();
+        assertThat(client.validateQuery(table + "SELECT plus_nothing('text') FROM impulse_source;").errors())
+                .singleElement().satisfies(error -> {
+                    assertThat(error.message()).containsIgnoringCase("plus_nothing");
+                    assertThat(error.span()).hasValueSatisfying(span -> assertThat(span.start().line()).isEqualTo(2));
+                });
+        client.deleteUdf(created.id());
+        assertThat(client.validateQuery(table + "SELECT plus_nothing(counter) FROM impulse_source;").errors())
+                .singleElement().satisfies(error -> assertThat(error.message()).containsIgnoringCase("plus_nothing"));
+    }
+
+    @Test
     void validationAnswersWithLocatedErrors() {
         UdfValidationResult result = client.validateUdf("public class F { long f() { return y; } }");
 

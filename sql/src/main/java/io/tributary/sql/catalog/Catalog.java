@@ -22,6 +22,7 @@ public final class Catalog {
     private final CalciteSchema schema;
     private final Map<String, TableDefinition> tables = new LinkedHashMap<>();
     private final Map<String, ViewDefinition> views = new LinkedHashMap<>();
+    private final Map<String, UdfDefinition> udfs = new LinkedHashMap<>();
 
     public Catalog(CalciteSchema schema) {
         this.schema = requireNonNull(schema, "schema is null");
@@ -59,6 +60,15 @@ public final class Catalog {
         remove(view.name());
         views.put(key(view.name()), view);
         schema.add(view.name(), calciteTable);
+    }
+
+    /** Declares a Java UDF that the query may call; a later one of the same name replaces it. */
+    public void putUdf(UdfDefinition udf) {
+        udfs.put(key(udf.name()), udf);
+    }
+
+    public Collection<UdfDefinition> udfs() {
+        return List.copyOf(udfs.values());
     }
 
     private void remove(String name) {

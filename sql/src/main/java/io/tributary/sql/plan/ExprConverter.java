@@ -109,6 +109,9 @@ public final class ExprConverter {
 
     public static String functionName(RexCall call) {
         SqlOperator operator = call.getOperator();
+        if (operator instanceof io.tributary.sql.validate.UdfFunction udf) {
+            return udf.callName();
+        }
         SqlKind kind = call.getKind();
         String name = operator.getName().toUpperCase(Locale.ROOT);
         if (ALIASES.containsKey(name)) {

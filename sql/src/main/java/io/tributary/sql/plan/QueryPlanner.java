@@ -104,6 +104,7 @@ public final class QueryPlanner {
         this.options = options;
         this.dataflow = new DataflowBuilder(options.defaultParallelism());
         this.converter = new RelToDataflow(dataflow, environment.cluster().getRexBuilder(), watermarks, virtualColumns);
+        options.udfs().forEach(catalog::putUdf);
     }
 
     public static PlanOutcome plan(String query, PlannerOptions options) {
@@ -151,7 +152,7 @@ public final class QueryPlanner {
         warnAboutUnwrittenMemoryTables();
         List<Diagnostic> warnings = diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).toList();
         ProgramConfig config = ProgramConfig.newBuilder().setUpdatingTtlMicros(updatingTtlMicros).build();
-        LogicalProgram program = dataflow.build(config);
+        LogicalProgram program = UdfReferences.attach(dataflow.build(config), catalog.udfs(), environment.typeFactory());
         return new PlanOutcome.Planned(program, warnings, explain.map(statement -> ProgramExplainer.explain(program)));
     }
 

@@ -21,6 +21,7 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -60,15 +61,20 @@ public final class SqlEnvironment {
         return cluster;
     }
 
+    /** Tributary's functions, with the catalog's UDFs in front of them. */
     public SqlOperatorTable operators() {
-        return OPERATORS;
+        if (catalog.udfs().isEmpty()) {
+            return OPERATORS;
+        }
+        return SqlOperatorTables.chain(SqlOperatorTables.of(catalog.udfs().stream().map(UdfFunction::new).toList()),
+                OPERATORS);
     }
 
     public SqlValidator newValidator() {
         SqlValidator.Config config = SqlValidator.Config.DEFAULT
                 .withConformance(TributaryConformance.INSTANCE)
                 .withIdentifierExpansion(true);
-        return SqlValidatorUtil.newValidator(OPERATORS, catalogReader, typeFactory, config);
+        return SqlValidatorUtil.newValidator(operators(), catalogReader, typeFactory, config);
     }
 
     /** A statement the validator accepted, with the validator that knows its types. */

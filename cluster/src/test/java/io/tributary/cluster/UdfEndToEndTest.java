@@ -1,0 +1,83 @@
+package io.tributary.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.api.client.TributaryApiException;
+import io.tributary.api.model.GlobalUdf;
+import io.tributary.api.model.Pipeline;
+import io.tributary.api.model.UdfPost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A user's Java UDF: stored through the API, compiled by the compiler service, called by a pipeline on a worker. */
+class UdfEndToEndTest extends SharedClusterTest {
+    @Test
+    void aPipelineCallsAStoredUdf() throws Exception {
+        GlobalUdf udf = client.createUdf(new UdfPost("", """
+                package com.example;
+
+                import io.tributary.api.udf.Udf;
+
+                public class Scoring {
+                    @Udf
+                    public static String grade(long points, Double bonus) {
+                        double total = points + (bonus == null ? 0 : bonus);
+                        return total >= 10 ? "high" : "low";
+                    }
+                }
+                """, Optional.of("grades points")));
+        assertThat(udf.name()).isEqualTo("grade");
+        Path input = home.resolve("points.json");
+        Files.writeString(input, """
+                {"id": 1, "points": 3, "bonus": 1.5}
+                {"id": 2, "points": 9, "bonus": 2.0}
+                {"id": 3, "points": 12}
+                {"id": 4, "bonus": 50.0}
+                """);
+        Path output = home.resolve("grades.json");
+
+        Pipeline pipeline = ClusterPipelines.create(client, "grades", """
+                CREATE TABLE points (id BIGINT, points INT, bonus DOUBLE) WITH (
+                    connector = 'single_file', path = '%s', format = 'json', type = 'source');
+                CREATE TABLE grades WITH (
+                    connector = 'single_file', path = '%s', format = 'json', type = 'sink');
+                INSERT INTO grades SELECT id, grade(points, bonus) AS grade FROM points;
+                """.formatted(input, output), Optional.empty());
+
+        ClusterPipelines.assertFinished(client, pipeline.id(), ClusterPipelines.STARTUP);
+        assertThat(ClusterPipelines.rows(output)).containsExactlyInAnyOrder(
+                Map.of("id", 1, "grade", "low"),
+                Map.of("id", 2, "grade", "high"),
+                Map.of("id", 3, "grade", "high"),
+                // A NULL for the primitive argument: NULL without a call.
+                mapWithNull(4));
+    }
+
+    @Test
+    void aCallThatDoesNotMatchTheSignatureIsRefusedWithItsPosition() {
+        client.createUdf(new UdfPost("", """
+                import io.tributary.api.udf.Udf;
+                public class Shouter { @Udf public static String shout(String s) { return s.toUpperCase() + "!"; } }
+                """, Optional.empty()));
+
+        assertThatThrownBy(() -> ClusterPipelines.create(client, "bad-call", """
+                CREATE TABLE impulse_source WITH (connector = 'impulse', event_rate = '10');
+                SELECT shout(counter) FROM impulse_source;
+                """, Optional.empty()))
+                .isInstanceOfSatisfying(TributaryApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).containsIgnoringCase("shout").contains("2:");
+                });
+    }
+
+    private static Map<String, Object> mapWithNull(int id) {
+        Map<String, Object> row = new java.util.HashMap<>();
+        row.put("id", id);
+        row.put("grade", null);
+        return row;
+    }
+}

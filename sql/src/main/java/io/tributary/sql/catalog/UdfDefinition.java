@@ -1,0 +1,68 @@
+package io.tributary.sql.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * A Java UDF queries may call: its signature (as the compiler service derived it from the
+ * method) and the jar that implements it, which the program references so workers can load it.
+ *
+ * @param name what SQL calls it; matched case-insensitively
+ * @param hash the SHA-256 of the UDF's source, the jar's identity
+ * @param className the binary name of the class declaring {@code method}
+ */
+public record UdfDefinition(String name, String artifactUrl, String hash, String className, String method,
+        List<UdfType> arguments, UdfType result) {
+    /** The dialect's names of the types a UDF can take and return. */
+    private static final Map<String, SqlTypeName> TYPES = Map.of(
+            "BIGINT", SqlTypeName.BIGINT,
+            "INT", SqlTypeName.INTEGER,
+            "SMALLINT", SqlTypeName.SMALLINT,
+            "TINYINT", SqlTypeName.TINYINT,
+            "DOUBLE", SqlTypeName.DOUBLE,
+            "REAL", SqlTypeName.REAL,
+            "BOOLEAN", SqlTypeName.BOOLEAN,
+            "TEXT", SqlTypeName.VARCHAR,
+            "BYTEA", SqlTypeName.VARBINARY);
+
+    /**
+     * An argument's or the result's type.
+     *
+     * @param nullable false for a primitive Java type: a NULL argument then makes the result NULL
+     *     without a call, and the result is NULL only when such an argument is
+     */
+    public record UdfType(SqlTypeName type, boolean nullable) {
+        public UdfType {
+            requireNonNull(type, "type is null");
+            if (!TYPES.containsValue(type)) {
+                throw new IllegalArgumentException("a UDF cannot take or return " + type);
+            }
+        }
+
+        /** Parses a type name of the dialect (BIGINT, INT, TEXT, …) as the compiler service writes it. */
+        public static UdfType of(String name, boolean nullable) {
+            SqlTypeName type = Optional.ofNullable(TYPES.get(name.toUpperCase(Locale.ROOT))).orElseThrow(() ->
+                    new IllegalArgumentException("'" + name + "' is not a type a UDF can take or return; expected one of "
+                            + TYPES.keySet().stream().sorted().toList()));
+            return new UdfType(type, nullable);
+        }
+    }
+
+    public UdfDefinition {
+        requireNonNull(name, "name is null");
+        requireNonNull(artifactUrl, "artifactUrl is null");
+        requireNonNull(hash, "hash is null");
+        requireNonNull(className, "className is null");
+        requireNonNull(method, "method is null");
+        arguments = List.copyOf(requireNonNull(arguments, "arguments is null"));
+        requireNonNull(result, "result is null");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a UDF needs a name");
+        }
+    }
+}
