@@ -2,29 +2,45 @@ package io.tributary.engine.state;
 
 import static java.util.Objects.requireNonNull;
 
-import io.tributary.engine.batch.ArrowIpc;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.checkpoint.CheckpointPaths;
 import io.tributary.engine.checkpoint.CheckpointStore;
 import io.tributary.proto.checkpoint.OperatorCheckpoint;
+import io.tributary.proto.checkpoint.StateFile;
+import io.tributary.proto.checkpoint.StateTable;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Writes one operator's state tables of one subtask into a checkpoint, as Arrow IPC files at
+ * Writes one operator's state tables of one subtask into a checkpoint, as Arrow IPC streams at
  * {@link CheckpointPaths#table}, and tells what it wrote ({@link #checkpoint()}).
+ *
+ * <p>Global tables (source positions, watermarks, commit data: a few entries) are written
+ * whole. Keyed tables (windows, join buffers, aggregates: the bulk of the state) are written
+ * incrementally when the operator's {@link StateHistory} allows: a delta file of the rows that
+ * are new since the last snapshot, and a file of the rows that are gone, named by
+ * ({@code _key_hash}, {@link RowHasher row hash}). The chain of files the table's state is made of
+ * goes into the checkpoint's metadata; the {@link ChainPolicy} bounds it.
  */
 public final class CheckpointStateWriter implements StateWriter {
   /** Global tables: (key, value) rows. */
   static final Schema GLOBAL = RecordBatch.schemaWithTimestamp(List.of(
       Field.notNullable("key", ArrowType.Utf8.INSTANCE), Field.nullable("value", ArrowType.Binary.INSTANCE)));
+  /** A delta's deleted rows: one row per deleted copy. */
+  static final Schema DELETES = RecordBatch.schemaWithTimestamp(List.of(
+      Field.notNullable(KeyedTable.KEY_HASH, new ArrowType.Int(64, true)),
+      Field.notNullable("_row_hash", new ArrowType.Int(64, true))));
+  private static final String DELETES_SUFFIX = ".deletes";
 
   private final CheckpointStore store;
   private final String jobId;
@@ -32,17 +48,26 @@ public final class CheckpointStateWriter implements StateWriter {
   private final String operatorId;
   private final int subtaskIndex;
   private final BufferAllocator allocator;
+  private final StateHistory history;
   private final OperatorCheckpoint.Builder checkpoint;
   private final Set<String> tables = new HashSet<>();
 
+  /** A writer whose keyed tables are all written whole. */
   public CheckpointStateWriter(CheckpointStore store, String jobId, long epoch, String operatorId, int subtaskIndex,
       BufferAllocator allocator) {
+    this(store, jobId, epoch, operatorId, subtaskIndex, allocator, new StateHistory(ChainPolicy.FULL_ONLY));
+  }
+
+  /** @param history what the operator's earlier snapshots wrote; this one adds to it */
+  public CheckpointStateWriter(CheckpointStore store, String jobId, long epoch, String operatorId, int subtaskIndex,
+      BufferAllocator allocator, StateHistory history) {
     this.store = requireNonNull(store, "store is null");
     this.jobId = requireNonNull(jobId, "jobId is null");
     this.epoch = epoch;
     this.operatorId = requireNonNull(operatorId, "operatorId is null");
     this.subtaskIndex = subtaskIndex;
     this.allocator = requireNonNull(allocator, "allocator is null");
+    this.history = requireNonNull(history, "history is null");
     this.checkpoint = OperatorCheckpoint.newBuilder().setOperatorId(operatorId);
   }
 
@@ -51,7 +76,14 @@ public final class CheckpointStateWriter implements StateWriter {
     try (BatchBuilder rows = new BatchBuilder(GLOBAL, allocator)) {
       entries.forEach((key, value) -> rows.addRow(0, key, value));
       try (RecordBatch batch = rows.build()) {
-        write(table, batch);
+        String path = path(table);
+        long bytes;
+        try (StateFileWriter file = new StateFileWriter(store, path, GLOBAL, allocator)) {
+          file.addAll(batch);
+          bytes = file.publish();
+        }
+        StateFile written = StateFile.newBuilder().setPath(path).setEpoch(epoch).setBytes(bytes).build();
+        record(table, List.of(written), written);
       }
     }
   }
@@ -63,22 +95,87 @@ public final class CheckpointStateWriter implements StateWriter {
           "keyed state table " + table + " of operator " + operatorId + " does not start with "
               + KeyedTable.KEY_HASH + ": " + rows.schema());
     }
-    write(table, rows);
+    String path = path(table);
+    boolean tracked = history.policy().maxDeltas() > 0;
+    Optional<StateHistory.Table> base = history.base(table);
+    RowCounts current = new RowCounts(tracked ? rows.rowCount() : 0);
+    BigIntVector keyHashes = (BigIntVector) rows.column(0);
+    long bytes;
+    try (StateFileWriter file = new StateFileWriter(store, path, rows.schema(), allocator)) {
+      for (int row = 0; row < rows.rowCount(); row++) {
+        if (!tracked) {
+          file.add(rows, row);
+          continue;
+        }
+        long keyHash = keyHashes.get(row);
+        long rowHash = RowHasher.hash(rows, row);
+        int copies = current.increment(keyHash, rowHash);
+        if (base.isEmpty() || copies > base.get().rows().count(keyHash, rowHash)) {
+          file.add(rows, row);
+        }
+      }
+      bytes = file.publish();
+    }
+    StateFile.Builder written = StateFile.newBuilder().setPath(path).setEpoch(epoch);
+    List<StateFile> chain = new ArrayList<>();
+    if (base.isPresent()) {
+      chain.addAll(base.get().chain());
+      String deletesPath = path(table + DELETES_SUFFIX);
+      long deleteBytes = writeDeletes(deletesPath, base.get().rows(), current);
+      if (deleteBytes > 0) {
+        written.setDeletesPath(deletesPath);
+        bytes += deleteBytes;
+      }
+    }
+    StateFile file = written.setBytes(bytes).build();
+    chain.add(file);
+    record(table, chain, file);
+    if (tracked) {
+      history.record(table, new StateHistory.Table(chain, current));
+    }
+  }
+
+  /** Writes the rows {@code before} has more copies of than {@code now}; 0 bytes (and no file) when there are none. */
+  private long writeDeletes(String path, RowCounts before, RowCounts now) {
+    try (BatchBuilder deletes = new BatchBuilder(DELETES, allocator)) {
+      before.forEach((keyHash, rowHash, count) -> {
+        for (int gone = count - now.count(keyHash, rowHash); gone > 0; gone--) {
+          deletes.set(0, keyHash);
+          deletes.set(1, rowHash);
+          deletes.endRow(0);
+        }
+      });
+      try (RecordBatch batch = deletes.build()) {
+        if (batch.rowCount() == 0) {
+          return 0;
+        }
+        try (StateFileWriter file = new StateFileWriter(store, path, DELETES, allocator)) {
+          file.addAll(batch);
+          return file.publish();
+        }
+      }
+    }
+  }
+
+  private String path(String table) {
+    if (!tables.add(table)) {
+      throw new IllegalStateException("operator " + operatorId + " wrote state table " + table + " twice");
+    }
+    return CheckpointPaths.table(jobId, epoch, operatorId, subtaskIndex, table);
+  }
+
+  private void record(String table, List<StateFile> chain, StateFile written) {
+    checkpoint.addTables(StateTable.newBuilder().setName(table).addAllChain(chain))
+        .addFiles(written.getPath())
+        .setBytes(checkpoint.getBytes() + written.getBytes());
+    if (!written.getDeletesPath().isEmpty()) {
+      checkpoint.addFiles(written.getDeletesPath());
+    }
   }
 
   /** Marks that the operator holds data to commit once the checkpoint is complete. */
   public void hasCommitData() {
     checkpoint.setHasCommitData(true);
-  }
-
-  private void write(String table, RecordBatch batch) {
-    if (!tables.add(table)) {
-      throw new IllegalStateException("operator " + operatorId + " wrote state table " + table + " twice");
-    }
-    String path = CheckpointPaths.table(jobId, epoch, operatorId, subtaskIndex, table);
-    byte[] bytes = ArrowIpc.serialize(batch);
-    store.write(path, bytes);
-    checkpoint.addFiles(path).setBytes(checkpoint.getBytes() + bytes.length);
   }
 
   public OperatorCheckpoint checkpoint() {
