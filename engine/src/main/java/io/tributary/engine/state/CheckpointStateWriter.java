@@ -83,7 +83,7 @@ public final class CheckpointStateWriter implements StateWriter {
           bytes = file.publish();
         }
         StateFile written = StateFile.newBuilder().setPath(path).setEpoch(epoch).setBytes(bytes).build();
-        record(table, List.of(written), written);
+        record(table, List.of(written), Optional.of(written));
       }
     }
   }
@@ -100,7 +100,7 @@ public final class CheckpointStateWriter implements StateWriter {
     Optional<StateHistory.Table> base = history.base(table);
     RowCounts current = new RowCounts(tracked ? rows.rowCount() : 0);
     BigIntVector keyHashes = (BigIntVector) rows.column(0);
-    long bytes;
+    StateFile.Builder written = StateFile.newBuilder().setPath(path).setEpoch(epoch);
     try (StateFileWriter file = new StateFileWriter(store, path, rows.schema(), allocator)) {
       for (int row = 0; row < rows.rowCount(); row++) {
         if (!tracked) {
@@ -114,22 +114,26 @@ public final class CheckpointStateWriter implements StateWriter {
           file.add(rows, row);
         }
       }
-      bytes = file.publish();
-    }
-    StateFile.Builder written = StateFile.newBuilder().setPath(path).setEpoch(epoch);
-    List<StateFile> chain = new ArrayList<>();
-    if (base.isPresent()) {
-      chain.addAll(base.get().chain());
-      String deletesPath = path(table + DELETES_SUFFIX);
-      long deleteBytes = writeDeletes(deletesPath, base.get().rows(), current);
-      if (deleteBytes > 0) {
-        written.setDeletesPath(deletesPath);
-        bytes += deleteBytes;
+      long deleteBytes = 0;
+      if (base.isPresent()) {
+        String deletesPath = path(table + DELETES_SUFFIX);
+        deleteBytes = writeDeletes(deletesPath, base.get().rows(), current);
+        if (deleteBytes > 0) {
+          written.setDeletesPath(deletesPath);
+        }
+        if (deleteBytes == 0 && file.rows() == 0) {
+          // Nothing changed: the chain stays as it is, and the unpublished file is discarded.
+          record(table, base.get().chain(), Optional.empty());
+          history.record(table, new StateHistory.Table(base.get().chain(), current));
+          return;
+        }
       }
+      written.setBytes(file.publish() + deleteBytes);
     }
-    StateFile file = written.setBytes(bytes).build();
+    List<StateFile> chain = new ArrayList<>(base.map(StateHistory.Table::chain).orElse(List.of()));
+    StateFile file = written.build();
     chain.add(file);
-    record(table, chain, file);
+    record(table, chain, Optional.of(file));
     if (tracked) {
       history.record(table, new StateHistory.Table(chain, current));
     }
@@ -164,13 +168,15 @@ public final class CheckpointStateWriter implements StateWriter {
     return CheckpointPaths.table(jobId, epoch, operatorId, subtaskIndex, table);
   }
 
-  private void record(String table, List<StateFile> chain, StateFile written) {
-    checkpoint.addTables(StateTable.newBuilder().setName(table).addAllChain(chain))
-        .addFiles(written.getPath())
-        .setBytes(checkpoint.getBytes() + written.getBytes());
-    if (!written.getDeletesPath().isEmpty()) {
-      checkpoint.addFiles(written.getDeletesPath());
-    }
+  /** Adds the table's chain to the checkpoint, and the file written now (if any) to its files and bytes. */
+  private void record(String table, List<StateFile> chain, Optional<StateFile> written) {
+    checkpoint.addTables(StateTable.newBuilder().setName(table).addAllChain(chain));
+    written.ifPresent(file -> {
+      checkpoint.addFiles(file.getPath()).setBytes(checkpoint.getBytes() + file.getBytes());
+      if (!file.getDeletesPath().isEmpty()) {
+        checkpoint.addFiles(file.getDeletesPath());
+      }
+    });
   }
 
   /** Marks that the operator holds data to commit once the checkpoint is complete. */

@@ -3,6 +3,8 @@ package io.tributary.engine.state;
 import io.tributary.engine.batch.RecordBatch;
 import org.apache.arrow.memory.util.hash.ArrowBufHasher;
 import org.apache.arrow.memory.util.hash.MurmurHasher;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * A 64-bit hash of a keyed state row's content (every column after {@code _key_hash}). With
@@ -13,14 +15,24 @@ import org.apache.arrow.memory.util.hash.MurmurHasher;
 final class RowHasher {
   private static final ArrowBufHasher LOW = new MurmurHasher(0x5bd1e995);
   private static final ArrowBufHasher HIGH = new MurmurHasher(0x1b873593);
+  /** What a null contributes, apart from any value's hash that happens to be 0. */
+  private static final long NULL = 0x9e3779b97f4a7c15L;
 
   private RowHasher() {}
 
   static long hash(RecordBatch batch, int row) {
     long hash = batch.columnCount();
     for (int c = 1; c < batch.columnCount(); c++) {
-      var column = batch.column(c);
-      long value = ((long) column.hashCode(row, HIGH) << 32) ^ (column.hashCode(row, LOW) & 0xffffffffL);
+      FieldVector column = batch.column(c);
+      long value;
+      if (column.isNull(row)) {
+        value = NULL;
+      } else if (column instanceof BitVector bits) {
+        // Arrow hashes a bit vector's value buffer with a width of 0 bytes: every boolean alike.
+        value = bits.get(row) + 1;
+      } else {
+        value = ((long) column.hashCode(row, HIGH) << 32) ^ (column.hashCode(row, LOW) & 0xffffffffL);
+      }
       hash = mix(hash * 31 + value);
     }
     return hash;

@@ -70,8 +70,9 @@ final class StateFileWriter implements AutoCloseable {
     }
   }
 
+  /** Rows added so far, written or still queued. */
   long rows() {
-    return rows;
+    return rows + pendingCount;
   }
 
   /** Ends the stream and makes the file visible; returns its bytes. */
