@@ -139,7 +139,7 @@ public final class WindowAggregateOperator implements Operator, Stateful {
   public void snapshot(StateWriter writer) {
     writer.writeGlobal(META_TABLE, Map.of(
         "watermark", StateCodec.encode(watermark), "late_rows", StateCodec.encode(lateRows)));
-    try (KeyedTable.Builder rows = stateTable.builder(allocator)) {
+    writer.writeKeyed(WINDOWS_TABLE, stateTable, rows -> {
       if (spec.kind == Kind.ALIGNED) {
         aligned.forEach((start, groups) -> groups.forEach((key, accumulators) ->
             addState(rows, key, start, start + spec.widthNanos, accumulators)));
@@ -147,10 +147,7 @@ public final class WindowAggregateOperator implements Operator, Stateful {
         sessions.orElseThrow().forEachSession(session ->
             addState(rows, session.key(), session.start(), session.end(), session.state()));
       }
-      try (RecordBatch batch = rows.build()) {
-        writer.writeKeyed(WINDOWS_TABLE, batch);
-      }
-    }
+    });
   }
 
   private static void addState(KeyedTable.Builder rows, GroupKey key, long start, long end, Accumulator[] accumulators) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -90,18 +91,51 @@ public final class CheckpointStateWriter implements StateWriter {
 
   @Override
   public void writeKeyed(String table, RecordBatch rows) {
-    if (!rows.schema().getFields().getFirst().getName().equals(KeyedTable.KEY_HASH)) {
-      throw new IllegalArgumentException(
-          "keyed state table " + table + " of operator " + operatorId + " does not start with "
-              + KeyedTable.KEY_HASH + ": " + rows.schema());
+    try (KeyedWrite write = new KeyedWrite(table, rows.schema())) {
+      write.accept(rows);
+      write.finish();
     }
-    String path = path(table);
-    boolean tracked = history.policy().maxDeltas() > 0;
-    Optional<StateHistory.Table> base = history.base(table);
-    RowCounts current = new RowCounts(tracked ? rows.rowCount() : 0);
-    BigIntVector keyHashes = (BigIntVector) rows.column(0);
-    StateFile.Builder written = StateFile.newBuilder().setPath(path).setEpoch(epoch);
-    try (StateFileWriter file = new StateFileWriter(store, path, rows.schema(), allocator)) {
+  }
+
+  /** Rows go to the file in batches of {@link StateFileWriter#CHUNK_ROWS} as the operator adds them. */
+  @Override
+  public void writeKeyed(String table, KeyedTable layout, Consumer<KeyedTable.Builder> rows) {
+    try (KeyedWrite write = new KeyedWrite(table, layout.schema());
+        KeyedTable.Builder builder = layout.builder(allocator, StateFileWriter.CHUNK_ROWS, write)) {
+      rows.accept(builder);
+      builder.flush();
+      write.finish();
+    }
+  }
+
+  /**
+   * One keyed table being written, batch by batch: every row counts into the table's current
+   * multiset, and goes to the file when it is not in the base (all rows, for a full file);
+   * {@link #finish} then writes the deletes and records the chain.
+   */
+  private final class KeyedWrite implements Consumer<RecordBatch>, AutoCloseable {
+    private final String table;
+    private final String path;
+    private final boolean tracked = history.policy().maxDeltas() > 0;
+    private final Optional<StateHistory.Table> base;
+    private final RowCounts current;
+    private final StateFileWriter file;
+
+    KeyedWrite(String table, Schema schema) {
+      if (!schema.getFields().getFirst().getName().equals(KeyedTable.KEY_HASH)) {
+        throw new IllegalArgumentException("keyed state table " + table + " of operator " + operatorId
+            + " does not start with " + KeyedTable.KEY_HASH + ": " + schema);
+      }
+      this.table = table;
+      this.path = path(table);
+      this.base = history.base(table);
+      this.current = new RowCounts(tracked ? base.map(last -> last.rows().size()).orElse(0) : 0);
+      this.file = new StateFileWriter(store, path, schema, allocator);
+    }
+
+    @Override
+    public void accept(RecordBatch rows) {
+      BigIntVector keyHashes = (BigIntVector) rows.column(0);
       for (int row = 0; row < rows.rowCount(); row++) {
         if (!tracked) {
           file.add(rows, row);
@@ -114,6 +148,12 @@ public final class CheckpointStateWriter implements StateWriter {
           file.add(rows, row);
         }
       }
+      // The batch may be closed once this returns.
+      file.flush();
+    }
+
+    void finish() {
+      StateFile.Builder written = StateFile.newBuilder().setPath(path).setEpoch(epoch);
       long deleteBytes = 0;
       if (base.isPresent()) {
         String deletesPath = path(table + DELETES_SUFFIX);
@@ -128,36 +168,45 @@ public final class CheckpointStateWriter implements StateWriter {
           return;
         }
       }
-      written.setBytes(file.publish() + deleteBytes);
+      StateFile done = written.setBytes(file.publish() + deleteBytes).build();
+      List<StateFile> chain = new ArrayList<>(base.map(StateHistory.Table::chain).orElse(List.of()));
+      chain.add(done);
+      record(table, chain, Optional.of(done));
+      if (tracked) {
+        history.record(table, new StateHistory.Table(chain, current));
+      }
     }
-    List<StateFile> chain = new ArrayList<>(base.map(StateHistory.Table::chain).orElse(List.of()));
-    StateFile file = written.build();
-    chain.add(file);
-    record(table, chain, Optional.of(file));
-    if (tracked) {
-      history.record(table, new StateHistory.Table(chain, current));
+
+    /** Discards the file unless {@link #finish} published it. */
+    @Override
+    public void close() {
+      file.close();
     }
   }
 
   /** Writes the rows {@code before} has more copies of than {@code now}; 0 bytes (and no file) when there are none. */
   private long writeDeletes(String path, RowCounts before, RowCounts now) {
-    try (BatchBuilder deletes = new BatchBuilder(DELETES, allocator)) {
+    try (StateFileWriter file = new StateFileWriter(store, path, DELETES, allocator);
+        BatchBuilder deletes = new BatchBuilder(DELETES, allocator)) {
       before.forEach((keyHash, rowHash, count) -> {
         for (int gone = count - now.count(keyHash, rowHash); gone > 0; gone--) {
           deletes.set(0, keyHash);
           deletes.set(1, rowHash);
           deletes.endRow(0);
+          if (deletes.rowCount() == StateFileWriter.CHUNK_ROWS) {
+            writeBatch(file, deletes);
+          }
         }
       });
-      try (RecordBatch batch = deletes.build()) {
-        if (batch.rowCount() == 0) {
-          return 0;
-        }
-        try (StateFileWriter file = new StateFileWriter(store, path, DELETES, allocator)) {
-          file.addAll(batch);
-          return file.publish();
-        }
-      }
+      writeBatch(file, deletes);
+      return file.rows() == 0 ? 0 : file.publish();
+    }
+  }
+
+  private static void writeBatch(StateFileWriter file, BatchBuilder rows) {
+    try (RecordBatch batch = rows.build()) {
+      file.addAll(batch);
+      file.flush();
     }
   }
 

@@ -88,7 +88,8 @@ final class StateFileWriter implements AutoCloseable {
     return output.written();
   }
 
-  private void flush() {
+  /** Writes the queued rows as one record batch, so that their batch may be closed. */
+  void flush() {
     if (pendingCount == 0) {
       return;
     }

@@ -15,6 +15,7 @@ import io.tributary.proto.checkpoint.StateTable;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +42,31 @@ class IncrementalStateTest extends AllocatorTest {
     return new LocalCheckpointStore(directory);
   }
 
-  /** Snapshots {@code rows} as table "t" (and a global table) of operator "op", subtask 0, at {@code epoch}. */
+  private static void add(KeyedTable.Builder builder, Row row) {
+    builder.add(GroupKey.of(row.key()), Arrays.asList(row.value()), row.time());
+  }
+
   private CheckpointMetadata snapshot(CheckpointStore store, StateHistory history, long epoch, List<Row> rows) {
+    return snapshot(store, history, epoch, rows, false);
+  }
+
+  /**
+   * Snapshots {@code rows} as table "t" (and a global table) of operator "op", subtask 0, at
+   * {@code epoch}: streamed through the writer's builder, or built first into one batch.
+   */
+  private CheckpointMetadata snapshot(CheckpointStore store, StateHistory history, long epoch, List<Row> rows,
+      boolean wholeBatch) {
     CheckpointStateWriter writer = new CheckpointStateWriter(store, "job", epoch, "op", 0, allocator, history);
     writer.writeGlobal("meta", Map.of("watermark", StateCodec.encode(epoch)));
-    try (KeyedTable.Builder builder = TABLE.builder(allocator)) {
-      rows.forEach(row -> builder.add(GroupKey.of(row.key()), java.util.Arrays.asList(row.value()), row.time()));
-      try (RecordBatch batch = builder.build()) {
-        writer.writeKeyed("t", batch);
+    if (wholeBatch) {
+      try (KeyedTable.Builder builder = TABLE.builder(allocator)) {
+        rows.forEach(row -> add(builder, row));
+        try (RecordBatch batch = builder.build()) {
+          writer.writeKeyed("t", batch);
+        }
       }
+    } else {
+      writer.writeKeyed("t", TABLE, builder -> rows.forEach(row -> add(builder, row)));
     }
     return CheckpointMetadata.newBuilder().setJobId("job").setEpoch(epoch).addSubtasks(SubtaskCheckpoint.newBuilder()
         .setJobId("job").setEpoch(epoch).setSubtaskIndex(0).setParallelism(1).addOperators(writer.checkpoint())).build();
@@ -199,18 +216,30 @@ class IncrementalStateTest extends AllocatorTest {
   }
 
   @Test
-  void largeTablesAreWrittenAndReadInBoundedBatches() {
-    CheckpointStore store = store();
+  void largeTablesAreWrittenAndReadInBoundedBatchesWhetherStreamedOrWhole() {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 2 * StateFileWriter.CHUNK_ROWS + 5; i++) {
       rows.add(new Row("k" + i, (long) i, i));
     }
-    CheckpointMetadata metadata = snapshot(store, new StateHistory(ChainPolicy.FULL_ONLY), 1, rows);
-    List<Integer> batches = new ArrayList<>();
-    StateFileReader.read(store, table(metadata, "t").getChain(0).getPath(), allocator, "test",
-        batch -> batches.add(batch.rowCount()));
-    assertThat(batches).containsExactly(StateFileWriter.CHUNK_ROWS, StateFileWriter.CHUNK_ROWS, 5);
-    assertThat(restore(store, metadata, 0, 1)).hasSize(rows.size());
+    for (boolean wholeBatch : List.of(false, true)) {
+      CheckpointStore store = new LocalCheckpointStore(directory.resolve(wholeBatch ? "whole" : "streamed"));
+      StateHistory history = new StateHistory(LONG_CHAINS);
+      CheckpointMetadata first = snapshot(store, history, 1, rows, wholeBatch);
+      List<Integer> batches = new ArrayList<>();
+      StateFileReader.read(store, table(first, "t").getChain(0).getPath(), allocator, "test",
+          batch -> batches.add(batch.rowCount()));
+      assertThat(batches).as("whole batch: %s", wholeBatch)
+          .containsExactly(StateFileWriter.CHUNK_ROWS, StateFileWriter.CHUNK_ROWS, 5);
+
+      List<Row> changed = new ArrayList<>(rows);
+      changed.set(7, new Row("k7", -7L, 7));
+      changed.set(StateFileWriter.CHUNK_ROWS + 7, new Row("new", null, 9));
+      CheckpointMetadata second = snapshot(store, history, 2, changed, wholeBatch);
+      StateFile delta = table(second, "t").getChain(1);
+      assertThat(rowsIn(store, delta.getPath())).isEqualTo(2);
+      assertThat(rowsIn(store, delta.getDeletesPath())).isEqualTo(2);
+      assertThat(restore(store, second, 0, 1)).as("whole batch: %s", wholeBatch).isEqualTo(sorted(changed));
+    }
   }
 
   @Test
