@@ -5,6 +5,7 @@ import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.checkpoint.CheckpointPaths;
 import io.tributary.engine.checkpoint.LocalCheckpointStore;
 import io.tributary.engine.operator.UpdatingAggregateOperator;
+import io.tributary.engine.state.ChainPolicy;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
@@ -24,9 +25,12 @@ import org.apache.arrow.memory.RootAllocator;
  * Checkpoint and restore time of one subtask's keyed state: an updating aggregate
  * ({@code GROUP BY k: COUNT(*), SUM(v), MIN(v), MAX(v), AVG(d)}) is fed {@code --keys} distinct
  * keys through the operator API, snapshotted into a {@link LocalCheckpointStore} by the state
- * writer the runtime uses, and restored into a fresh operator. Prints one {@code RESULT {json}}.
+ * writer the runtime uses (epoch 1: a full file). Then every {@code 100 / --changed-percent}-th
+ * key gets one more row and the operator snapshots again (epoch 2: a delta, unless
+ * {@code --full-only}), and the state is restored from epoch 2 into a fresh operator. Prints one
+ * {@code RESULT {json}}.
  *
- * <pre>usage: CheckpointStateBench --keys 2000000 --dir target/cp [--key-bytes 24] [--tag T]</pre>
+ * <pre>usage: CheckpointStateBench --keys 2000000 --dir target/cp [--key-bytes 24] [--changed-percent 1] [--full-only] [--tag T]</pre>
  */
 public final class CheckpointStateBench {
   private static final int BATCH_ROWS = 8192;
@@ -47,17 +51,44 @@ public final class CheckpointStateBench {
         .addAllArguments(List.of(arguments)).build();
   }
 
+  /** One row for every {@code stride}-th key below {@code keys}; the changelog is dropped, to keep memory to the state. */
+  private static void feed(OperatorTestDriver driver, org.apache.arrow.vector.types.pojo.Schema input,
+      BufferAllocator allocator, String pad, long keys, long stride) {
+    long key = 0;
+    while (key < keys) {
+      try (BatchBuilder builder = new BatchBuilder(input, allocator)) {
+        for (int row = 0; row < BATCH_ROWS && key < keys; row++, key += stride) {
+          builder.addRow(key, String.format("%s%012d", pad, key), key, key / 2.0, false);
+        }
+        driver.process(builder.build());
+      }
+      driver.clearOutputs();
+    }
+  }
+
+  private static long directoryBytes(LocalCheckpointStore store, long epoch) throws java.io.IOException {
+    long bytes = 0;
+    for (String path : store.list(CheckpointPaths.epochDirectory("bench", epoch))) {
+      bytes += Files.size(store.root().resolve(path));
+    }
+    return bytes;
+  }
+
   public static void main(String[] args) throws Exception {
     long keys = 1_000_000;
     int keyBytes = 24;
     Path dir = null;
     String tag = "";
+    double changedPercent = 1;
+    ChainPolicy policy = ChainPolicy.DEFAULT;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--keys" -> keys = NexmarkRunner.parseCount(args[++i]);
         case "--key-bytes" -> keyBytes = Integer.parseInt(args[++i]);
         case "--dir" -> dir = Path.of(args[++i]).toAbsolutePath();
         case "--tag" -> tag = args[++i];
+        case "--changed-percent" -> changedPercent = Double.parseDouble(args[++i]);
+        case "--full-only" -> policy = ChainPolicy.FULL_ONLY;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -87,34 +118,31 @@ public final class CheckpointStateBench {
       CheckpointMetadata metadata;
       long loadNanos;
       long snapshotNanos;
+      long deltaSnapshotNanos;
       long heapWithState;
+      long stride = Math.max(1, Math.round(100 / changedPercent));
       try (OperatorTestDriver driver = OperatorTestDriver.builder(allocator, input).jobId("bench")
-          .operator(OPERATOR, new UpdatingAggregateOperator(spec), output).build()) {
+          .operator(OPERATOR, new UpdatingAggregateOperator(spec), output).chainPolicy(policy).build()) {
         long start = System.nanoTime();
-        for (long first = 0; first < keys; first += BATCH_ROWS) {
-          try (BatchBuilder builder = new BatchBuilder(input, allocator)) {
-            for (long key = first; key < Math.min(keys, first + BATCH_ROWS); key++) {
-              builder.addRow(key, String.format("%s%012d", pad, key), key, key / 2.0, false);
-            }
-            driver.process(builder.build());
-          }
-          // The changelog is not what is measured; dropping it keeps memory to the state.
-          driver.clearOutputs();
-        }
+        feed(driver, input, allocator, pad, keys, 1);
         loadNanos = System.nanoTime() - start;
         System.gc();
         heapWithState = runtime.totalMemory() - runtime.freeMemory();
 
         start = System.nanoTime();
-        SubtaskCheckpoint report = driver.snapshot(store, 1);
+        driver.snapshot(store, 1);
         snapshotNanos = System.nanoTime() - start;
-        metadata = CheckpointMetadata.newBuilder().setJobId("bench").setEpoch(1).addSubtasks(report).build();
+
+        feed(driver, input, allocator, pad, keys, stride);
+        System.gc();
+        start = System.nanoTime();
+        SubtaskCheckpoint report = driver.snapshot(store, 2);
+        deltaSnapshotNanos = System.nanoTime() - start;
+        metadata = CheckpointMetadata.newBuilder().setJobId("bench").setEpoch(2).addSubtasks(report).build();
       }
-      long bytes = 0;
+      long bytes = directoryBytes(store, 1);
+      long deltaBytes = directoryBytes(store, 2);
       List<String> files = store.list(CheckpointPaths.epochDirectory("bench", 1));
-      for (String path : files) {
-        bytes += Files.size(store.root().resolve(path));
-      }
       System.gc();
 
       long start = System.nanoTime();
@@ -122,23 +150,26 @@ public final class CheckpointStateBench {
       try (OperatorTestDriver restored = OperatorTestDriver.builder(allocator, input).jobId("bench")
           .operator(OPERATOR, new UpdatingAggregateOperator(spec), output).restoreFrom(store, metadata).build()) {
         long restoreNanos = System.nanoTime() - start;
-        // One more row for key 0: the restored state must retract count 1 and emit count 2.
+        // One more row for key 0 (which epoch 2 changed): the restored state must retract count 2 and emit count 3.
         try (BatchBuilder builder = new BatchBuilder(input, allocator)) {
           builder.addRow(0L, String.format("%s%012d", pad, 0), 0L, 0.0, false);
           restored.process(builder.build());
         }
         List<List<Object>> rows = restored.outputRows();
         restoredRows = rows.size();
-        if (rows.size() != 2 || !Long.valueOf(2).equals(rows.get(1).get(1))) {
+        if (rows.size() != 2 || !Long.valueOf(3).equals(rows.get(1).get(1))) {
           throw new IllegalStateException("restored state is wrong: " + rows);
         }
         System.out.println("RESULT " + String.format(Locale.ROOT,
             "{\"tag\":\"%s\",\"keys\":%d,\"key_bytes\":%d,\"files\":%d,\"checkpoint_bytes\":%d,"
                 + "\"bytes_per_key\":%.1f,\"load_s\":%.3f,\"heap_with_state_mb\":%d,\"snapshot_s\":%.3f,"
-                + "\"snapshot_mb_per_s\":%.1f,\"restore_s\":%.3f,\"restore_mb_per_s\":%.1f,\"check_rows\":%d}",
+                + "\"snapshot_mb_per_s\":%.1f,\"changed_percent\":%.2f,\"delta_bytes\":%d,\"delta_snapshot_s\":%.3f,"
+                + "\"chain\":%d,\"restore_s\":%.3f,\"restore_mb_per_s\":%.1f,\"check_rows\":%d}",
             tag, keys, keyBytes, files.size(), bytes, bytes / (double) keys, loadNanos / 1e9, heapWithState >> 20,
-            snapshotNanos / 1e9, bytes / 1e6 / (snapshotNanos / 1e9), restoreNanos / 1e9,
-            bytes / 1e6 / (restoreNanos / 1e9), restoredRows));
+            snapshotNanos / 1e9, bytes / 1e6 / (snapshotNanos / 1e9), 100.0 / stride, deltaBytes,
+            deltaSnapshotNanos / 1e9, metadata.getSubtasks(0).getOperators(0).getTablesList().stream()
+                .filter(table -> table.getName().equals("keys")).findFirst().orElseThrow().getChainCount(),
+            restoreNanos / 1e9, (bytes + deltaBytes) / 1e6 / (restoreNanos / 1e9), restoredRows));
       }
     }
   }

@@ -6,7 +6,11 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.tributary.engine.runtime.SubtaskId;
 import io.tributary.engine.time.ProcessingClock;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
+import io.tributary.proto.checkpoint.OperatorCheckpoint;
+import io.tributary.proto.checkpoint.StateFile;
+import io.tributary.proto.checkpoint.StateTable;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,18 +132,48 @@ public final class CheckpointCoordinator {
     return inFlight;
   }
 
-  /** Keeps the newest {@code retainedCheckpoints} complete checkpoints; deletes everything older. */
+  /**
+   * Keeps the newest {@code retainedCheckpoints} complete checkpoints and every file they
+   * reference, which with incremental state includes files in older checkpoints' directories;
+   * deletes every other file of older epochs (dropped checkpoints, abandoned ones, and chains
+   * that a newer full file replaced). Epochs from the oldest retained one on are left alone,
+   * as one may still be in flight.
+   */
   private void deleteBeyondRetention(long newest) {
     List<Long> completed = completedEpochs(store, jobId).stream().filter(e -> e <= newest).toList();
     if (completed.size() <= retainedCheckpoints) {
       return;
     }
-    long oldestKept = completed.get(completed.size() - retainedCheckpoints);
-    for (long epoch : epochs(store, jobId)) {
-      if (epoch < oldestKept) {
-        store.deleteAll(CheckpointPaths.epochDirectory(jobId, epoch));
+    List<Long> retained = completed.subList(completed.size() - retainedCheckpoints, completed.size());
+    Set<String> referenced = new HashSet<>();
+    for (long epoch : retained) {
+      load(store, jobId, epoch).ifPresent(metadata -> referenced.addAll(referencedFiles(metadata)));
+    }
+    long oldestKept = retained.getFirst();
+    List<String> unreferenced = store.list(CheckpointPaths.checkpoints(jobId)).stream()
+        .filter(path -> CheckpointPaths.epochOf(jobId, path).orElse(Long.MAX_VALUE) < oldestKept)
+        .filter(path -> !referenced.contains(path))
+        .toList();
+    store.delete(unreferenced);
+  }
+
+  /** Every state file a checkpoint needs for a restore: its tables' whole chains. */
+  public static Set<String> referencedFiles(CheckpointMetadata metadata) {
+    Set<String> paths = new HashSet<>();
+    for (SubtaskCheckpoint subtask : metadata.getSubtasksList()) {
+      for (OperatorCheckpoint operator : subtask.getOperatorsList()) {
+        paths.addAll(operator.getFilesList());
+        for (StateTable table : operator.getTablesList()) {
+          for (StateFile file : table.getChainList()) {
+            paths.add(file.getPath());
+            if (!file.getDeletesPath().isEmpty()) {
+              paths.add(file.getDeletesPath());
+            }
+          }
+        }
       }
     }
+    return paths;
   }
 
   /** The newest complete checkpoint of the job in the store. */

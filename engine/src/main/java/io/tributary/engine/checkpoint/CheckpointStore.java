@@ -1,5 +1,7 @@
 package io.tributary.engine.checkpoint;
 
+import java.io.InputStream;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +15,18 @@ public interface CheckpointStore {
   void write(String path, byte[] content);
 
   Optional<byte[]> read(String path);
+
+  /**
+   * Starts writing the object at {@code path} as a stream, in bounded memory whatever its size;
+   * it replaces the object only when {@link StoreOutput#publish() published}.
+   */
+  StoreOutput create(String path);
+
+  /** The object at {@code path} as a stream (the caller closes it), or empty when there is none. */
+  Optional<InputStream> readStream(String path);
+
+  /** Deletes the objects at {@code paths}; paths without an object are skipped. */
+  void delete(Collection<String> paths);
 
   /** Paths of every object under {@code prefix} (a directory-like prefix ending in '/'), sorted. */
   List<String> list(String prefix);

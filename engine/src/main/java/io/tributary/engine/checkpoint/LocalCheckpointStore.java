@@ -3,7 +3,10 @@ package io.tributary.engine.checkpoint;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,7 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -41,22 +44,99 @@ public final class LocalCheckpointStore implements CheckpointStore {
   @Override
   public void write(String path, byte[] content) {
     requireNonNull(content, "content is null");
+    try (StoreOutput output = create(path)) {
+      output.write(content);
+      output.publish();
+    } catch (IOException e) {
+      throw failure("write", path, e);
+    }
+  }
+
+  /** Writes to a temporary file next to the target, moved over it atomically on publish. */
+  @Override
+  public StoreOutput create(String path) {
     Path target = resolve(path);
     try {
       Files.createDirectories(target.getParent());
       Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), TEMP_SUFFIX);
-      try {
-        Files.write(temp, content);
-        try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      OutputStream file = Files.newOutputStream(temp);
+      return new StoreOutput() {
+        @Override
+        protected void doWrite(byte[] bytes, int offset, int length) throws IOException {
+          file.write(bytes, offset, length);
         }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+
+        @Override
+        protected void doPublish() {
+          try {
+            file.close();
+            try {
+              Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+              Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+          } catch (IOException e) {
+            doAbort();
+            throw failure("write", path, e);
+          }
+        }
+
+        @Override
+        protected void doAbort() {
+          try {
+            file.close();
+            Files.deleteIfExists(temp);
+          } catch (IOException e) {
+            // A leftover temporary file is skipped by list() and gone with its checkpoint's directory.
+          }
+        }
+      };
     } catch (IOException e) {
       throw failure("write", path, e);
+    }
+  }
+
+  @Override
+  public Optional<InputStream> readStream(String path) {
+    try {
+      return Optional.of(Files.newInputStream(resolve(path)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw failure("read", path, e);
+    }
+  }
+
+  @Override
+  public void delete(Collection<String> paths) {
+    for (String path : paths) {
+      Path file = resolve(path);
+      try {
+        Files.deleteIfExists(file);
+        deleteEmptyParents(file.getParent());
+      } catch (IOException e) {
+        throw failure("delete", path, e);
+      }
+    }
+  }
+
+  /** Directories a deletion emptied go too, up to the root, so that retention leaves no husks. */
+  private void deleteEmptyParents(Path directory) throws IOException {
+    Path current = directory;
+    while (current != null && current.startsWith(root) && !current.equals(root)) {
+      try (Stream<Path> entries = Files.list(current)) {
+        if (entries.findAny().isPresent()) {
+          return;
+        }
+      } catch (NoSuchFileException e) {
+        return;
+      }
+      try {
+        Files.deleteIfExists(current);
+      } catch (DirectoryNotEmptyException e) {
+        return;
+      }
+      current = current.getParent();
     }
   }
 

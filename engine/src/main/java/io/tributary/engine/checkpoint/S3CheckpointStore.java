@@ -2,6 +2,10 @@ package io.tributary.engine.checkpoint;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -21,6 +25,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -47,7 +52,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>{@link #write} is one PutObject, which S3 makes visible all at once, so the store keeps the
  * interface's promise that readers never see a torn object, and a checkpoint's metadata written
- * last still marks it complete.
+ * last still marks it complete. {@link #create} buffers one part at a time: an object smaller
+ * than a part is one PutObject, a larger one a multipart upload (completed on publish, which
+ * is just as atomic; aborted on close without publish, so no parts are left to pay for).
  */
 public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
   /** DeleteObjects takes at most 1000 keys per request. */
@@ -55,11 +62,24 @@ public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
   /** The SDK needs a region to sign with; S3-compatible servers take any, and us-east-1 is AWS's global one. */
   private static final Region FALLBACK_REGION = Region.US_EAST_1;
 
+  /** S3's least part size (except the last part) is 5 MiB; 8 MiB keeps a 1 GB file at 128 parts. */
+  static final int DEFAULT_PART_BYTES = 8 << 20;
+
   private final S3Location location;
   private final S3Client client;
+  private final int partBytes;
 
   public S3CheckpointStore(S3Location location) {
+    this(location, DEFAULT_PART_BYTES);
+  }
+
+  /** @param partBytes the size of a multipart upload's parts, at least S3's 5 MiB */
+  S3CheckpointStore(S3Location location, int partBytes) {
     this.location = requireNonNull(location, "location is null");
+    if (partBytes < 5 << 20) {
+      throw new IllegalArgumentException("S3 parts must be at least 5 MiB, not " + partBytes + " bytes");
+    }
+    this.partBytes = partBytes;
     this.client = client(location);
   }
 
@@ -128,6 +148,28 @@ public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
   }
 
   @Override
+  public StoreOutput create(String path) {
+    return new MultipartOutput(path, key(path));
+  }
+
+  @Override
+  public Optional<InputStream> readStream(String path) {
+    String key = key(path);
+    try {
+      return Optional.of(client.getObject(request -> request.bucket(location.bucket()).key(key)));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw failure("read", path, e);
+    }
+  }
+
+  @Override
+  public void delete(Collection<String> paths) {
+    deleteKeys(paths.stream().map(this::key).toList(), "delete files of");
+  }
+
+  @Override
   public List<String> list(String prefix) {
     // Keys ending in '/' are "folder" markers (the AWS console and file-backed servers make them);
     // they are no store path, since key() refuses paths ending in '/'.
@@ -140,7 +182,10 @@ public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
 
   @Override
   public void deleteAll(String prefix) {
-    List<String> keys = keys(prefix, "delete everything under");
+    deleteKeys(keys(prefix, "delete everything under"), "delete everything under '" + prefix + "' in");
+  }
+
+  private void deleteKeys(List<String> keys, String operation) {
     try {
       for (int start = 0; start < keys.size(); start += DELETE_BATCH) {
         List<ObjectIdentifier> batch = keys.subList(start, Math.min(keys.size(), start + DELETE_BATCH)).stream()
@@ -151,13 +196,14 @@ public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
         // DeleteObjects answers 200 even when single keys failed; those come back as errors.
         if (response.hasErrors() && !response.errors().isEmpty()) {
           S3Error first = response.errors().getFirst();
-          throw new CheckpointStoreException("cannot delete everything under '" + prefix + "' in checkpoint store "
+          throw new CheckpointStoreException("cannot " + operation + " checkpoint store "
               + location() + ": " + response.errors().size() + " objects were not deleted, the first '"
               + first.key() + "': " + first.code() + " " + first.message());
         }
       }
     } catch (SdkException e) {
-      throw failure("delete everything under", prefix, e);
+      throw new CheckpointStoreException(
+          "cannot " + operation + " checkpoint store " + location() + ": " + e.getMessage(), e);
     }
   }
 
@@ -182,6 +228,82 @@ public final class S3CheckpointStore implements CheckpointStore, AutoCloseable {
   @Override
   public void close() {
     client.close();
+  }
+
+  /** Buffers one part; the first full part starts a multipart upload, publish completes it. */
+  private final class MultipartOutput extends StoreOutput {
+    private final String path;
+    private final String key;
+    private final ByteArrayOutputStream part = new ByteArrayOutputStream();
+    private final List<CompletedPart> parts = new ArrayList<>();
+    private Optional<String> uploadId = Optional.empty();
+
+    MultipartOutput(String path, String key) {
+      this.path = path;
+      this.key = key;
+    }
+
+    @Override
+    protected void doWrite(byte[] bytes, int offset, int length) {
+      int done = 0;
+      while (done < length) {
+        int take = Math.min(length - done, partBytes - part.size());
+        part.write(bytes, offset + done, take);
+        done += take;
+        if (part.size() == partBytes) {
+          uploadPart();
+        }
+      }
+    }
+
+    private void uploadPart() {
+      try {
+        if (uploadId.isEmpty()) {
+          uploadId = Optional.of(client.createMultipartUpload(request -> request.bucket(location.bucket()).key(key))
+              .uploadId());
+        }
+        int number = parts.size() + 1;
+        String etag = client.uploadPart(request -> request.bucket(location.bucket()).key(key)
+                .uploadId(uploadId.get()).partNumber(number),
+            RequestBody.fromBytes(part.toByteArray())).eTag();
+        parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+        part.reset();
+      } catch (SdkException e) {
+        doAbort();
+        throw failure("write", path, e);
+      }
+    }
+
+    @Override
+    protected void doPublish() {
+      if (uploadId.isEmpty()) {
+        S3CheckpointStore.this.write(path, part.toByteArray());
+        return;
+      }
+      if (part.size() > 0) {
+        uploadPart();
+      }
+      try {
+        client.completeMultipartUpload(request -> request.bucket(location.bucket()).key(key)
+            .uploadId(uploadId.get()).multipartUpload(upload -> upload.parts(parts)));
+      } catch (SdkException e) {
+        doAbort();
+        throw failure("write", path, e);
+      }
+    }
+
+    @Override
+    protected void doAbort() {
+      part.reset();
+      uploadId.ifPresent(id -> {
+        try {
+          client.abortMultipartUpload(request -> request.bucket(location.bucket()).key(key).uploadId(id));
+        } catch (SdkException e) {
+          // The bucket's lifecycle rule for incomplete uploads is the backstop; the write failed anyway.
+        }
+      });
+      uploadId = Optional.empty();
+    }
   }
 
   /** The object key of a store path; refuses paths that would not be plain keys under the prefix. */

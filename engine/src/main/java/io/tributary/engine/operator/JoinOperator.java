@@ -279,19 +279,16 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
         "late_rows", StateCodec.encode(lateRows), "unmatched_retractions", StateCodec.encode(unmatchedRetractions)));
     for (int side = 0; side < 2; side++) {
       int s = side;
-      try (KeyedTable.Builder rows = stateTables[side].builder(allocator)) {
+      writer.writeKeyed(SIDE_TABLES[side], stateTables[side], rows -> {
         switch (kind) {
           case ALIGNED -> aligned.forEach((start, buckets) -> buckets.forEach((key, bucket) ->
               bucket.rows[s].forEach(row -> addState(rows, key, row, start, start + widthNanos, null))));
           case SESSION -> sessions.orElseThrow().forEachSession(session -> session.state().rows[s].forEach(
               row -> addState(rows, session.key(), row, session.start(), session.end(), null)));
-          case UNBOUNDED -> stored.get(side).forEach((key, entries) ->
+          case UNBOUNDED -> stored.get(s).forEach((key, entries) ->
               entries.forEach(entry -> addState(rows, key, entry.row, null, null, entry.padded)));
         }
-        try (RecordBatch batch = rows.build()) {
-          writer.writeKeyed(SIDE_TABLES[side], batch);
-        }
-      }
+      });
     }
   }
 

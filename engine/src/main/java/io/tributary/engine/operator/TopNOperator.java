@@ -237,16 +237,11 @@ public final class TopNOperator implements Operator, Stateful {
   public void snapshot(StateWriter writer) {
     writer.writeGlobal(META_TABLE, Map.of(
         "watermark", StateCodec.encode(watermark), "late_rows", StateCodec.encode(lateRows)));
-    try (KeyedTable.Builder rows = stateTable.builder(allocator)) {
-      partitions.forEach((time, keyed) -> keyed.forEach((key, kept) -> {
-        for (Object[] row : kept) {
-          rows.add(key, Arrays.asList(row), time);
-        }
-      }));
-      try (RecordBatch batch = rows.build()) {
-        writer.writeKeyed(ROWS_TABLE, batch);
+    writer.writeKeyed(ROWS_TABLE, stateTable, rows -> partitions.forEach((time, keyed) -> keyed.forEach((key, kept) -> {
+      for (Object[] row : kept) {
+        rows.add(key, Arrays.asList(row), time);
       }
-    }
+    })));
   }
 
   /** Takes the kept rows of the partitions this subtask owns now; the watermark is the old subtasks' least. */

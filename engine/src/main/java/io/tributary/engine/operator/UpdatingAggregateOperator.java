@@ -198,7 +198,7 @@ public final class UpdatingAggregateOperator implements Operator, Stateful {
         "watermark", StateCodec.encode(watermark),
         "unmatched_retractions", StateCodec.encode(unmatchedRetractions),
         "expired_keys", StateCodec.encode(expiredKeys)));
-    try (KeyedTable.Builder rows = stateTable.builder(allocator)) {
+    writer.writeKeyed(KEYS_TABLE, stateTable, rows -> {
       // Pending keys first, in the order they changed, so that a restore flushes them in that order.
       for (GroupKey key : pending) {
         KeyState state = states.get(key);
@@ -211,10 +211,7 @@ public final class UpdatingAggregateOperator implements Operator, Stateful {
           addState(rows, key, state, false);
         }
       });
-      try (RecordBatch batch = rows.build()) {
-        writer.writeKeyed(KEYS_TABLE, batch);
-      }
-    }
+    });
   }
 
   private static void addState(KeyedTable.Builder rows, GroupKey key, KeyState state, boolean pending) {

@@ -154,7 +154,7 @@ public final class WindowAggregateOperator implements Operator, Stateful {
   public void snapshot(StateWriter writer) {
     writer.writeGlobal(META_TABLE, Map.of(
         "watermark", StateCodec.encode(watermark), "late_rows", StateCodec.encode(lateRows)));
-    try (KeyedTable.Builder rows = stateTable.builder(allocator)) {
+    writer.writeKeyed(WINDOWS_TABLE, stateTable, rows -> {
       switch (spec.kind) {
         case ALIGNED -> aligned.forEach((start, groups) -> groups.forEach((key, accumulators) ->
             rows.add(key, List.of(start, start + spec.widthNanos, encode(accumulators)), start + spec.widthNanos - 1)));
@@ -165,10 +165,7 @@ public final class WindowAggregateOperator implements Operator, Stateful {
             rows.add(stored.key(), List.of(stored.start(), stored.end(), encode(stored.state()), stored.emittedThrough()),
                 Math.max(stored.start(), stored.end() - 1)));
       }
-      try (RecordBatch batch = rows.build()) {
-        writer.writeKeyed(WINDOWS_TABLE, batch);
-      }
-    }
+    });
   }
 
   private static byte[] encode(Accumulator[] accumulators) {

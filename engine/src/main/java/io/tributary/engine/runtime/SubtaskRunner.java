@@ -24,7 +24,9 @@ import io.tributary.engine.operator.UpdatingAggregateOperator;
 import io.tributary.engine.operator.WatermarkGenerator;
 import io.tributary.engine.operator.WindowAggregateOperator;
 import io.tributary.engine.state.CheckpointStateReader;
+import io.tributary.engine.state.ChainPolicy;
 import io.tributary.engine.state.CheckpointStateWriter;
+import io.tributary.engine.state.StateHistory;
 import io.tributary.engine.state.StateCodec;
 import io.tributary.engine.state.Stateful;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
@@ -38,6 +40,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,6 +98,8 @@ final class SubtaskRunner implements Runnable {
 
   // Guarded by this: checkpoints triggered but not reported yet, and what the task can still report.
   private final TreeMap<Long, CheckpointBarrier> expected = new TreeMap<>();
+  /** What each operator's last snapshot wrote, so that the next one writes only what changed. */
+  private final Map<String, StateHistory> stateHistories = new HashMap<>();
   private long lastReported;
   /** The input ended; the chain stays open so that later checkpoints record its final state. */
   private boolean retained;
@@ -483,7 +488,8 @@ final class SubtaskRunner implements Runnable {
   }
 
   private CheckpointStateWriter stateWriter(CheckpointStore store, long epoch, String operatorId) {
-    return new CheckpointStateWriter(store, job.jobId(), epoch, operatorId, id.subtaskIndex(), allocator);
+    return new CheckpointStateWriter(store, job.jobId(), epoch, operatorId, id.subtaskIndex(), allocator,
+        stateHistories.computeIfAbsent(operatorId, operator -> new StateHistory(ChainPolicy.DEFAULT)));
   }
 
   /** The input ended: checkpoints triggered from now on record the chain's final state. */

@@ -8,6 +8,7 @@ import io.tributary.engine.operator.window.GroupKey;
 import io.tributary.engine.runtime.KeyHasher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
@@ -74,7 +75,14 @@ public final class KeyedTable {
   }
 
   public Builder builder(BufferAllocator allocator) {
-    return new Builder(allocator);
+    return new Builder(allocator, Integer.MAX_VALUE, batch -> {
+      throw new IllegalStateException("an unbounded builder hands over no batches");
+    });
+  }
+
+  /** A builder that hands every {@code chunkRows} rows to {@code chunks} as a batch (closed after). */
+  Builder builder(BufferAllocator allocator, int chunkRows, Consumer<RecordBatch> chunks) {
+    return new Builder(allocator, chunkRows, chunks);
   }
 
   /** The key of {@code row} of a batch of this table. */
@@ -94,9 +102,13 @@ public final class KeyedTable {
   /** Builds one batch of the table, adding the key hashes. */
   public final class Builder implements AutoCloseable {
     private final BatchBuilder rows;
+    private final int chunkRows;
+    private final Consumer<RecordBatch> chunks;
 
-    private Builder(BufferAllocator allocator) {
+    private Builder(BufferAllocator allocator, int chunkRows, Consumer<RecordBatch> chunks) {
       this.rows = new BatchBuilder(schema, allocator);
+      this.chunkRows = chunkRows;
+      this.chunks = chunks;
     }
 
     public Builder add(GroupKey key, List<?> values, long timestampNanos) {
@@ -111,7 +123,19 @@ public final class KeyedTable {
         rows.set(1 + keyCount + v, values.get(v));
       }
       rows.endRow(timestampNanos);
+      if (rows.rowCount() >= chunkRows) {
+        flush();
+      }
       return this;
+    }
+
+    /** Hands the rows added since the last batch over as one. */
+    void flush() {
+      if (rows.rowCount() > 0) {
+        try (RecordBatch batch = build()) {
+          chunks.accept(batch);
+        }
+      }
     }
 
     public RecordBatch build() {

@@ -10,15 +10,19 @@ import io.tributary.engine.operator.Operator;
 import io.tributary.engine.operator.OperatorChain;
 import io.tributary.engine.operator.OperatorContext;
 import io.tributary.engine.operator.Watermark;
+import io.tributary.engine.state.ChainPolicy;
 import io.tributary.engine.state.CheckpointStateReader;
 import io.tributary.engine.state.CheckpointStateWriter;
+import io.tributary.engine.state.StateHistory;
 import io.tributary.engine.state.Stateful;
 import io.tributary.engine.time.ManualClock;
 import io.tributary.engine.time.ProcessingClock;
 import java.util.ArrayList;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -40,8 +44,12 @@ public final class OperatorTestDriver implements AutoCloseable {
   private final OperatorChain chain;
   private final List<Output> outputs = new ArrayList<>();
   private boolean finished;
+  private final ChainPolicy chainPolicy;
+  /** What each operator's last snapshot wrote, so that the next one writes a delta, as in a subtask. */
+  private final Map<String, StateHistory> stateHistories = new HashMap<>();
 
-  private OperatorTestDriver(List<OperatorChain.Link> links, Optional<Restore> restore) {
+  private OperatorTestDriver(List<OperatorChain.Link> links, Optional<Restore> restore, ChainPolicy chainPolicy) {
+    this.chainPolicy = chainPolicy;
     this.chain = new OperatorChain(links, new Collector() {
       @Override
       public void collect(RecordBatch batch) {
@@ -172,8 +180,9 @@ public final class OperatorTestDriver implements AutoCloseable {
       OperatorContext context = link.context();
       report.setJobId(context.jobId()).setSubtaskIndex(context.subtaskIndex()).setParallelism(context.parallelism());
       if (link.operator() instanceof Stateful stateful) {
-        CheckpointStateWriter writer = new CheckpointStateWriter(
-            store, context.jobId(), epoch, context.operatorId(), context.subtaskIndex(), context.allocator());
+        CheckpointStateWriter writer = new CheckpointStateWriter(store, context.jobId(), epoch, context.operatorId(),
+            context.subtaskIndex(), context.allocator(),
+            stateHistories.computeIfAbsent(context.operatorId(), operator -> new StateHistory(chainPolicy)));
         stateful.snapshot(writer);
         report.addOperators(writer.checkpoint());
       }
@@ -221,6 +230,7 @@ public final class OperatorTestDriver implements AutoCloseable {
     private int parallelism = 1;
     private final List<OperatorChain.Link> links = new ArrayList<>();
     private Optional<Restore> restore = Optional.empty();
+    private ChainPolicy chainPolicy = ChainPolicy.DEFAULT;
 
     private Builder(BufferAllocator allocator, Schema inputSchema) {
       this.allocator = requireNonNull(allocator, "allocator is null");
@@ -258,9 +268,15 @@ public final class OperatorTestDriver implements AutoCloseable {
       return this;
     }
 
+    /** How {@link OperatorTestDriver#snapshot} chains keyed tables; default {@link ChainPolicy#DEFAULT}, as a subtask does. */
+    public Builder chainPolicy(ChainPolicy chainPolicy) {
+      this.chainPolicy = requireNonNull(chainPolicy, "chainPolicy is null");
+      return this;
+    }
+
     /** Opens the chain (restoring it, if asked to) and returns the driver. */
     public OperatorTestDriver build() {
-      return new OperatorTestDriver(links, restore);
+      return new OperatorTestDriver(links, restore, chainPolicy);
     }
   }
 }

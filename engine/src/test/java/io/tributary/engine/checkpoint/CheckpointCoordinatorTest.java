@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.engine.runtime.SubtaskId;
 import io.tributary.engine.time.ManualClock;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
+import io.tributary.proto.checkpoint.OperatorCheckpoint;
+import io.tributary.proto.checkpoint.StateFile;
+import io.tributary.proto.checkpoint.StateTable;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -91,6 +95,55 @@ class CheckpointCoordinatorTest {
         .map(path -> CheckpointPaths.epochOf("job", path).orElseThrow())
         .containsExactly(3L, 3L, 4L, 4L);
     assertThat(CheckpointCoordinator.load(store, "job", 2)).isEmpty();
+  }
+
+  @Test
+  void retentionKeepsEveryFileARetainedChainReferencesAndDeletesTheRest() {
+    CheckpointStore store = store();
+    CheckpointCoordinator coordinator = new CheckpointCoordinator("job", store, Set.of(new SubtaskId(1, 0)), 2, clock);
+    String base = CheckpointPaths.table("job", 1, "op", 0, "t");
+    String delta2 = CheckpointPaths.table("job", 2, "op", 0, "t");
+    String deletes2 = CheckpointPaths.table("job", 2, "op", 0, "t.deletes");
+    String delta3 = CheckpointPaths.table("job", 3, "op", 0, "t");
+    String abandoned = CheckpointPaths.table("job", 4, "op", 0, "t");
+    String full5 = CheckpointPaths.table("job", 5, "op", 0, "t");
+    String delta6 = CheckpointPaths.table("job", 6, "op", 0, "t");
+    // Epoch 4 was abandoned, and epoch 5 wrote a full file: from then on, the old chain is unneeded.
+    List<List<StateFile>> chains = List.of(
+        List.of(file(base, "")),
+        List.of(file(base, ""), file(delta2, deletes2)),
+        List.of(file(base, ""), file(delta2, deletes2), file(delta3, "")),
+        List.of(),
+        List.of(file(full5, "")),
+        List.of(file(full5, ""), file(delta6, "")));
+    for (long epoch = 1; epoch <= chains.size(); epoch++) {
+      assertThat(coordinator.begin(false)).hasValue(epoch);
+      List<StateFile> chain = chains.get((int) epoch - 1);
+      String written = epoch == 4 ? abandoned : chain.getLast().getPath();
+      store.write(written, new byte[] {1});
+      if (epoch == 2) {
+        store.write(deletes2, new byte[] {2});
+      }
+      if (epoch == 4) {
+        coordinator.abort(4);
+        continue;
+      }
+      coordinator.acknowledge(report(epoch, 1, 0).toBuilder().addOperators(OperatorCheckpoint.newBuilder()
+          .setOperatorId("op").addFiles(written).addTables(StateTable.newBuilder().setName("t").addAllChain(chain)))
+          .build()).orElseThrow();
+      if (epoch == 3) {
+        assertThat(store.list(CheckpointPaths.checkpoints("job"))).as("epoch 1 dropped, its base still referenced")
+            .contains(base, delta2, deletes2, delta3)
+            .doesNotContain(CheckpointPaths.metadata("job", 1));
+      }
+    }
+    assertThat(store.list(CheckpointPaths.checkpoints("job"))).containsExactlyInAnyOrder(
+        full5, CheckpointPaths.metadata("job", 5), delta6, CheckpointPaths.metadata("job", 6));
+    assertThat(directory.resolve("job/checkpoints/checkpoint-0000001")).as("emptied directories go too").doesNotExist();
+  }
+
+  private static StateFile file(String path, String deletesPath) {
+    return StateFile.newBuilder().setPath(path).setDeletesPath(deletesPath).setBytes(1).build();
   }
 
   @Test

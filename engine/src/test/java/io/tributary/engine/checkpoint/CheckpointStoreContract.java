@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.engine.runtime.SubtaskId;
 import io.tributary.engine.time.ManualClock;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,62 @@ abstract class CheckpointStoreContract {
     assertThat(store.read("job/file")).hasValueSatisfying(content -> assertThat(content).isEqualTo(bytes("second")));
     assertThat(store.read("job/missing")).isEmpty();
     assertThat(store.read("nothing/here/at/all")).isEmpty();
+  }
+
+  /** Content written in pieces of varying size, larger than one S3 part, so that it spans several. */
+  static byte[] writeInPieces(StoreOutput output, int size) throws IOException {
+    byte[] content = new byte[size];
+    new Random(7).nextBytes(content);
+    int offset = 0;
+    for (int piece = 1; offset < size; piece = piece * 3 % 1_000_003) {
+      int length = Math.min(size - offset, piece);
+      output.write(content, offset, length);
+      offset += length;
+    }
+    return content;
+  }
+
+  @Test
+  void streamsAnObjectInPiecesAndShowsItOnlyOncePublished() throws IOException {
+    CheckpointStore store = store();
+    store.write("job/replaced", bytes("old"));
+    byte[] content;
+    try (StoreOutput output = store.create("job/replaced")) {
+      content = writeInPieces(output, 9 * 1024 * 1024 + 5);
+      assertThat(store.read("job/replaced")).as("unpublished: the old content").hasValue(bytes("old"));
+      assertThat(output.written()).isEqualTo(content.length);
+      output.publish();
+    }
+    try (InputStream input = store.readStream("job/replaced").orElseThrow()) {
+      assertThat(input.readAllBytes()).isEqualTo(content);
+    }
+    assertThat(store.readStream("job/missing")).isEmpty();
+    assertThat(store.list("job/")).containsExactly("job/replaced");
+  }
+
+  @Test
+  void anOutputClosedWithoutPublishingLeavesNoTrace() throws IOException {
+    CheckpointStore store = store();
+    store.write("job/kept", bytes("kept"));
+    try (StoreOutput small = store.create("job/kept"); StoreOutput large = store.create("job/never")) {
+      small.write(bytes("torn"));
+      writeInPieces(large, 9 * 1024 * 1024);
+    }
+    assertThat(store.read("job/kept")).hasValue(bytes("kept"));
+    assertThat(store.list("job/")).containsExactly("job/kept");
+  }
+
+  @Test
+  void deletesTheGivenPathsAndSkipsMissingOnes() {
+    CheckpointStore store = store();
+    store.write("job/a/one", bytes("1"));
+    store.write("job/a/two", bytes("2"));
+    store.write("job/b/three", bytes("3"));
+
+    store.delete(List.of("job/a/one", "job/b/three", "job/never/written"));
+    store.delete(List.of());
+
+    assertThat(store.list("job/")).containsExactly("job/a/two");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.checkpoint.CheckpointStore;
 import io.tributary.engine.runtime.KeyHasher;
+import io.tributary.engine.state.ChainPolicy;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
 import java.util.ArrayList;
@@ -17,9 +18,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Runs a keyed operator as the runtime would at some parallelism: rows go to the subtask that
- * owns their key hash, watermarks to every subtask. A run snapshots all subtasks after the
- * first phase and restores them at another parallelism for the second, so that tests can
- * compare its output with a straight run's.
+ * owns their key hash, watermarks to every subtask. A run snapshots all subtasks after every
+ * step of the first phase (so that the state of the last checkpoint is a chain of incremental
+ * files) and restores them at another parallelism for the second, so that tests can compare its
+ * output with a straight run's.
  */
 final class RescaleHarness {
   /** What is fed to the subtasks. */
@@ -34,6 +36,7 @@ final class RescaleHarness {
   private final CheckpointStore store;
   /** Builds the chain of subtask (index, parallelism), not yet opened. */
   private final BiFunction<Integer, Integer, OperatorTestDriver.Builder> chain;
+  private CheckpointMetadata lastRestoredFrom = CheckpointMetadata.getDefaultInstance();
 
   RescaleHarness(BufferAllocator allocator, CheckpointStore store,
       BiFunction<Integer, Integer, OperatorTestDriver.Builder> chain) {
@@ -63,18 +66,23 @@ final class RescaleHarness {
   }
 
   /**
-   * The first steps at parallelism {@code before}, a checkpoint, a restore at parallelism
-   * {@code after}, the second steps and the end of input: everything the subtasks emitted.
+   * The first steps at parallelism {@code before}, each followed by a checkpoint, a restore
+   * from the last one at parallelism {@code after}, the second steps and the end of input:
+   * everything the subtasks emitted.
    */
   Map<List<Object>, Long> rescaled(List<Step> first, int before, List<Step> second, int after) {
     List<OperatorTestDriver> old = open(before);
     Map<List<Object>, Long> output;
-    CheckpointMetadata.Builder metadata = CheckpointMetadata.newBuilder().setJobId("test-job").setEpoch(1);
+    CheckpointMetadata.Builder metadata = CheckpointMetadata.newBuilder().setJobId("test-job");
     try {
-      feed(old, first);
-      for (OperatorTestDriver driver : old) {
-        metadata.addSubtasks(driver.snapshot(store, 1));
+      for (int epoch = 1; epoch <= first.size(); epoch++) {
+        feed(old, List.of(first.get(epoch - 1)));
+        metadata.clearSubtasks().setEpoch(epoch);
+        for (OperatorTestDriver driver : old) {
+          metadata.addSubtasks(driver.snapshot(store, epoch));
+        }
       }
+      lastRestoredFrom = metadata.build();
       output = collect(old);
     } finally {
       old.forEach(OperatorTestDriver::close);
@@ -88,10 +96,16 @@ final class RescaleHarness {
     return output;
   }
 
+  /** The checkpoint the last {@link #rescaled} run restored from. */
+  CheckpointMetadata lastRestoredFrom() {
+    return lastRestoredFrom;
+  }
+
   private List<OperatorTestDriver> open(int parallelism) {
     List<OperatorTestDriver> drivers = new ArrayList<>();
     for (int i = 0; i < parallelism; i++) {
-      drivers.add(chain.apply(i, parallelism).build());
+      // Deltas however small the state, so that the chains grow as long as the steps are many.
+      drivers.add(chain.apply(i, parallelism).chainPolicy(new ChainPolicy(100, Double.MAX_VALUE)).build());
     }
     return drivers;
   }

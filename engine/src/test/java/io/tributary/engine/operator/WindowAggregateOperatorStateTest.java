@@ -75,6 +75,12 @@ class WindowAggregateOperatorStateTest extends AllocatorTest {
     var expected = harness.straight(before(new Random(7)), after(new Random(8)));
     var actual = harness.rescaled(before(new Random(7)), before, after(new Random(8)), after);
     assertThat(actual).isEqualTo(expected);
+    assertThat(harness.lastRestoredFrom().getSubtasksList())
+        .flatMap(subtask -> subtask.getOperatorsList())
+        .flatMap(operator -> operator.getTablesList())
+        .filteredOn(table -> table.getName().equals("windows"))
+        .as("the restored state was a base and deltas")
+        .anySatisfy(table -> assertThat(table.getChainCount()).isGreaterThan(1));
   }
 
   @ParameterizedTest(name = "{0} → {1}")
