@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.tributary.engine.batch.Allocators;
 import io.tributary.engine.checkpoint.CheckpointStoreException;
 import io.tributary.engine.checkpoint.CheckpointStores;
 import io.tributary.engine.connector.ConnectorRegistry;
@@ -36,10 +37,14 @@ import io.tributary.proto.control.TaskAssignment;
 import io.tributary.proto.control.TaskEvent;
 import io.tributary.proto.control.TaskEventType;
 import io.tributary.proto.control.WorkerServiceGrpc;
+import io.tributary.worker.data.DataPlaneClient;
+import io.tributary.worker.data.DataPlaneService;
+import io.tributary.worker.data.InboundExecutions;
 import io.tributary.worker.udf.UdfLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -53,6 +58,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +70,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    /** Frames a remote sender may have on the way to one of this worker's subtasks before it takes any. */
+    private static final int INITIAL_CREDITS = 8;
+    /** How long a stream from another worker waits for its run to start here. */
+    private static final Duration RUN_START_WAIT = Duration.ofSeconds(60);
 
     private final WorkerConfig config;
     private final ConnectorRegistry connectors;
@@ -72,14 +82,19 @@ public final class Worker implements AutoCloseable {
     private final Server server;
     private final ScheduledExecutorService heartbeats;
     private final Map<String, JobExecution> executions = new ConcurrentHashMap<>();
+    private final Map<JobExecution, DataPlaneClient> dataClients = new ConcurrentHashMap<>();
+    private final InboundExecutions inbound = new InboundExecutions(RUN_START_WAIT);
+    private final BufferAllocator dataAllocator;
 
     private Worker(WorkerConfig config, ConnectorRegistry connectors) {
         this.config = config;
         this.connectors = connectors;
         this.controllerChannel = NettyChannelBuilder.forTarget(config.controllerAddress()).usePlaintext().build();
         this.controller = ControllerServiceGrpc.newBlockingStub(controllerChannel);
+        this.dataAllocator = Allocators.root().newChildAllocator("data-plane-" + config.workerId(), 0, Long.MAX_VALUE);
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.rpcPort()))
                 .addService(new WorkerRpc())
+                .addService(new DataPlaneService(inbound, dataAllocator, INITIAL_CREDITS))
                 .build();
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("worker-heartbeat-" + config.workerId()).daemon().factory());
@@ -154,6 +169,8 @@ public final class Worker implements AutoCloseable {
         executions.values().forEach(execution -> execution.stop(StopMode.IMMEDIATE));
         executions.values().forEach(JobExecution::close);
         executions.clear();
+        dataClients.values().forEach(DataPlaneClient::close);
+        dataClients.clear();
         server.shutdownNow();
         controllerChannel.shutdownNow();
         try {
@@ -161,6 +178,19 @@ public final class Worker implements AutoCloseable {
             controllerChannel.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            dataAllocator.close();
+        } catch (IllegalStateException e) {
+            LOG.error("worker {} leaked Arrow memory of batches received from other workers", config.workerId(), e);
+        }
+    }
+
+    /** The execution's streams to other workers go once they delivered what its ended tasks sent. */
+    private void release(JobExecution execution) {
+        DataPlaneClient client = dataClients.remove(execution);
+        if (client != null) {
+            client.close();
         }
     }
 
@@ -206,43 +236,49 @@ public final class Worker implements AutoCloseable {
                         .asRuntimeException());
                 return;
             }
-            if (local.size() != request.getTasksCount()) {
-                // Worker-to-worker shuffles arrive with the data plane; until then a job's subtasks
-                // must share one worker, and the controller's assignment guarantees that.
-                response.onError(Status.UNIMPLEMENTED
-                        .withDescription("job " + request.getJobId() + " spreads its subtasks over several workers, "
-                                + "which needs the worker-to-worker data plane")
-                        .asRuntimeException());
-                return;
-            }
+            // Subtasks on other workers are reached through their workers' data planes.
+            Map<SubtaskId, String> remote = request.getTasksList().stream()
+                    .filter(task -> !task.getWorkerId().equals(config.workerId()))
+                    .collect(Collectors.toUnmodifiableMap(task -> new SubtaskId(task.getNodeId(), task.getSubtaskIndex()),
+                            TaskAssignment::getWorkerDataAddress));
+            DataPlaneClient dataClient = new DataPlaneClient(request.getJobId(), request.getRunId(), remote);
             try {
                 Reporter reporter = new Reporter(request.getJobId(), local.size());
                 OptionalLong restoreEpoch = request.hasRestoreEpoch()
                         ? OptionalLong.of(request.getRestoreEpoch())
                         : OptionalLong.empty();
-                ExecutionOptions options = request.getStateUrl().isEmpty()
-                        ? ExecutionOptions.defaults()
-                        : ExecutionOptions.defaults().withCheckpointStore(CheckpointStores.open(request.getStateUrl()));
+                ExecutionOptions options = ExecutionOptions.defaults().withRemoteChannels(dataClient);
+                if (!request.getStateUrl().isEmpty()) {
+                    options = options.withCheckpointStore(CheckpointStores.open(request.getStateUrl()));
+                }
                 options = options.withCompiler(options.compiler().withUdfs(
                         UdfLoader.shared().load(request.getProgram().getUdfsList())));
                 JobExecution execution = JobExecution.start(new ExecutionSpec(request.getJobId(), request.getProgram(),
                         local, connectors, reporter, restoreEpoch), options);
+                dataClients.put(execution, dataClient);
+                inbound.register(request.getJobId(), request.getRunId(), execution);
                 reporter.attach(execution);
                 JobExecution previous = executions.put(request.getJobId(), execution);
                 if (previous != null) {
                     previous.stop(StopMode.IMMEDIATE);
                     previous.close();
+                    release(previous);
                 }
                 response.onNext(StartExecutionResponse.getDefaultInstance());
                 response.onCompleted();
-            } catch (CheckpointStoreException e) {
-                LOG.warn("worker {} could not restore job {}", config.workerId(), request.getJobId(), e);
-                response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).withCause(e)
-                        .asRuntimeException());
             } catch (RuntimeException e) {
-                LOG.warn("worker {} could not start job {}", config.workerId(), request.getJobId(), e);
-                response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).withCause(e).asRuntimeException());
+                dataClient.close();
+                respondStartFailed(request, e, response);
             }
+        }
+
+        private void respondStartFailed(StartExecutionRequest request, RuntimeException failure,
+                StreamObserver<StartExecutionResponse> response) {
+            boolean restoring = failure instanceof CheckpointStoreException;
+            LOG.warn("worker {} could not {} job {}", config.workerId(), restoring ? "restore" : "start",
+                    request.getJobId(), failure);
+            response.onError((restoring ? Status.FAILED_PRECONDITION : Status.INVALID_ARGUMENT)
+                    .withDescription(failure.getMessage()).withCause(failure).asRuntimeException());
         }
 
         @Override
@@ -329,7 +365,9 @@ public final class Worker implements AutoCloseable {
             if (running.decrementAndGet() == 0) {
                 execution.thenAccept(done -> Thread.ofVirtual().name("release-" + jobId).start(() -> {
                     executions.remove(jobId, done);
+                    inbound.unregister(jobId, done);
                     done.close();
+                    release(done);
                 }));
             }
         }

@@ -1,0 +1,149 @@
+package io.tributary.worker.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.tributary.engine.operator.Watermark;
+import io.tributary.engine.runtime.CheckpointBarrier;
+import io.tributary.engine.runtime.OutputChannel;
+import io.tributary.engine.runtime.SubtaskId;
+import io.tributary.proto.data.ExchangeHeader;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A sender's channel and a receiving worker's data-plane service over real gRPC on loopback. */
+class DataPlaneServiceTest {
+    static final SubtaskId SENDER = new SubtaskId(1, 0);
+    static final SubtaskId RECEIVER = new SubtaskId(2, 1);
+
+    final BufferAllocator allocator = new RootAllocator();
+    final List<ExchangeHeader> headers = new CopyOnWriteArrayList<>();
+    Server server;
+    DataPlaneClient client;
+
+    @AfterEach
+    void close() throws InterruptedException {
+        if (client != null) {
+            client.close();
+        }
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        assertThat(allocator.getAllocatedMemory()).as("Arrow memory left behind").isZero();
+        allocator.close();
+    }
+
+    @Test
+    void framesReachTheReceivingSubtaskInTheOrderTheyWereSent() throws Exception {
+        TestFrames.RecordingChannel receiver = new TestFrames.RecordingChannel();
+        OutputChannel channel = connect(header -> {
+            headers.add(header);
+            return receiver;
+        }, 2);
+
+        channel.send(TestFrames.batch(allocator, 1, 2, 3));
+        channel.sendWatermark(Watermark.eventTime(3_000));
+        channel.sendBarrier(new CheckpointBarrier(1, false));
+        channel.send(TestFrames.batch(allocator, 4));
+        channel.sendBarrier(new CheckpointBarrier(2, true));
+        channel.sendEndOfStream();
+
+        await().until(() -> receiver.received.contains("end"));
+        assertThat(receiver.received).containsExactly(
+                "batch [1, 2, 3]", "watermark 3000", "barrier 1", "batch [4]", "barrier 2 then stop", "end");
+        assertThat(headers).singleElement().isEqualTo(ExchangeHeader.newBuilder()
+                .setJobId("job_dp").setRunId(4)
+                .setSenderNodeId(1).setSenderSubtaskIndex(0)
+                .setReceiverNodeId(2).setReceiverSubtaskIndex(1)
+                .setEdgeIndex(3)
+                .build());
+    }
+
+    @Test
+    void aReceiverThatTakesNothingHoldsItsSenderBackAfterTheInitialCredits() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        TestFrames.RecordingChannel received = new TestFrames.RecordingChannel();
+        OutputChannel stuck = new BlockedChannel(gate, received);
+        OutputChannel channel = connect(header -> stuck, 3);
+        AtomicInteger sent = new AtomicInteger();
+
+        Thread sender = Thread.ofPlatform().start(() -> {
+            for (long i = 1; i <= 10; i++) {
+                channel.send(TestFrames.batch(allocator, i));
+                sent.incrementAndGet();
+            }
+            channel.sendEndOfStream();
+        });
+
+        // The receiver holds the first batch and grants nothing more: the sender parks on its credits.
+        await().until(() -> sender.getState() == Thread.State.WAITING);
+        assertThat(sent).hasValue(3);
+        assertThat(received.received).isEmpty();
+
+        gate.countDown();
+        sender.join();
+        await().until(() -> received.received.contains("end"));
+        assertThat(received.received).hasSize(11).startsWith("batch [1]", "batch [2]").endsWith("batch [10]", "end");
+    }
+
+    @Test
+    void aStreamForARunThatNeverStartsOnTheReceiverFailsTheSenderNamingTheSubtasks() throws Exception {
+        OutputChannel channel = connect(new InboundExecutions(Duration.ZERO), 2);
+
+        assertThatThrownBy(() -> channel.send(TestFrames.batch(allocator, 1)))
+                .isInstanceOf(DataPlaneException.class)
+                .hasMessageContaining("subtask 1-0 of job job_dp (run 4) cannot send to subtask 2-1")
+                .hasMessageContaining("the run did not start on this worker within 0 s");
+    }
+
+    private OutputChannel connect(InboundTargets targets, int initialCredits) throws IOException {
+        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(new DataPlaneService(targets, allocator, initialCredits))
+                .build()
+                .start();
+        client = new DataPlaneClient("job_dp", 4, Map.of(RECEIVER, "127.0.0.1:" + server.getPort()));
+        return client.open(SENDER, RECEIVER, 3);
+    }
+
+    /** A receiving subtask whose queue stays full until the gate opens. */
+    record BlockedChannel(CountDownLatch gate, TestFrames.RecordingChannel delegate) implements OutputChannel {
+        @Override
+        public void send(io.tributary.engine.batch.RecordBatch batch) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                batch.close();
+                Thread.currentThread().interrupt();
+                return;
+            }
+            delegate.send(batch);
+        }
+
+        @Override
+        public void sendWatermark(Watermark watermark) {
+            delegate.sendWatermark(watermark);
+        }
+
+        @Override
+        public void sendBarrier(CheckpointBarrier barrier) {
+            delegate.sendBarrier(barrier);
+        }
+
+        @Override
+        public void sendEndOfStream() {
+            delegate.sendEndOfStream();
+        }
+    }
+}
