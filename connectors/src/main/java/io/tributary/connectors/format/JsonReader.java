@@ -61,6 +61,8 @@ public final class JsonReader {
   private final JsonMapper streamMapper =
       JsonMapper.builder(JsonFactory.builder().recyclerPool(new OneSlotPool()).build()).build();
   private final boolean[] seen;
+  /** Scratch for {@link #writeText}. */
+  private final byte[] ascii = new byte[256];
 
   /** @param schema the rows to produce, ending with {@code _timestamp} (which is not read) */
   public JsonReader(Schema schema) {
@@ -90,7 +92,21 @@ public final class JsonReader {
 
   /** As {@link #read(String, String, BatchBuilder)}, building the position words only if needed. */
   public void read(String text, Supplier<String> where, BatchBuilder builder) {
-    try (JsonParser parser = streamMapper.createParser(text)) {
+    read(() -> streamMapper.createParser(text), () -> text, where, builder);
+  }
+
+  /**
+   * As {@link #read(String, Supplier, BatchBuilder)} for the UTF-8 text {@code
+   * utf8[offset, offset + length)}: parsed from the bytes, with no String made for the line
+   * unless it needs the tree path.
+   */
+  public void read(byte[] utf8, int offset, int length, Supplier<String> where, BatchBuilder builder) {
+    read(() -> streamMapper.createParser(utf8, offset, length),
+        () -> new String(utf8, offset, length, StandardCharsets.UTF_8), where, builder);
+  }
+
+  private void read(Supplier<JsonParser> parse, Supplier<String> text, Supplier<String> where, BatchBuilder builder) {
+    try (JsonParser parser = parse.get()) {
       if (readStreaming(parser, where, builder)) {
         return;
       }
@@ -98,7 +114,7 @@ public final class JsonReader {
       // bad or unusual input: the tree path below gives the exact error (or value)
     }
     builder.discardRow();
-    readTree(text, where.get(), builder);
+    readTree(text.get(), where.get(), builder);
   }
 
   /** A recycler pool holding one buffer set: a reader parses one line at a time. */
@@ -150,7 +166,7 @@ public final class JsonReader {
     return token == JsonToken.END_OBJECT && parser.nextToken() == null;
   }
 
-  private static void write(JsonParser parser, JsonToken token, Node node, FieldVector vector, int index, Supplier<String> where) {
+  private void write(JsonParser parser, JsonToken token, Node node, FieldVector vector, int index, Supplier<String> where) {
     switch (node.kind) {
       case BOOLEAN -> {
         if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
@@ -171,7 +187,7 @@ public final class JsonReader {
         if (token != JsonToken.VALUE_STRING) {
           throw Fallback.INSTANCE;
         }
-        ((VarCharVector) vector).setSafe(index, parser.getString().getBytes(StandardCharsets.UTF_8));
+        writeText(parser, (VarCharVector) vector, index);
       }
       case TIMESTAMP -> {
         long nanos;
@@ -231,6 +247,25 @@ public final class JsonReader {
         VectorValues.set(vector, index, convert(value, node.field, node.path, where.get()));
       }
     }
+  }
+
+  /** ASCII text's bytes, encoded without a String; a longer or non-ASCII value goes through one. */
+  private void writeText(JsonParser parser, VarCharVector vector, int index) {
+    char[] chars = parser.getStringCharacters();
+    int from = parser.getStringOffset();
+    int length = parser.getStringLength();
+    if (length <= ascii.length) {
+      int i = 0;
+      while (i < length && chars[from + i] < 0x80) {
+        ascii[i] = (byte) chars[from + i];
+        i++;
+      }
+      if (i == length) {
+        vector.setSafe(index, ascii, 0, length);
+        return;
+      }
+    }
+    vector.setSafe(index, parser.getString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static long integer(JsonParser parser, JsonToken token, long min, long max) {
