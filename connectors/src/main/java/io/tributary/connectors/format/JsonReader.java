@@ -61,6 +61,7 @@ public final class JsonReader {
   private final JsonMapper streamMapper =
       JsonMapper.builder(JsonFactory.builder().recyclerPool(new OneSlotPool()).build()).build();
   private final boolean[] seen;
+  private final FieldNames names;
   /** Scratch for {@link #writeText}. */
   private final byte[] ascii = new byte[256];
 
@@ -77,6 +78,7 @@ public final class JsonReader {
       nodes[i] = new Node(fields.get(i), fields.get(i).getName());
     }
     this.seen = new boolean[fields.size()];
+    this.names = new FieldNames(fields.stream().map(Field::getName).toList());
   }
 
   /**
@@ -147,10 +149,11 @@ public final class JsonReader {
     boolean[] seen = this.seen;
     java.util.Arrays.fill(seen, false);
     JsonToken token;
+    int position = 0;
     while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
-      Integer column = columns.get(parser.currentName());
+      int column = names.indexOf(parser.currentName(), position++);
       token = parser.nextToken();
-      if (column == null) {
+      if (column < 0) {
         parser.skipChildren();
         continue;
       }
@@ -210,10 +213,11 @@ public final class JsonReader {
         boolean[] seen = node.seen;
         java.util.Arrays.fill(seen, false);
         JsonToken next;
+        int position = 0;
         while ((next = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
-          Integer child = node.children.get(parser.currentName());
+          int child = node.names.indexOf(parser.currentName(), position++);
           next = parser.nextToken();
-          if (child == null) {
+          if (child < 0) {
             parser.skipChildren();
             continue;
           }
@@ -418,6 +422,8 @@ public final class JsonReader {
     final TypeKind kind;
     final String path;
     final Map<String, Integer> children = new HashMap<>();
+    /** The same names for the streaming path. */
+    final FieldNames names;
     final Node[] childNodes;
     final boolean[] seen;
     /** Whether a null must be written (lists keep offsets per row); others start null. */
@@ -435,6 +441,7 @@ public final class JsonReader {
         children.put(kids.get(i).getName(), i);
         childNodes[i] = new Node(kids.get(i), path + "." + kids.get(i).getName());
       }
+      this.names = new FieldNames(kids.stream().map(Field::getName).toList());
       boolean any = false;
       for (Node child : childNodes) {
         any |= child.explicitNull;
