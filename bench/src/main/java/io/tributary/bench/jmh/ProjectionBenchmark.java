@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * DOUBLE, a string function and a filter, as the planner compiles
  * {@code SELECT a * 2 + 1, b / 3.0, upper(s) … WHERE a % 3 <> 0}. Each invocation also copies
  * the input batch (the operator owns and closes what it is given). Reported per row.
+ * {@code currency} is Nexmark q1's {@code 0.908 * price}: DECIMAL arithmetic on a BIGINT.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -38,13 +39,24 @@ public class ProjectionBenchmark {
       INSERT INTO results SELECT a * 2 + 1 AS x, b / 3.0 AS y, upper(s) AS u FROM t WHERE a % 3 <> 0;
       """;
 
+  static final String CURRENCY = """
+      CREATE TABLE bid (auction BIGINT, price BIGINT) WITH (
+          connector = 'single_file', path = 'bid.json', format = 'json', type = 'source');
+      CREATE TABLE results WITH (connector = 'blackhole');
+      INSERT INTO results SELECT auction, 0.908 * price AS price FROM bid;
+      """;
+
   SingleOperator projection;
+  SingleOperator currency;
 
   @Setup
   public void open() {
     projection = new SingleOperator(QUERY, Operator::hasProjection,
         operator -> new FilterProjectOperator(operator.getProjection(), ExpressionCompiler.shared()), ROWS,
         (batch, schema, row) -> batch.addRow(row * 1_000L, (long) row, row * 0.5, "name-" + (row % 97)));
+    currency = new SingleOperator(CURRENCY, Operator::hasProjection,
+        operator -> new FilterProjectOperator(operator.getProjection(), ExpressionCompiler.shared()), ROWS,
+        (batch, schema, row) -> batch.addRow(row * 1_000L, 1000L + row % 500, 100L + row * 37L));
   }
 
   @Benchmark
@@ -56,8 +68,18 @@ public class ProjectionBenchmark {
     return emitted;
   }
 
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public int currency() {
+    currency.driver.process(currency.copyOfInput());
+    int emitted = currency.driver.outputBatches().getFirst().rowCount();
+    currency.driver.clearOutputs();
+    return emitted;
+  }
+
   @TearDown
   public void close() {
+    currency.close();
     projection.close();
   }
 }

@@ -1,6 +1,5 @@
 package io.tributary.connectors.file;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,13 +10,23 @@ import java.nio.file.StandardOpenOption;
 /**
  * Reads a file's lines ('\n' or "\r\n" terminated, UTF-8) and knows the byte offset of the
  * next one, which is what a checkpoint records and a restore seeks to.
+ *
+ * <p>Lines are handed out as bytes inside one large buffer ({@link #next()}, then
+ * {@link #bytes()}, {@link #offset()}, {@link #length()}): no copy and no String per line, so
+ * that a parser reads the UTF-8 directly. A line is copied only when it crosses the end of the
+ * buffer (the rest of the buffer moves to its start), and the buffer grows for a line longer
+ * than itself.
  */
 final class LineReader implements AutoCloseable {
-  private static final int BUFFER_BYTES = 64 * 1024;
+  private static final int BUFFER_BYTES = 1 << 20;
 
   private final FileChannel channel;
-  private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).flip();
-  private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+  private byte[] buffer = new byte[BUFFER_BYTES];
+  /** Unread bytes are {@code buffer[start, limit)}. */
+  private int start;
+  private int limit;
+  private int lineOffset;
+  private int lineLength;
   private long position;
 
   LineReader(Path path) throws IOException {
@@ -34,45 +43,102 @@ final class LineReader implements AutoCloseable {
       throw new IOException("the file has only " + channel.size() + " bytes");
     }
     channel.position(offset);
-    buffer.clear().flip();
+    start = 0;
+    limit = 0;
     position = offset;
   }
 
-  /** The next line without its terminator; null at the end of the file. */
-  String readLine() throws IOException {
-    line.reset();
-    boolean any = false;
+  /** Moves to the next line; false at the end of the file. */
+  boolean next() throws IOException {
+    int scan = start;
     while (true) {
-      if (!buffer.hasRemaining()) {
-        buffer.clear();
-        int read = channel.read(buffer);
-        buffer.flip();
-        if (read < 0) {
-          return any ? finish() : null;
-        }
-      }
-      any = true;
-      byte[] array = buffer.array();
-      int start = buffer.position();
-      int end = buffer.limit();
-      for (int i = start; i < end; i++) {
-        if (array[i] == '\n') {
-          line.write(array, start, i - start);
-          buffer.position(i + 1);
+      byte[] bytes = buffer;
+      for (int i = scan; i < limit; i++) {
+        if (bytes[i] == '\n') {
+          line(start, i - start);
           position += i + 1 - start;
-          return finish();
+          start = i + 1;
+          return true;
         }
       }
-      line.write(array, start, end - start);
-      position += end - start;
-      buffer.position(end);
+      int scanned = limit - start;
+      if (!fill()) {
+        if (limit == start) {
+          return false;
+        }
+        line(start, limit - start);
+        position += limit - start;
+        start = limit;
+        return true;
+      }
+      scan = start + scanned;
     }
   }
 
-  private String finish() {
-    byte[] bytes = line.toByteArray();
-    int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-    return new String(bytes, 0, length, StandardCharsets.UTF_8);
+  /** The array holding the current line (valid until the next call of {@link #next()}). */
+  byte[] bytes() {
+    return buffer;
+  }
+
+  int offset() {
+    return lineOffset;
+  }
+
+  /** The current line's length in bytes, without its terminator. */
+  int length() {
+    return lineLength;
+  }
+
+  /** The current line as text. */
+  String text() {
+    return new String(buffer, lineOffset, lineLength, StandardCharsets.UTF_8);
+  }
+
+  /** Whether the current line is empty or only white space. */
+  boolean blank() {
+    for (int i = lineOffset; i < lineOffset + lineLength; i++) {
+      byte b = buffer[i];
+      if (b < 0) {
+        return text().isBlank(); // non-ASCII: let Java decide what white space is
+      }
+      if (!Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The next line as text without its terminator; null at the end of the file. */
+  String readLine() throws IOException {
+    return next() ? text() : null;
+  }
+
+  private void line(int offset, int length) {
+    lineOffset = offset;
+    lineLength = length > 0 && buffer[offset + length - 1] == '\r' ? length - 1 : length;
+  }
+
+  /** Reads more bytes after the unread ones, making room first; false at the end of the file. */
+  private boolean fill() throws IOException {
+    int unread = limit - start;
+    if (unread == buffer.length) {
+      byte[] larger = new byte[buffer.length * 2];
+      System.arraycopy(buffer, start, larger, 0, unread);
+      buffer = larger;
+    } else if (start > 0) {
+      System.arraycopy(buffer, start, buffer, 0, unread);
+    }
+    start = 0;
+    limit = unread;
+    int read;
+    do {
+      read = channel.read(ByteBuffer.wrap(buffer, limit, buffer.length - limit));
+    } while (read == 0);
+    if (read < 0) {
+      return false;
+    }
+    limit += read;
+    return true;
   }
 
   @Override

@@ -166,22 +166,21 @@ public final class SingleFileConnector implements Connector {
       boolean ended = false;
       try (BatchBuilder builder = new BatchBuilder(context.outputSchema(), context.allocator())) {
         while (builder.rowCount() < MAX_BATCH_ROWS) {
-          String line = reader.readLine();
-          if (line == null) {
+          if (!reader.next()) {
             ended = true;
             break;
           }
           lineNumber++;
-          if (line.isBlank()) {
+          if (reader.blank()) {
             continue;
           }
           try {
             long number = lineNumber;
             Supplier<String> where = () -> "line " + number + " of " + path;
             if (debezium != null) {
-              debezium.read(line, where, builder, context.clock().nowNanos());
+              debezium.read(reader.text(), where, builder, context.clock().nowNanos());
             } else {
-              json.read(line, where, builder);
+              json.read(reader.bytes(), reader.offset(), reader.length(), where, builder);
               context.metadataFields().forEach((column, key) -> builder.set(column,
                   key.equals(LINE_METADATA) ? (Object) number : context.options().requireString("path")));
               builder.endRow(context.clock().nowNanos());

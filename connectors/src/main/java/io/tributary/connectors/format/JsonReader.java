@@ -61,6 +61,9 @@ public final class JsonReader {
   private final JsonMapper streamMapper =
       JsonMapper.builder(JsonFactory.builder().recyclerPool(new OneSlotPool()).build()).build();
   private final boolean[] seen;
+  private final FieldNames names;
+  /** Scratch for {@link #writeText}. */
+  private final byte[] ascii = new byte[256];
 
   /** @param schema the rows to produce, ending with {@code _timestamp} (which is not read) */
   public JsonReader(Schema schema) {
@@ -75,6 +78,7 @@ public final class JsonReader {
       nodes[i] = new Node(fields.get(i), fields.get(i).getName());
     }
     this.seen = new boolean[fields.size()];
+    this.names = new FieldNames(fields.stream().map(Field::getName).toList());
   }
 
   /**
@@ -90,7 +94,21 @@ public final class JsonReader {
 
   /** As {@link #read(String, String, BatchBuilder)}, building the position words only if needed. */
   public void read(String text, Supplier<String> where, BatchBuilder builder) {
-    try (JsonParser parser = streamMapper.createParser(text)) {
+    read(() -> streamMapper.createParser(text), () -> text, where, builder);
+  }
+
+  /**
+   * As {@link #read(String, Supplier, BatchBuilder)} for the UTF-8 text {@code
+   * utf8[offset, offset + length)}: parsed from the bytes, with no String made for the line
+   * unless it needs the tree path.
+   */
+  public void read(byte[] utf8, int offset, int length, Supplier<String> where, BatchBuilder builder) {
+    read(() -> streamMapper.createParser(utf8, offset, length),
+        () -> new String(utf8, offset, length, StandardCharsets.UTF_8), where, builder);
+  }
+
+  private void read(Supplier<JsonParser> parse, Supplier<String> text, Supplier<String> where, BatchBuilder builder) {
+    try (JsonParser parser = parse.get()) {
       if (readStreaming(parser, where, builder)) {
         return;
       }
@@ -98,7 +116,7 @@ public final class JsonReader {
       // bad or unusual input: the tree path below gives the exact error (or value)
     }
     builder.discardRow();
-    readTree(text, where.get(), builder);
+    readTree(text.get(), where.get(), builder);
   }
 
   /** A recycler pool holding one buffer set: a reader parses one line at a time. */
@@ -131,10 +149,11 @@ public final class JsonReader {
     boolean[] seen = this.seen;
     java.util.Arrays.fill(seen, false);
     JsonToken token;
+    int position = 0;
     while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
-      Integer column = columns.get(parser.currentName());
+      int column = names.indexOf(parser.currentName(), position++);
       token = parser.nextToken();
-      if (column == null) {
+      if (column < 0) {
         parser.skipChildren();
         continue;
       }
@@ -150,7 +169,7 @@ public final class JsonReader {
     return token == JsonToken.END_OBJECT && parser.nextToken() == null;
   }
 
-  private static void write(JsonParser parser, JsonToken token, Node node, FieldVector vector, int index, Supplier<String> where) {
+  private void write(JsonParser parser, JsonToken token, Node node, FieldVector vector, int index, Supplier<String> where) {
     switch (node.kind) {
       case BOOLEAN -> {
         if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
@@ -171,7 +190,7 @@ public final class JsonReader {
         if (token != JsonToken.VALUE_STRING) {
           throw Fallback.INSTANCE;
         }
-        ((VarCharVector) vector).setSafe(index, parser.getString().getBytes(StandardCharsets.UTF_8));
+        writeText(parser, (VarCharVector) vector, index);
       }
       case TIMESTAMP -> {
         long nanos;
@@ -194,10 +213,11 @@ public final class JsonReader {
         boolean[] seen = node.seen;
         java.util.Arrays.fill(seen, false);
         JsonToken next;
+        int position = 0;
         while ((next = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
-          Integer child = node.children.get(parser.currentName());
+          int child = node.names.indexOf(parser.currentName(), position++);
           next = parser.nextToken();
-          if (child == null) {
+          if (child < 0) {
             parser.skipChildren();
             continue;
           }
@@ -231,6 +251,25 @@ public final class JsonReader {
         VectorValues.set(vector, index, convert(value, node.field, node.path, where.get()));
       }
     }
+  }
+
+  /** ASCII text's bytes, encoded without a String; a longer or non-ASCII value goes through one. */
+  private void writeText(JsonParser parser, VarCharVector vector, int index) {
+    char[] chars = parser.getStringCharacters();
+    int from = parser.getStringOffset();
+    int length = parser.getStringLength();
+    if (length <= ascii.length) {
+      int i = 0;
+      while (i < length && chars[from + i] < 0x80) {
+        ascii[i] = (byte) chars[from + i];
+        i++;
+      }
+      if (i == length) {
+        vector.setSafe(index, ascii, 0, length);
+        return;
+      }
+    }
+    vector.setSafe(index, parser.getString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static long integer(JsonParser parser, JsonToken token, long min, long max) {
@@ -383,6 +422,8 @@ public final class JsonReader {
     final TypeKind kind;
     final String path;
     final Map<String, Integer> children = new HashMap<>();
+    /** The same names for the streaming path. */
+    final FieldNames names;
     final Node[] childNodes;
     final boolean[] seen;
     /** Whether a null must be written (lists keep offsets per row); others start null. */
@@ -400,6 +441,7 @@ public final class JsonReader {
         children.put(kids.get(i).getName(), i);
         childNodes[i] = new Node(kids.get(i), path + "." + kids.get(i).getName());
       }
+      this.names = new FieldNames(kids.stream().map(Field::getName).toList());
       boolean any = false;
       for (Node child : childNodes) {
         any |= child.explicitNull;

@@ -12,6 +12,7 @@ import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Field;
 import io.tributary.proto.program.TypeKind;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,41 @@ class JsonReaderTest extends AllocatorTest {
         return OperatorTestDriver.rowsOf(batch);
       }
     }
+  }
+
+  private List<List<Object>> readBytes(Schema schema, String... lines) {
+    JsonReader reader = new JsonReader(schema);
+    try (BatchBuilder builder = new BatchBuilder(schema, allocator)) {
+      for (int i = 0; i < lines.length; i++) {
+        // The line sits inside a larger array, as in the file source's read buffer.
+        byte[] line = lines[i].getBytes(StandardCharsets.UTF_8);
+        byte[] buffer = new byte[line.length + 7];
+        Arrays.fill(buffer, (byte) '}');
+        System.arraycopy(line, 0, buffer, 3, line.length);
+        String where = "line " + (i + 1) + " of /data/in.json";
+        reader.read(buffer, 3, line.length, () -> where, builder);
+        builder.endRow(0L);
+      }
+      try (RecordBatch batch = builder.build()) {
+        return OperatorTestDriver.rowsOf(batch);
+      }
+    }
+  }
+
+  @Test
+  void readsUtf8BytesAsItReadsText() {
+    Schema schema = schema("id", TypeKind.INT64, "name", TypeKind.UTF8, "ts", TypeKind.TIMESTAMP);
+    String[] lines = {
+      "{\"id\":1,\"name\":\"plain ascii\",\"ts\":\"2023-10-09T17:13:40.2Z\"}",
+      "{\"name\":\"naïve – ünïcode \\u00e9\",\"id\":2}",
+      "{\"id\":3,\"name\":\"" + "long ".repeat(80) + "\"}",
+      "{\"id\":4,\"id\":5}",
+      "{\"name\":\"escaped \\\"quote\\\" and \\n line\"}"
+    };
+    assertThat(readBytes(schema, lines)).isEqualTo(read(schema, lines)).hasSize(5);
+    assertThatThrownBy(() -> readBytes(schema, "{\"id\":1}", "{\"id\":\"abc\"}"))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage("cannot read line 2 of /data/in.json as JSON: field 'id' expects BIGINT, not \"abc\"");
   }
 
   @Test

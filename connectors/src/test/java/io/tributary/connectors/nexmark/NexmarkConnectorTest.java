@@ -70,6 +70,57 @@ class NexmarkConnectorTest extends AllocatorTest {
   }
 
   @Test
+  void everyFieldHasNexmarksShapeAndDependsOnlyOnTheEventNumber() {
+    List<List<Object>> rows = readAll(Map.of("event_rate", "1000", "runtime", "10"), 0, 1);
+    assertThat(column(rows, 0)).hasSize(200).allSatisfy(person -> {
+      assertThat(person.keySet()).containsExactlyElementsOf(NexmarkGenerator.PERSON_FIELDS);
+      assertThat((String) person.get("name")).matches("(Peter|Paul|Luke|John|Saul|Vicky|Kate|Julie|Sarah|Deiter|Walter) "
+          + "(Shultz|Abrams|Spencer|White|Bartels|Walton|Smith|Jones|Noris)");
+      assertThat((String) person.get("email_address")).matches("[a-z]{1,7}@[a-z]{1,5}\\.com");
+      assertThat((String) person.get("credit_card")).matches("\\d{4} \\d{4} \\d{4} \\d{4}");
+      assertThat((String) person.get("state")).matches("AZ|CA|ID|OR|WA|WY");
+      assertThat(person.get("extra")).isEqualTo("");
+    });
+    assertThat(column(rows, 1)).hasSize(600).allSatisfy(auction -> {
+      assertThat(auction.keySet()).containsExactlyElementsOf(NexmarkGenerator.AUCTION_FIELDS);
+      assertThat((String) auction.get("item_name")).matches("[a-z]{1,20}");
+      assertThat((String) auction.get("description")).matches("[a-z]{1,100}");
+      assertThat((Long) auction.get("reserve")).isGreaterThanOrEqualTo((Long) auction.get("initial_bid"));
+      assertThat((Long) auction.get("category")).isBetween(10L, 14L);
+      assertThat((Long) auction.get("expires")).isGreaterThan((Long) auction.get("datetime"));
+    });
+    assertThat(column(rows, 2)).hasSize(9200).allSatisfy(bid -> {
+      assertThat(bid.keySet()).containsExactlyElementsOf(NexmarkGenerator.BID_FIELDS);
+      String channel = (String) bid.get("channel");
+      assertThat(channel).matches("Google|Facebook|Baidu|Apple");
+      assertThat((String) bid.get("url"))
+          .matches("https://www\\.nexmark\\.com/[a-z]{1,5}/[a-z]{1,5}/item\\.htm\\?query=1&channel_id=" + channel.length());
+      assertThat((Long) bid.get("price")).isBetween(100L, 100_000_000L);
+    });
+    // Event n is the same row whichever subtask generates it (its time aside, which counts
+    // from that subtask's start).
+    List<List<Object>> odd = readAll(Map.of("event_rate", "1000", "runtime", "10"), 1, 2);
+    for (int i = 0; i < odd.size(); i += 97) {
+      assertThat(withoutTimes(odd.get(i))).isEqualTo(withoutTimes(rows.get(2 * i + 1)));
+    }
+  }
+
+  private static List<Object> withoutTimes(List<Object> row) {
+    List<Object> values = new ArrayList<>();
+    for (Object value : row.subList(0, 3)) {
+      if (value instanceof Map<?, ?> struct) {
+        Map<Object, Object> copy = new java.util.LinkedHashMap<>(struct);
+        copy.remove("datetime");
+        copy.remove("expires");
+        values.add(copy);
+      } else {
+        values.add(value);
+      }
+    }
+    return values;
+  }
+
+  @Test
   void eventRateIsRequired() {
     assertThatThrownBy(() -> readAll(Map.of(), 0, 1))
         .isInstanceOf(ConnectorException.class)

@@ -132,6 +132,13 @@ public final class StripedSequence {
   }
 
   private void skipProduced() {
+    if (inherited.isEmpty()) {
+      // The common case, once per generated row: nothing inherited, so nothing to skip.
+      if (next > end) {
+        next = end;
+      }
+      return;
+    }
     boolean moved = true;
     while (moved && next < end) {
       moved = false;

@@ -144,6 +144,30 @@ class ExpressionCompilerTest extends ExpressionTestSupport {
   }
 
   @Test
+  void decimalTimesIntegerOnUnscaledLongsMatchesBigDecimal() {
+    // Nexmark q1's 0.908 * price: the product is computed on longs, with BigDecimal's results.
+    List<Column> price = List.of(col("price", I64));
+    Expr q1 = call("TIMES", decimal(23, 3), decimalLit("0.908", 4, 3), ref(0, I64));
+    assertThat(eval(q1, price, row(1000L), row(-7L), row(0L), row((Object) null), row(Long.MAX_VALUE)))
+        .containsExactly(new BigDecimal("908.000"), new BigDecimal("-6.356"), new BigDecimal("0.000"), null,
+            new BigDecimal("0.908").multiply(BigDecimal.valueOf(Long.MAX_VALUE)));
+    Field out = ArrowTypes.toArrow(io.tributary.proto.program.Field.newBuilder()
+        .setName("out").setType(q1.getType()).setNullable(true).build());
+    assertThat(ProjectionCodegen.generate(schema(price).getFields(), Optional.empty(), List.of(q1), List.of(out)))
+        .as("the product is written to the DECIMAL column as a long")
+        .containsPattern("out0\\.setSafe\\(o, u\\d+\\)");
+    // A sum of two such products, then a narrower type: overflow of the precision is an error.
+    Expr sum = call("PLUS", decimal(6, 3), call("TIMES", decimal(6, 3), decimalLit("1.5", 2, 1), ref(0, I64)),
+        call("TIMES", decimal(6, 3), decimalLit("0.25", 3, 2), ref(0, I64)));
+    assertThat(eval(sum, price, row(4L), row(-4L))).containsExactly(new BigDecimal("7.000"), new BigDecimal("-7.000"));
+    assertThatThrownBy(() -> eval(sum, price, row(1000L)))
+        .isInstanceOf(ExpressionEvaluationException.class)
+        .hasMessageContaining("does not fit DECIMAL(6, 3)");
+    assertThat(eval(call("MINUS", decimal(20, 0), ref(0, I64), decimalLit("1", 1, 0)), price, row(Long.MIN_VALUE)))
+        .containsExactly(BigDecimal.valueOf(Long.MIN_VALUE).subtract(BigDecimal.ONE));
+  }
+
+  @Test
   void comparisons() {
     List<Column> ab = List.of(col("a", I64), col("b", F64));
     Expr a = ref(0, I64);
