@@ -72,26 +72,42 @@ public final class KafkaTestBroker {
   }
 
   /**
-   * Every record of the topic that a read_committed consumer can see now: from the start of
-   * each partition to its last stable offset (transactions still open are not waited for).
+   * Every committed record of the topic, read once no transaction on it is undecided (its last
+   * stable offset has caught up with its end: a commit's markers reach the partitions shortly
+   * after the commit returns). The test's timeout bounds the wait.
    */
   public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        "bootstrap.servers", bootstrapServers(),
-        "isolation.level", "read_committed",
-        "key.deserializer", ByteArrayDeserializer.class.getName(),
-        "value.deserializer", ByteArrayDeserializer.class.getName()))) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer("read_committed");
+        KafkaConsumer<byte[], byte[]> uncommitted = consumer("read_uncommitted")) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
           .map(info -> new TopicPartition(topic, info.partition())).toList();
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      while (!ends.equals(uncommitted.endOffsets(partitions))) {
+        ends = consumer.endOffsets(partitions);
+      }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+      while (true) {
+        boolean done = true;
+        for (TopicPartition partition : partitions) {
+          done &= consumer.position(partition) >= ends.get(partition);
+        }
+        if (done) {
+          break;
+        }
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
     }
     return records;
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer(String isolation) {
+    return new KafkaConsumer<>(Map.of(
+        "bootstrap.servers", bootstrapServers(),
+        "isolation.level", isolation,
+        "key.deserializer", ByteArrayDeserializer.class.getName(),
+        "value.deserializer", ByteArrayDeserializer.class.getName()));
   }
 
   /** The topic's committed values as text, once there are at least {@code count} (the test's timeout bounds the wait). */
