@@ -80,6 +80,25 @@ public final class Connectors {
                         OptionSpec.optional(LookupTables.CACHE_TTL, TEXT))));
         register(new ConnectorSpec(
                 "preview", new RoleRule.Fixed(ConnectorRole.SINK), List.of(), List.of()));
+        // Arroyo's Kafka table options, so that Arroyo tables paste unchanged.
+        register(new ConnectorSpec(
+                "kafka",
+                new RoleRule.ByTypeOption(Set.of(ConnectorRole.SOURCE, ConnectorRole.SINK)),
+                List.of(),
+                List.of(
+                        OptionSpec.optional("bootstrap_servers", TEXT),
+                        OptionSpec.required("topic", TEXT),
+                        OptionSpec.oneOf("format", false, "json", "avro", "raw_string", "debezium_json"),
+                        OptionSpec.oneOf("source.offset", false, "earliest", "latest", "group"),
+                        OptionSpec.oneOf("source.read_mode", false, "read_committed", "read_uncommitted"),
+                        OptionSpec.optional("source.group_id", TEXT),
+                        OptionSpec.optional("group_id", TEXT),
+                        OptionSpec.oneOf("sink.commit_mode", false, "at_least_once", "exactly_once"),
+                        OptionSpec.optional("sink.key_field", COLUMN_NAME),
+                        OptionSpec.optional("client_configs", TEXT),
+                        OptionSpec.optional("schema_registry.endpoint", TEXT),
+                        OptionSpec.optional("schema_registry.api_key", TEXT),
+                        OptionSpec.optional("schema_registry.api_secret", TEXT))));
         register(new ConnectorSpec(
                 "nexmark",
                 new RoleRule.Fixed(ConnectorRole.SOURCE),

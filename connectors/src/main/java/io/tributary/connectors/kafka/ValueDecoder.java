@@ -1,0 +1,92 @@
+package io.tributary.connectors.kafka;
+
+import io.tributary.connectors.format.BadDataException;
+import io.tributary.connectors.format.ConfluentFraming;
+import io.tributary.connectors.format.DebeziumJsonReader;
+import io.tributary.connectors.format.JsonReader;
+import io.tributary.engine.batch.ArrowTypes;
+import io.tributary.engine.batch.BatchBuilder;
+import io.tributary.engine.connector.ConnectorException;
+import io.tributary.engine.connector.SourceContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Turns a Kafka record's value into rows of a source table, by the table's {@code format}:
+ * {@code json} (one object per record; with {@code json.confluent_schema_registry = 'true'} after
+ * Confluent's 5-byte framing), {@code debezium_json} (a change envelope into an updating table),
+ * or {@code raw_string} (the whole value as UTF-8 text into the table's one TEXT column).
+ */
+sealed interface ValueDecoder {
+  /**
+   * Appends the rows of one record to the builder, ended with {@code timestampNanos}.
+   *
+   * @throws BadDataException when the value does not match; nothing is appended
+   */
+  void read(byte[] value, Supplier<String> where, BatchBuilder builder, long timestampNanos);
+
+  static ValueDecoder of(SourceContext context) {
+    String table = context.tableName();
+    String format = context.options().choice("format", KafkaTable.FORMATS).orElse("json");
+    boolean updating = ArrowTypes.isUpdating(context.outputSchema());
+    if (updating != format.equals("debezium_json")) {
+      throw new ConnectorException("table " + table + (updating
+          ? " is an updating table (with _is_retract), which only format 'debezium_json' can read"
+          : " reads format 'debezium_json', whose changes need an updating table"));
+    }
+    return switch (format) {
+      case "json" -> new Json(new JsonReader(context.outputSchema()),
+          context.options().string("json.confluent_schema_registry").map(Boolean::parseBoolean).orElse(false));
+      case "debezium_json" -> new Debezium(new DebeziumJsonReader(context.outputSchema()));
+      case "raw_string" -> {
+        List<Field> fields = context.outputSchema().getFields();
+        if (fields.size() != 2 || !(fields.getFirst().getType() instanceof ArrowType.Utf8)) {
+          throw new ConnectorException("table " + table + " reads format 'raw_string', so it has exactly one "
+              + "column, of type TEXT (e.g. value TEXT), not " + fields.subList(0, fields.size() - 1));
+        }
+        yield new RawString();
+      }
+      default -> throw new ConnectorException("table " + table + " reads format '" + format
+          + "' from Kafka, which Tributary's Kafka source does not read yet; use json, debezium_json or raw_string");
+    };
+  }
+
+  private static String text(byte[] value) {
+    return value == null ? "null" : new String(value, StandardCharsets.UTF_8);
+  }
+
+  record Json(JsonReader reader, boolean framed) implements ValueDecoder {
+    @Override
+    public void read(byte[] value, Supplier<String> where, BatchBuilder builder, long timestampNanos) {
+      byte[] payload = value;
+      if (framed && value != null) {
+        if (ConfluentFraming.schemaId(value).isEmpty()) {
+          throw new BadDataException(where.get() + " does not start with the Confluent schema registry framing "
+              + "(json.confluent_schema_registry is set)");
+        }
+        payload = Arrays.copyOfRange(value, ConfluentFraming.HEADER_LENGTH, value.length);
+      }
+      reader.read(text(payload), where, builder);
+      builder.endRow(timestampNanos);
+    }
+  }
+
+  record Debezium(DebeziumJsonReader reader) implements ValueDecoder {
+    @Override
+    public void read(byte[] value, Supplier<String> where, BatchBuilder builder, long timestampNanos) {
+      reader.read(text(value), where, builder, timestampNanos);
+    }
+  }
+
+  record RawString() implements ValueDecoder {
+    @Override
+    public void read(byte[] value, Supplier<String> where, BatchBuilder builder, long timestampNanos) {
+      builder.set(0, value == null ? null : new String(value, StandardCharsets.UTF_8));
+      builder.endRow(timestampNanos);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.tributary.connectors.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.connectors.Contexts;
+import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.checkpoint.LocalCheckpointStore;
+import io.tributary.engine.connector.ConnectorException;
+import io.tributary.engine.connector.Source;
+import io.tributary.engine.state.CheckpointStateReader;
+import io.tributary.engine.state.CheckpointStateWriter;
+import io.tributary.engine.state.Stateful;
+import io.tributary.engine.testing.AllocatorTest;
+import io.tributary.engine.testing.OperatorTestDriver;
+import io.tributary.engine.time.ProcessingClock;
+import io.tributary.proto.checkpoint.CheckpointMetadata;
+import io.tributary.proto.checkpoint.SubtaskCheckpoint;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Kafka source against a real broker: partitions spread over subtasks, positions restored exactly. */
+@Timeout(120)
+class KafkaSourceTest extends AllocatorTest {
+  private static final int PARTITIONS = 4;
+  private static final Schema ROWS = new Schema(List.of(
+      Field.nullable("id", new ArrowType.Int(64, true)),
+      Field.nullable("name", ArrowType.Utf8.INSTANCE),
+      timestamp()));
+
+  @TempDir
+  Path directory;
+
+  private static Field timestamp() {
+    return new Field("_timestamp", FieldType.notNullable(new ArrowType.Timestamp(
+        org.apache.arrow.vector.types.TimeUnit.NANOSECOND, null)), null);
+  }
+
+  private static List<String> json(int from, int to) {
+    return IntStream.range(from, to).mapToObj(i -> "{\"id\": " + i + ", \"name\": \"n" + i + "\"}").toList();
+  }
+
+  private Source source(Schema schema, Map<String, String> options, int subtask, int parallelism) {
+    return new KafkaConnector().createSource(Contexts.source(schema, options, subtask, parallelism, allocator,
+        ProcessingClock.system()));
+  }
+
+  private static Map<String, String> options(String topic, String... more) {
+    Map<String, String> options = new HashMap<>(Map.of(
+        "bootstrap_servers", KafkaTestBroker.bootstrapServers(), "topic", topic, "type", "source",
+        "source.offset", "earliest"));
+    for (int i = 0; i < more.length; i += 2) {
+      options.put(more[i], more[i + 1]);
+    }
+    return options;
+  }
+
+  /** Polls until the source has produced {@code count} rows (the test's timeout bounds it). */
+  private static List<List<Object>> read(Source source, int count) {
+    List<List<Object>> rows = new ArrayList<>();
+    while (rows.size() < count) {
+      source.poll(batch -> {
+        try (RecordBatch owned = batch) {
+          rows.addAll(OperatorTestDriver.rowsOf(owned));
+        }
+      });
+    }
+    return rows;
+  }
+
+  @Test
+  void subtasksShareThePartitionsAndReadEveryRecordOnce() {
+    String topic = KafkaTestBroker.createTopic("spread", PARTITIONS);
+    KafkaTestBroker.produce(topic, PARTITIONS, json(0, 40));
+    List<Object> ids = new ArrayList<>();
+    // Subtask i of 3 owns partitions p ≡ i (mod 3): 0 and 3, 1, 2; each partition holds 10 records.
+    int[] expected = {20, 10, 10};
+    for (int subtask = 0; subtask < 3; subtask++) {
+      try (Source source = source(ROWS, options(topic), subtask, 3)) {
+        List<List<Object>> rows = read(source, expected[subtask]);
+        assertThat(rows).hasSize(expected[subtask]);
+        rows.forEach(row -> ids.add(row.getFirst()));
+      }
+    }
+    assertThat(ids).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 40).mapToObj(i -> (Object) (long) i).toList());
+  }
+
+  @Test
+  void restoredAtAnotherParallelismReadsExactlyTheRecordsAfterTheCheckpoint() {
+    String topic = KafkaTestBroker.createTopic("restore", PARTITIONS);
+    KafkaTestBroker.produce(topic, PARTITIONS, json(0, 40));
+    LocalCheckpointStore store = new LocalCheckpointStore(directory);
+    List<Object> ids = new ArrayList<>();
+    CheckpointMetadata.Builder metadata = CheckpointMetadata.newBuilder().setJobId("job").setEpoch(1);
+    for (int subtask = 0; subtask < 2; subtask++) {
+      try (Source source = source(ROWS, options(topic), subtask, 2)) {
+        read(source, 1).forEach(row -> ids.add(row.getFirst()));
+        CheckpointStateWriter writer = new CheckpointStateWriter(store, "job", 1, "source_1", subtask, allocator);
+        ((Stateful) source).snapshot(writer);
+        metadata.addSubtasks(SubtaskCheckpoint.newBuilder().setJobId("job").setEpoch(1).setSubtaskIndex(subtask)
+            .setParallelism(2).addOperators(writer.checkpoint()));
+      }
+    }
+    KafkaTestBroker.produce(topic, PARTITIONS, json(40, 60));
+    int before = ids.size();
+    for (int index = 0; index < 3; index++) {
+      int subtask = index;
+      try (Source source = source(ROWS, options(topic, "source.offset", "latest"), subtask, 3)) {
+        ((Stateful) source).restore(new CheckpointStateReader(store, metadata.build(), "source_1", subtask, 3, allocator));
+        // Subtask 0 of 3 owns partitions 0 and 3, the others one each: 15 of the 60 records a partition.
+        int owned = subtask == 0 ? 30 : 15;
+        long alreadyRead = ids.subList(0, before).stream()
+            .filter(id -> ((Long) id % PARTITIONS) % 3 == subtask).count();
+        read(source, (int) (owned - alreadyRead)).forEach(row -> ids.add(row.getFirst()));
+      }
+    }
+    assertThat(ids).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 60).mapToObj(i -> (Object) (long) i).toList());
+  }
+
+  @Test
+  void latestReadsOnlyWhatArrivesAfterTheStart() {
+    String topic = KafkaTestBroker.createTopic("latest", 1);
+    KafkaTestBroker.produce(topic, 1, json(0, 5));
+    try (Source source = source(ROWS, options(topic, "source.offset", "latest"), 0, 1)) {
+      source.poll(batch -> batch.close());
+      KafkaTestBroker.produce(topic, 1, json(5, 8));
+      assertThat(read(source, 3)).extracting(List::getFirst).containsExactly(5L, 6L, 7L);
+    }
+  }
+
+  @Test
+  void badDataIsDroppedOrFailsNamingTheTableAndRecord() {
+    String topic = KafkaTestBroker.createTopic("bad", 1);
+    KafkaTestBroker.produce(topic, 1, List.of("{\"id\": 1}", "not json", "{\"id\": \"two\"}", "{\"id\": 3}"));
+    try (Source source = source(ROWS, options(topic, "bad_data", "drop"), 0, 1)) {
+      assertThat(read(source, 2)).extracting(List::getFirst).containsExactly(1L, 3L);
+    }
+    try (Source source = source(ROWS, options(topic), 0, 1)) {
+      assertThatThrownBy(() -> read(source, 4))
+          .isInstanceOf(ConnectorException.class)
+          .hasMessageContaining("table t")
+          .hasMessageContaining("offset 1 of partition 0 of topic " + topic);
+    }
+  }
+
+  @Test
+  void rawStringReadsWholeValuesAndFramedJsonSkipsTheHeader() {
+    String topic = KafkaTestBroker.createTopic("raw", 1);
+    KafkaTestBroker.produce(topic, 1, List.of("hello", "{\"id\": 7}"));
+    Schema text = new Schema(List.of(Field.nullable("value", ArrowType.Utf8.INSTANCE), timestamp()));
+    try (Source source = source(text, options(topic, "format", "raw_string"), 0, 1)) {
+      assertThat(read(source, 2)).containsExactly(List.of("hello"), List.of("{\"id\": 7}"));
+    }
+    String framed = KafkaTestBroker.createTopic("framed", 1);
+    KafkaTestBroker.produce(framed, 1, List.of("\u0000\u0000\u0000\u0000\u0001{\"id\": 9, \"name\": \"x\"}"));
+    try (Source source = source(ROWS, options(framed, "json.confluent_schema_registry", "true"), 0, 1)) {
+      assertThat(read(source, 1)).containsExactly(List.of(9L, "x"));
+    }
+  }
+
+  @Test
+  void aMissingTopicIsAClearError() {
+    try (Source source = source(ROWS, options("no-such-topic-" + System.nanoTime()), 0, 1)) {
+      assertThatThrownBy(() -> source.poll(batch -> batch.close()))
+          .isInstanceOf(ConnectorException.class)
+          .hasMessageContaining("does not exist")
+          .hasMessageContaining("table t");
+    }
+  }
+}
