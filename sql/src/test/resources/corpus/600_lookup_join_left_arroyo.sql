@@ -1,6 +1,6 @@
 -- expect: plans
 -- nodes: source projection lookup_join projection sink
--- explain: left lookup join of customers (connector redis) on id = "$f3"
+-- explain: left lookup join of customers (connector redis) on id = CONCAT_WITH_NULL('customer:', customer_id)
 -- explain: cache 1000000 bytes, entries kept for 5 seconds
 CREATE TABLE orders (id BIGINT, customer_id TEXT, amount DOUBLE) WITH (connector = 'single_file', path = '/data/orders.json', format = 'json', type = 'source');
 CREATE TEMPORARY TABLE customers (

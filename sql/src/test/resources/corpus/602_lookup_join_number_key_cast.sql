@@ -1,5 +1,5 @@
 -- expect: plans
--- explain: left lookup join of customers (connector redis) on id = id0
+-- explain: left lookup join of customers (connector redis) on id = CAST(id AS
 CREATE TABLE orders (id BIGINT, customer_id TEXT, amount DOUBLE) WITH (connector = 'single_file', path = '/data/orders.json', format = 'json', type = 'source');
 CREATE TEMPORARY TABLE customers (
     id TEXT METADATA FROM 'key' PRIMARY KEY,

@@ -27,6 +27,8 @@ public class ConnectorCatalog {
                     + "written in full as a sink."),
             "stdout", new Words("StdOut", "Writes each row as a JSON line on the worker's standard output."),
             "blackhole", new Words("Blackhole", "Accepts rows and drops them; for benchmarks and tests."),
+            "redis", new Words("Redis", "A lookup table over Redis string keys holding JSON values, joined to a "
+                    + "stream by key (CREATE TEMPORARY TABLE ... WITH (connector = 'redis'))."),
             "preview", new Words("Preview", "The sink a preview pipeline writes to instead of its real sinks; its "
                     + "rows stream to the job's output endpoint."));
 

@@ -6,6 +6,7 @@ import io.tributary.sql.catalog.ConnectorSpec;
 import io.tributary.sql.catalog.Connectors;
 import io.tributary.sql.catalog.OptionSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +62,11 @@ final class TableConfigSchemas {
             } else {
                 pattern(option.kind()).ifPresent(pattern -> property.put("pattern", pattern));
             }
-            if (option.name().equals("type") && connector.roleRule() instanceof ConnectorSpec.RoleRule.Fixed fixed) {
-                property.putArray("enum").removeAll().add(fixed.role().word());
+            if (option.name().equals("type")) {
+                // The roles this connector plays, not every role some connector plays.
+                ArrayNode roles = property.putArray("enum").removeAll();
+                Arrays.stream(ConnectorRole.values()).filter(role -> plays(connector, role)).map(ConnectorRole::word)
+                        .sorted().forEach(roles::add);
             }
             Optional.ofNullable(DESCRIPTIONS.getOrDefault(connector.name() + "." + option.name(),
                     DESCRIPTIONS.get(option.name()))).ifPresent(words -> property.put("description", words));

@@ -53,7 +53,7 @@ class LifecycleApiTest extends OwnDatabaseApiTest {
         List<Connector> connectors = client.listConnectors().data();
 
         assertThat(connectors).extracting(Connector::id)
-                .containsExactlyInAnyOrder("impulse", "nexmark", "single_file", "stdout", "blackhole", "preview");
+                .containsExactlyInAnyOrder("impulse", "nexmark", "single_file", "stdout", "blackhole", "preview", "redis");
         assertThat(connectors).filteredOn(Connector::source).extracting(Connector::id)
                 .containsExactlyInAnyOrder("impulse", "nexmark", "single_file");
         assertThat(connectors).filteredOn(Connector::sink).extracting(Connector::id)

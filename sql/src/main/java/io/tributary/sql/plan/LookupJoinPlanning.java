@@ -94,6 +94,7 @@ final class LookupJoinPlanning {
                     ? "; move the other conditions to WHERE" : "; filter the table's columns in WHERE"), ordinal);
         }
         RexNode key = streamSide(conjuncts.getFirst(), leftCount, rightProjects, keyColumn)
+                .map(side -> inlined(side, join.getLeft()))
                 .orElseThrow(() -> new JoinException(usage, ordinal));
         if (!SqlTypeUtil.inCharFamily(key.getType())) {
             // Lookup keys are strings (Redis keys): a number or date is looked up as its text.
@@ -197,6 +198,38 @@ final class LookupJoinPlanning {
             return rightProjects.get().get(column) instanceof RexInputRef projected && projected.getIndex() == keyColumn;
         }
         return column == keyColumn;
+    }
+
+    /**
+     * Calcite moves an ON clause's expressions into a projection below the join, which keeps its
+     * input's columns first and appends them ({@code $f3}). The key is then that appended column;
+     * its expression, over the kept columns, reads the same and says what is looked up in EXPLAIN.
+     */
+    private static RexNode inlined(RexNode key, RelNode left) {
+        if (!(key instanceof RexInputRef ref)) {
+            return key;
+        }
+        List<RexNode> projects = switch (left) {
+            case Project project -> project.getProjects();
+            case Calc calc when calc.getProgram().getCondition() == null -> calc.getProgram().getProjectList().stream()
+                    .map(calc.getProgram()::expandLocalRef).map(RexNode.class::cast).toList();
+            default -> List.of();
+        };
+        if (projects.isEmpty()) {
+            return key;
+        }
+        int kept = left.getInput(0).getRowType().getFieldCount();
+        if (ref.getIndex() < kept || ref.getIndex() >= projects.size()) {
+            return key;
+        }
+        for (int i = 0; i < kept; i++) {
+            if (!(projects.get(i) instanceof RexInputRef same) || same.getIndex() != i) {
+                return key;
+            }
+        }
+        RexNode expression = projects.get(ref.getIndex());
+        ImmutableBitSet reads = RelOptUtil.InputFinder.bits(expression);
+        return reads.isEmpty() || reads.length() <= kept ? expression : key;
     }
 
     /** The right input's columns over the table's, when the planner projected the table before the join. */

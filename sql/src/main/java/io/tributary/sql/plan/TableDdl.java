@@ -171,7 +171,10 @@ final class TableDdl {
         if (readsChanges) {
             changeSource(ddl, name, columns, primaryKey, format);
         }
-        if (role.get() == ConnectorRole.LOOKUP) {
+        // A table that asked for another role already has its error; lookup rules would only add noise.
+        boolean askedForLookup = Optional.ofNullable(optionNodes.get("type"))
+                .map(type -> type.value().equalsIgnoreCase(ConnectorRole.LOOKUP.word())).orElse(true);
+        if (role.get() == ConnectorRole.LOOKUP && askedForLookup) {
             lookupTable(ddl, name, columns, primaryKey, optionNodes);
         }
         return Optional.of(new TableDefinition(name, connector.name(), role.get(), columns, schemaFromInsert,
