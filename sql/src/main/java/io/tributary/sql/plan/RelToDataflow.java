@@ -209,9 +209,9 @@ final class RelToDataflow {
     }
 
     /**
-     * Plans {@code t CROSS JOIN UNNEST(list)} (see {@link UnnestPlanning} and program.proto's
+     * Plans {@code t CROSS JOIN UNNEST(list, ...)} (see {@link UnnestPlanning} and program.proto's
      * UnnestOperator): the left input (→ a projection computing the {@code carried} left columns and the
-     * list, when the list is an expression) → unnest, emitting the carried columns and the element.
+     * lists, when a list is an expression) → unnest, emitting the carried columns and the elements.
      */
     private Unnested unnest(Correlate correlate, List<Integer> carried) {
         UnnestPlanning.Unnest unnest = UnnestPlanning.of(correlate);
@@ -219,33 +219,38 @@ final class RelToDataflow {
         Stream input = convert(correlate.getLeft());
         Stream lists = input;
         List<Integer> carriedFields = carried;
-        int listField;
-        if (unnest.list() instanceof RexInputRef ref) {
-            listField = ref.getIndex();
+        List<Integer> listFields = new ArrayList<>();
+        if (unnest.lists().stream().allMatch(RexInputRef.class::isInstance)) {
+            unnest.lists().forEach(list -> listFields.add(((RexInputRef) list).getIndex()));
         } else {
-            // A computed list: a projection computes it after the carried columns.
+            // A computed list: a projection computes the lists after the carried columns.
             List<RexNode> projects = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (int column : carried) {
                 projects.add(new RexInputRef(column, leftType.getFieldList().get(column).getType()));
                 names.add(leftType.getFieldNames().get(column));
             }
-            listField = projects.size();
-            projects.add(unnest.list());
-            names.add("_list");
+            for (RexNode list : unnest.lists()) {
+                listFields.add(projects.size());
+                projects.add(list);
+                names.add("_list");
+            }
             lists = projection(input, Optional.empty(), projects, rexBuilder.getTypeFactory().createStructType(
                     projects.stream().map(RexNode::getType).toList(), uniqueNames(names)));
             carriedFields = java.util.stream.IntStream.range(0, carried.size()).boxed().toList();
         }
         io.tributary.proto.program.UnnestOperator.Builder config = io.tributary.proto.program.UnnestOperator.newBuilder()
-                .setListField(listField)
+                .setListField(listFields.getFirst())
+                .addAllZippedListFields(listFields.subList(1, listFields.size()))
                 .setElementIndex(carried.size());
         Schema.Builder schema = Schema.newBuilder();
         for (int field : carriedFields) {
             config.addCarriedFields(field);
             schema.addFields(lists.schema().getFields(field));
         }
-        schema.addFields(SchemaConverter.field(unnest.elementName(), unnest.elementType()));
+        for (int e = 0; e < listFields.size(); e++) {
+            schema.addFields(SchemaConverter.field(unnest.elementNames().get(e), unnest.elementTypes().get(e)));
+        }
         if (lists.updating()) {
             config.addCarriedFields(lists.retractIndex());
             schema.addFields(SchemaConverter.retractField());
@@ -257,14 +262,19 @@ final class RelToDataflow {
                 .setUnnest(config);
         String id = OperatorIds.of("unnest", operator.clone().clearName().build().toByteArray(),
                 List.of(lists.operatorId()));
-        String description = "unnest " + ExprFormatter.name(lists.schema().getFields(listField).getName()) + " AS "
-                + ExprFormatter.name(unnest.elementName());
+        Stream listed = lists;
+        String description = "unnest " + java.util.stream.IntStream.range(0, listFields.size())
+                .mapToObj(e -> ExprFormatter.name(listed.schema().getFields(listFields.get(e)).getName()) + " AS "
+                        + ExprFormatter.name(unnest.elementNames().get(e)))
+                .collect(java.util.stream.Collectors.joining(", "));
         Stream stream = dataflow.add(id, description, operator, List.of(lists));
         List<Integer> columnIndex = new ArrayList<>();
         for (int column = 0; column < leftType.getFieldCount(); column++) {
             columnIndex.add(carried.indexOf(column));
         }
-        columnIndex.add(carried.size());
+        for (int e = 0; e < listFields.size(); e++) {
+            columnIndex.add(carried.size() + e);
+        }
         return new Unnested(stream, columnIndex);
     }
 
