@@ -210,49 +210,27 @@ final class RelToDataflow {
 
     /**
      * Plans {@code t CROSS JOIN UNNEST(list, ...)} (see {@link UnnestPlanning} and program.proto's
-     * UnnestOperator): the left input (→ a projection computing the {@code carried} left columns and the
-     * lists, when a list is an expression) → unnest, emitting the carried columns and the elements.
+     * UnnestOperator): the left input → unnest, emitting the {@code carried} left columns and the elements.
      */
     private Unnested unnest(Correlate correlate, List<Integer> carried) {
         UnnestPlanning.Unnest unnest = UnnestPlanning.of(correlate);
         RelDataType leftType = correlate.getLeft().getRowType();
         Stream input = convert(correlate.getLeft());
-        Stream lists = input;
-        List<Integer> carriedFields = carried;
-        List<Integer> listFields = new ArrayList<>();
-        if (unnest.lists().stream().allMatch(RexInputRef.class::isInstance)) {
-            unnest.lists().forEach(list -> listFields.add(((RexInputRef) list).getIndex()));
-        } else {
-            // A computed list: a projection computes the lists after the carried columns.
-            List<RexNode> projects = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (int column : carried) {
-                projects.add(new RexInputRef(column, leftType.getFieldList().get(column).getType()));
-                names.add(leftType.getFieldNames().get(column));
-            }
-            for (RexNode list : unnest.lists()) {
-                listFields.add(projects.size());
-                projects.add(list);
-                names.add("_list");
-            }
-            lists = projection(input, Optional.empty(), projects, rexBuilder.getTypeFactory().createStructType(
-                    projects.stream().map(RexNode::getType).toList(), uniqueNames(names)));
-            carriedFields = java.util.stream.IntStream.range(0, carried.size()).boxed().toList();
-        }
+        List<Integer> listFields = unnest.lists().stream().map(RexInputRef::getIndex).toList();
         io.tributary.proto.program.UnnestOperator.Builder config = io.tributary.proto.program.UnnestOperator.newBuilder()
                 .setListField(listFields.getFirst())
                 .addAllZippedListFields(listFields.subList(1, listFields.size()))
                 .setElementIndex(carried.size());
         Schema.Builder schema = Schema.newBuilder();
-        for (int field : carriedFields) {
+        for (int field : carried) {
             config.addCarriedFields(field);
-            schema.addFields(lists.schema().getFields(field));
+            schema.addFields(input.schema().getFields(field));
         }
         for (int e = 0; e < listFields.size(); e++) {
             schema.addFields(SchemaConverter.field(unnest.elementNames().get(e), unnest.elementTypes().get(e)));
         }
-        if (lists.updating()) {
-            config.addCarriedFields(lists.retractIndex());
+        if (input.updating()) {
+            config.addCarriedFields(input.retractIndex());
             schema.addFields(SchemaConverter.retractField());
         }
         schema.addFields(SchemaConverter.timestampField());
@@ -261,13 +239,12 @@ final class RelToDataflow {
                 .setOutputSchema(schema)
                 .setUnnest(config);
         String id = OperatorIds.of("unnest", operator.clone().clearName().build().toByteArray(),
-                List.of(lists.operatorId()));
-        Stream listed = lists;
+                List.of(input.operatorId()));
         String description = "unnest " + java.util.stream.IntStream.range(0, listFields.size())
-                .mapToObj(e -> ExprFormatter.name(listed.schema().getFields(listFields.get(e)).getName()) + " AS "
+                .mapToObj(e -> ExprFormatter.name(input.schema().getFields(listFields.get(e)).getName()) + " AS "
                         + ExprFormatter.name(unnest.elementNames().get(e)))
                 .collect(java.util.stream.Collectors.joining(", "));
-        Stream stream = dataflow.add(id, description, operator, List.of(lists));
+        Stream stream = dataflow.add(id, description, operator, List.of(input));
         List<Integer> columnIndex = new ArrayList<>();
         for (int column = 0; column < leftType.getFieldCount(); column++) {
             columnIndex.add(carried.indexOf(column));

@@ -28,7 +28,7 @@ final class UnnestPlanning {
      * A Correlate that unnests {@code lists} (expressions over the left input's columns; several are
      * zipped) into one element column each, of {@code elementTypes} named {@code elementNames}.
      */
-    record Unnest(List<RexNode> lists, List<RelDataType> elementTypes, List<String> elementNames) {}
+    record Unnest(List<RexInputRef> lists, List<RelDataType> elementTypes, List<String> elementNames) {}
 
     static Unnest of(Correlate correlate) {
         if (correlate.getJoinType() != JoinRelType.INNER) {
@@ -48,6 +48,11 @@ final class UnnestPlanning {
             if (!SqlTypeUtil.isArray(list.getType())) {
                 throw new PlanShapeException("UNNEST needs a list (an ARRAY column, T[]), not " + list.getType());
             }
+            if (!(list instanceof RexInputRef)) {
+                // The engine computes no list values yet: it would fail at run time.
+                throw new PlanShapeException("UNNEST of a computed list (ARRAY[...] or a function's result) is not"
+                        + " supported by this version of Tributary; unnest a list column of the table");
+            }
         }
         int elements = uncollect.getRowType().getFieldCount();
         if (elements != lists.size()) {
@@ -55,7 +60,7 @@ final class UnnestPlanning {
                     + " Tributary's planner; unnest a list of scalar values");
         }
         List<String> names = correlate.getRowType().getFieldNames();
-        return new Unnest(lists,
+        return new Unnest(lists.stream().map(RexInputRef.class::cast).toList(),
                 uncollect.getRowType().getFieldList().stream().map(field -> field.getType()).toList(),
                 names.subList(names.size() - elements, names.size()));
     }
