@@ -3,7 +3,7 @@
 -- nodes: source projection watermark projection window_aggregate projection sink
 -- explain: emits (k TEXT, v BIGINT, payload JSON, ts TIMESTAMP(9) NOT NULL, _timestamp TIMESTAMP(9) NOT NULL)
 -- explain: doubled = CAST(v * 2 AS DECIMAL(20, 0))
--- explain: country = JSON_GET_STR(payload, 'country')
+-- explain: country = JSON_AS_TEXT(payload, 'country')
 CREATE TABLE input (
   k TEXT, v BIGINT,
   doubled DECIMAL(20, 0) GENERATED ALWAYS AS (v * 2),

@@ -235,6 +235,28 @@ class TributaryCommandTest {
     }
 
     @Test
+    void validateExplainsACumulatingWindowAndLocatesAnUnknownMetadataKey() throws Exception {
+        Path explained = write("cumulate.sql", """
+                CREATE TABLE events (k TEXT, ts TIMESTAMP NOT NULL, WATERMARK FOR ts) WITH (
+                    connector = 'single_file', path = 'events.json', format = 'json', type = 'source');
+                EXPLAIN SELECT k, window_start, window_end, count(*) AS n
+                FROM TABLE(CUMULATE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' MINUTE, INTERVAL '1' HOUR))
+                GROUP BY k, window_start, window_end;
+                """);
+        assertThat(command().execute(new String[] {"validate", explained.toString()})).isZero();
+        assertThat(out.toString()).contains("window cumulating 1 hour every 1 minute");
+
+        Path broken = write("metadata.sql", """
+                CREATE TABLE events (k TEXT, n BIGINT METADATA FROM 'offset') WITH (
+                    connector = 'single_file', path = 'events.json', format = 'json', type = 'source');
+                SELECT k, n FROM events;
+                """);
+        assertThat(command().execute(new String[] {"validate", broken.toString()})).isEqualTo(TributaryCommand.FAILED);
+        assertThat(err.toString()).startsWith(broken + ":1:53: ").contains("provides no metadata 'offset'")
+                .contains("it offers 'path'");
+    }
+
+    @Test
     void apiKeyCreatePrintsAKeyThatIsStoredOnlyAsItsHash() {
         int status = command().execute(new String[] {"api-key", "create", "ci", "--state-dir", dir.toString()});
 

@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -19,10 +20,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The tumbling-window aggregate ({@code count(*), sum(v), max(v)} per key over 1-second
- * windows, 1000 keys): each invocation adds one 8192-row batch in the next second and a
- * watermark that closes the previous window, so every invocation also emits 1000 results.
- * Reported per input row.
+ * The window aggregate ({@code count(*), sum(v), max(v)} per key, 1000 keys): each invocation adds
+ * one 8192-row batch in the next second and a watermark that closes the previous second, so every
+ * invocation also emits 1000 results. Windows: tumbling 1 second; hop every second over a minute
+ * (each row in 60 windows); cumulate every second within a minute (one update per row, then a
+ * running total per step). Reported per input row.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -34,20 +36,31 @@ public class WindowAggregateBenchmark {
   static final int ROWS = 8192;
   static final int KEYS = 1000;
   static final long SECOND = 1_000_000_000L;
-  static final String QUERY = """
+  static final String TABLES = """
       CREATE TABLE t (k BIGINT, v BIGINT, ts TIMESTAMP NOT NULL, WATERMARK FOR ts) WITH (
           connector = 'single_file', path = 't.json', format = 'json', type = 'source');
       CREATE TABLE results WITH (connector = 'blackhole');
-      INSERT INTO results SELECT k, tumble(interval '1 second') AS window, count(*) AS n, sum(v) AS total, max(v) AS top
-      FROM t GROUP BY k, window;
       """;
+
+  @Param({"tumble", "hop", "cumulate"})
+  public String kind;
 
   SingleOperator window;
   long second;
 
   @Setup
   public void open() {
-    window = new SingleOperator(QUERY, Operator::hasWindowAggregate,
+    String query = TABLES + switch (kind) {
+      case "tumble" -> "INSERT INTO results SELECT k, tumble(interval '1 second') AS window, count(*) AS n,"
+          + " sum(v) AS total, max(v) AS top FROM t GROUP BY k, window;";
+      case "hop" -> "INSERT INTO results SELECT k, hop(interval '1 second', interval '1 minute') AS window,"
+          + " count(*) AS n, sum(v) AS total, max(v) AS top FROM t GROUP BY k, window;";
+      case "cumulate" -> "INSERT INTO results SELECT k, window_start, window_end, count(*) AS n, sum(v) AS total,"
+          + " max(v) AS top FROM TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '1' MINUTE))"
+          + " GROUP BY k, window_start, window_end;";
+      default -> throw new IllegalArgumentException("unknown window kind " + kind);
+    };
+    window = new SingleOperator(query, Operator::hasWindowAggregate,
         operator -> new WindowAggregateOperator(operator.getWindowAggregate()), ROWS, (batch, schema, row) -> {
           Object[] values = new Object[schema.getFields().size() - 1];
           for (int column = 0; column < values.length; column++) {

@@ -18,19 +18,31 @@ import java.util.List;
  */
 public final class JsonFunctions {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Reads decimals as BigDecimal, whose text keeps the digits as written. */
+  private static final ObjectMapper EXACT_NUMBERS = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
   private JsonFunctions() {}
 
   private static JsonNode parse(String json) {
+    return parse(json, MAPPER);
+  }
+
+  private static JsonNode parse(String json, ObjectMapper mapper) {
     try {
-      return MAPPER.readTree(json);
+      return mapper.readTree(json);
     } catch (JsonProcessingException e) {
       return null;
     }
   }
 
   private static JsonNode get(String json, Object[] keys) {
-    JsonNode node = parse(json);
+    return get(json, keys, MAPPER);
+  }
+
+  private static JsonNode get(String json, Object[] keys, ObjectMapper mapper) {
+    JsonNode node = parse(json, mapper);
     for (Object key : keys) {
       if (node == null) {
         return null;
@@ -68,6 +80,19 @@ public final class JsonFunctions {
   public static Boolean getBool(String json, Object[] keys) {
     JsonNode node = get(json, keys);
     return node != null && node.isBoolean() ? node.booleanValue() : null;
+  }
+
+  /**
+   * Arroyo's {@code json ->> key} (datafusion-functions-json's {@code json_as_text}): a string
+   * unquoted; a number, boolean, object or array as its JSON text; NULL for JSON null, a path that
+   * leads nowhere, or text that is not JSON. Numbers keep their written digits ({@code 1.50}).
+   */
+  public static String asText(String json, Object[] keys) {
+    JsonNode node = get(json, keys, EXACT_NUMBERS);
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    return node.isTextual() ? node.textValue() : node.toString();
   }
 
   /** The value at the keys as JSON text. */

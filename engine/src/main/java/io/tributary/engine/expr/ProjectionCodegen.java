@@ -451,6 +451,7 @@ final class ProjectionCodegen {
         yield nullableResult(expr, operands, F + "regexpMatch", true, TypeKind.UTF8, "String");
       }
       case "JSON_GET_STR" -> json(expr, operands, "getStr", TypeKind.UTF8, "String");
+      case "JSON_AS_TEXT" -> json(expr, operands, "asText", TypeKind.UTF8, "String");
       case "JSON_GET_JSON" -> json(expr, operands, "getJson", TypeKind.UTF8, "String");
       case "JSON_GET_INT" -> json(expr, operands, "getInt", TypeKind.INT64, "Long");
       case "JSON_GET_FLOAT" -> json(expr, operands, "getFloat", TypeKind.FLOAT64, "Double");

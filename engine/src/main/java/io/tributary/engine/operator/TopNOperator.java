@@ -10,6 +10,7 @@ import io.tributary.engine.state.StateCodec;
 import io.tributary.engine.state.StateReader;
 import io.tributary.engine.state.StateWriter;
 import io.tributary.engine.state.Stateful;
+import io.tributary.proto.program.RankFunction;
 import io.tributary.proto.program.SortField;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +37,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * their columns (ascending, NULLs first): a total order, so the rows kept and their numbers do not
  * depend on arrival order. Partitions leave in order of time, then of first appearance; watermarks
  * are forwarded after the partitions they complete.
+ *
+ * <p>RANK and DENSE_RANK number rows tied under the sort fields alike, so a partition keeps, beyond
+ * its best {@code limit} rows, the rows tied with the last of them (RANK) or every row of the best
+ * {@code limit} distinct sort values (DENSE_RANK).
  */
 public final class TopNOperator implements Operator, Stateful {
   private static final int MAX_BATCH_ROWS = 8192;
@@ -45,6 +50,10 @@ public final class TopNOperator implements Operator, Stateful {
   private final int[] keyFields;
   private final long limit;
   private final boolean rowNumber;
+  private final RankFunction function;
+  /** The sort fields only: rows equal under it are tied. */
+  private final Comparator<Object[]> sortOrder;
+  /** The sort fields, then every column: a total order. */
   private final Comparator<Object[]> order;
   private BufferAllocator allocator;
   private Schema outputSchema;
@@ -65,7 +74,12 @@ public final class TopNOperator implements Operator, Stateful {
     this.keyFields = spec.getKeyFieldsList().stream().mapToInt(Integer::intValue).toArray();
     this.limit = spec.getLimit();
     this.rowNumber = spec.getRowNumber();
-    this.order = order(spec.getOrderList());
+    this.function = spec.getFunction();
+    if (function == RankFunction.UNRECOGNIZED) {
+      throw new IllegalArgumentException("top-N has an unknown rank function");
+    }
+    this.sortOrder = sortOrder(spec.getOrderList());
+    this.order = sortOrder.thenComparing(TopNOperator::compareColumns);
   }
 
   /** Rows dropped because their partition had been emitted already. */
@@ -94,7 +108,7 @@ public final class TopNOperator implements Operator, Stateful {
     stateTable = new KeyedTable(KeyedTable.fields(context.inputSchema(), keyFields), input.subList(0, columns));
   }
 
-  private static Comparator<Object[]> order(List<SortField> fields) {
+  private static Comparator<Object[]> sortOrder(List<SortField> fields) {
     Comparator<Object[]> order = (a, b) -> 0;
     for (SortField field : fields) {
       int index = field.getField();
@@ -103,16 +117,23 @@ public final class TopNOperator implements Operator, Stateful {
       Comparator<Object> column = values;
       order = order.thenComparing((a, b) -> column.compare(a[index], b[index]));
     }
-    Comparator<Object> tieBreak = Comparator.nullsFirst(VALUES);
-    return order.thenComparing((a, b) -> {
-      for (int i = 0; i < a.length; i++) {
-        int compared = tieBreak.compare(a[i], b[i]);
-        if (compared != 0) {
-          return compared;
-        }
+    return order;
+  }
+
+  private static final Comparator<Object> TIE_BREAK = Comparator.nullsFirst(TopNOperator::compareValues);
+
+  private static int compareColumns(Object[] a, Object[] b) {
+    for (int i = 0; i < a.length; i++) {
+      int compared = TIE_BREAK.compare(a[i], b[i]);
+      if (compared != 0) {
+        return compared;
       }
-      return 0;
-    });
+    }
+    return 0;
+  }
+
+  private static int compareValues(Object a, Object b) {
+    return VALUES.compare(a, b);
   }
 
   /** Non-null values as {@link VectorValues} reads them; values of one column share a type. */
@@ -154,12 +175,56 @@ public final class TopNOperator implements Operator, Stateful {
   private void offer(long time, GroupKey key, Object[] row) {
     PriorityQueue<Object[]> kept = partitions.computeIfAbsent(time, t -> new LinkedHashMap<>())
         .computeIfAbsent(key, k -> new PriorityQueue<>(order.reversed()));
-    if (kept.size() < limit) {
+    if (function != RankFunction.ROW_NUMBER) {
+      kept.add(row);
+      dropBeyondLimit(kept);
+    } else if (kept.size() < limit) {
       kept.add(row);
     } else if (order.compare(row, kept.peek()) < 0) {
       kept.poll();
       kept.add(row);
     }
+  }
+
+  /**
+   * Drops the worst kept rows while their number (RANK or DENSE_RANK) exceeds the limit; numbers
+   * only grow towards the worst row, so the first one within the limit ends it.
+   */
+  private void dropBeyondLimit(PriorityQueue<Object[]> kept) {
+    while (kept.size() > limit) {
+      Object[] worst = kept.peek();
+      List<Object[]> better = kept.stream().filter(row -> sortOrder.compare(row, worst) < 0).sorted(order).toList();
+      long ahead = function == RankFunction.RANK ? better.size() : distinctSortValues(better);
+      if (ahead < limit) {
+        return;
+      }
+      kept.poll();
+    }
+  }
+
+  /** How many distinct sort values {@code rows} (sorted) hold. */
+  private long distinctSortValues(List<Object[]> rows) {
+    long distinct = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      if (i == 0 || sortOrder.compare(rows.get(i - 1), rows.get(i)) != 0) {
+        distinct++;
+      }
+    }
+    return distinct;
+  }
+
+  /** The numbers of {@code ranked} (sorted by {@link #order}) under this operator's rank function. */
+  private long[] numbers(List<Object[]> ranked) {
+    long[] numbers = new long[ranked.size()];
+    for (int i = 0; i < numbers.length; i++) {
+      boolean tied = i > 0 && sortOrder.compare(ranked.get(i - 1), ranked.get(i)) == 0;
+      numbers[i] = switch (function) {
+        case RANK -> tied ? numbers[i - 1] : i + 1;
+        case DENSE_RANK -> tied ? numbers[i - 1] : (i == 0 ? 1 : numbers[i - 1] + 1);
+        default -> i + 1;
+      };
+    }
+    return numbers;
   }
 
   @Override
@@ -197,9 +262,10 @@ public final class TopNOperator implements Operator, Stateful {
       for (PriorityQueue<Object[]> kept : entry.getValue().values()) {
         List<Object[]> ranked = new ArrayList<>(kept);
         ranked.sort(order);
-        for (int i = 0; i < ranked.size(); i++) {
+        long[] numbered = numbers(ranked);
+        for (int i = 0; i < ranked.size() && numbered[i] <= limit; i++) {
           rows.add(ranked.get(i));
-          numbers.add(i + 1L);
+          numbers.add(numbered[i]);
           times.add(time);
         }
       }

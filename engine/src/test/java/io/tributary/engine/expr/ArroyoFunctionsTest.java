@@ -147,4 +147,21 @@ class ArroyoFunctionsTest extends ExpressionTestSupport {
         row("{\"k\": 7}"), row((Object) null), row("{\"k\": \"7\"}"));
     assertThat(column).containsExactly(7L, null, null);
   }
+
+  /** {@code ->>} as datafusion-functions-json's json_as_text: text for every JSON value but null. */
+  @Test
+  void jsonAsTextGivesEveryValueButNullAsText() {
+    Expr doc = lit("{\"s\": \"str\", \"i\": 42, \"d\": 1.50, \"t\": true, \"n\": null,"
+        + " \"o\": {\"k\": [1, \"x\"]}}");
+    assertThat(eval(call("JSON_AS_TEXT", STR, doc, lit("s")))).isEqualTo("str");
+    assertThat(eval(call("JSON_AS_TEXT", STR, doc, lit("i")))).isEqualTo("42");
+    assertThat(eval(call("JSON_AS_TEXT", STR, doc, lit("d")))).isEqualTo("1.50");
+    assertThat(eval(call("JSON_AS_TEXT", STR, doc, lit("t")))).isEqualTo("true");
+    assertThat(eval(call("JSON_AS_TEXT", STR, doc, lit("o")))).isEqualTo("{\"k\":[1,\"x\"]}");
+    assertThat(eval(call("JSON_AS_TEXT", STR, doc, lit("o"), lit("k"), lit(1L)))).isEqualTo("x");
+    assertThat(eval(call("JSON_AS_TEXT", STR, doc, lit("n")))).isNull();
+    assertThat(eval(call("JSON_AS_TEXT", STR, doc, lit("missing")))).isNull();
+    assertThat(eval(call("JSON_AS_TEXT", STR, doc, lit("s"), lit("deeper")))).isNull();
+    assertThat(eval(call("JSON_AS_TEXT", STR, lit("{not json"), lit("s")))).isNull();
+  }
 }

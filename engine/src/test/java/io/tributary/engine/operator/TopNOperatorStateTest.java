@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.engine.checkpoint.LocalCheckpointStore;
 import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
+import io.tributary.proto.program.RankFunction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,10 +51,12 @@ class TopNOperatorStateTest extends AllocatorTest {
     return List.of(batch(random, 200, 3, 8, keys), mark(25 * S), batch(random, 100, 5, 10, keys));
   }
 
-  @ParameterizedTest(name = "per channel {0}: {1} → {2}")
-  @CsvSource({"false, 1, 1", "false, 2, 1", "true, 1, 2", "true, 2, 3"})
-  void continuesExactly(boolean perChannel, int before, int after) {
-    io.tributary.proto.program.TopNOperator spec = TopNOperatorTest.spec(3, perChannel, true);
+  @ParameterizedTest(name = "{3}, per channel {0}: {1} → {2}")
+  @CsvSource({"false, 1, 1, ROW_NUMBER", "false, 2, 1, ROW_NUMBER", "true, 1, 2, ROW_NUMBER", "true, 2, 3, ROW_NUMBER",
+      "false, 2, 1, RANK", "true, 1, 2, RANK", "false, 1, 2, DENSE_RANK", "true, 2, 3, DENSE_RANK"})
+  void continuesExactly(boolean perChannel, int before, int after, RankFunction function) {
+    io.tributary.proto.program.TopNOperator spec =
+        TopNOperatorTest.spec(3, perChannel, true).toBuilder().setFunction(function).build();
     int[] keys = spec.getKeyFieldsList().stream().mapToInt(Integer::intValue).toArray();
     RescaleHarness harness = harness(spec);
     var expected = harness.straight(before(new Random(3), keys), after(new Random(4), keys));

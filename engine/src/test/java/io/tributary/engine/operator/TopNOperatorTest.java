@@ -8,6 +8,7 @@ import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Field;
+import io.tributary.proto.program.RankFunction;
 import io.tributary.proto.program.SortField;
 import io.tributary.proto.program.TypeKind;
 import java.util.Arrays;
@@ -91,6 +92,39 @@ class TopNOperatorTest extends AllocatorTest {
       driver.finish();
       assertThat(driver.outputRows()).containsExactly(Arrays.asList("a", 3L, null), List.of("b", 4L, 6L));
     }
+  }
+
+  private List<List<Object>> rankedBids(RankFunction function, long limit) {
+    try (OperatorTestDriver driver = driver(spec(limit, false, true).toBuilder().setFunction(function).build())) {
+      try (BatchBuilder rows = new BatchBuilder(INPUT, allocator)) {
+        // bids 9, 7, 7, 7, 5, 5, 3 in one window, arriving out of order.
+        rows.addRow(10 * S - 1, "a", 5L, 5L)
+            .addRow(10 * S - 1, "a", 2L, 7L)
+            .addRow(10 * S - 1, "a", 7L, 3L)
+            .addRow(10 * S - 1, "a", 1L, 9L)
+            .addRow(10 * S - 1, "a", 6L, 5L)
+            .addRow(10 * S - 1, "a", 4L, 7L)
+            .addRow(10 * S - 1, "a", 3L, 7L);
+        driver.process(rows.build());
+      }
+      driver.finish();
+      return driver.outputRows();
+    }
+  }
+
+  @Test
+  void rankNumbersTiedRowsAlikeAndKeepsEveryRowTiedAtTheLimit() {
+    assertThat(rankedBids(RankFunction.RANK, 2)).containsExactly(
+        List.of("a", 1L, 9L, 1L), List.of("a", 2L, 7L, 2L), List.of("a", 3L, 7L, 2L), List.of("a", 4L, 7L, 2L));
+    // Rank 5 goes to both 5s: three rows tie at 2.
+    assertThat(rankedBids(RankFunction.RANK, 5)).hasSize(6).last().isEqualTo(List.of("a", 6L, 5L, 5L));
+  }
+
+  @Test
+  void denseRankCountsDistinctValues() {
+    assertThat(rankedBids(RankFunction.DENSE_RANK, 3)).containsExactly(
+        List.of("a", 1L, 9L, 1L), List.of("a", 2L, 7L, 2L), List.of("a", 3L, 7L, 2L), List.of("a", 4L, 7L, 2L),
+        List.of("a", 5L, 5L, 3L), List.of("a", 6L, 5L, 3L));
   }
 
   @Test

@@ -79,4 +79,28 @@ class UnnestOperatorTest extends AllocatorTest {
       assertThat(driver.outputTimestamps()).containsExactly(7L, 7L, 8L);
     }
   }
+
+  @Test
+  void zipsSeveralListsPaddingTheShorterWithNulls() {
+    Field scores = Field.newBuilder().setName("scores").setNullable(true)
+        .setType(DataType.newBuilder().setKind(TypeKind.LIST).addChildren(field("item", TypeKind.INT64))).build();
+    Schema input = schema(field("id", TypeKind.INT64), TAGS, scores);
+    var spec = io.tributary.proto.program.UnnestOperator.newBuilder().setListField(1).addZippedListFields(2)
+        .addCarriedFields(0).setElementIndex(1).build();
+    Schema output = schema(field("id", TypeKind.INT64), field("tag", TypeKind.UTF8), field("score", TypeKind.INT64));
+    try (OperatorTestDriver driver = driver(spec, input, output)) {
+      try (BatchBuilder rows = new BatchBuilder(input, allocator)) {
+        rows.addRow(100L, 1L, List.of("a", "b", "c"), List.of(10L))
+            .addRow(200L, 2L, null, List.of(20L, 21L))
+            .addRow(300L, 3L, List.of(), null)
+            .addRow(400L, 4L, List.of("d"), List.of(40L));
+        driver.process(rows.build());
+      }
+      assertThat(driver.outputRows()).containsExactly(
+          List.of(1L, "a", 10L), Arrays.asList(1L, "b", null), Arrays.asList(1L, "c", null),
+          Arrays.asList(2L, null, 20L), Arrays.asList(2L, null, 21L),
+          List.of(4L, "d", 40L));
+      assertThat(driver.outputTimestamps()).containsExactly(100L, 100L, 100L, 200L, 200L, 400L);
+    }
+  }
 }

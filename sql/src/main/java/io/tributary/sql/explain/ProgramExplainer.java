@@ -83,6 +83,9 @@ public final class ProgramExplainer {
                 text.append("    event time: ").append(source.hasEventTimeField()
                         ? operator.getOutputSchema().getFields(source.getEventTimeField()).getName()
                         : "processing time").append('\n');
+                new java.util.TreeMap<>(source.getMetadataFieldsMap()).forEach((field, key) ->
+                        text.append("    metadata: ").append(operator.getOutputSchema().getFields(field).getName())
+                                .append(" from '").append(key).append("'\n"));
             }
             case SINK -> {
                 var sink = operator.getSink();
@@ -151,8 +154,15 @@ public final class ProgramExplainer {
             }
             case UNNEST -> {
                 var unnest = operator.getUnnest();
-                text.append("    one row per element of ").append(ExprFormatter.name(input.get(unnest.getListField()).getName()))
-                        .append(" (none for NULL or empty lists)\n");
+                text.append("    one row per element of ").append(ExprFormatter.name(input.get(unnest.getListField()).getName()));
+                if (unnest.getZippedListFieldsCount() == 0) {
+                    text.append(" (none for NULL or empty lists)\n");
+                } else {
+                    for (int list : unnest.getZippedListFieldsList()) {
+                        text.append(", ").append(ExprFormatter.name(input.get(list).getName()));
+                    }
+                    text.append(" zipped: as many as the longest has, the others padded with NULL\n");
+                }
             }
             case TOP_N -> {
                 var topN = operator.getTopN();

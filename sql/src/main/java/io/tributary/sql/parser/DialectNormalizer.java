@@ -24,7 +24,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 /**
  * Rewrites, in place, what Tributary's dialect adds on top of standard SQL into what
  * Calcite's validator knows: {@code x::t} becomes {@code CAST(x AS t)}, {@code j -> k} and
- * {@code j ->> k} become {@code json_get_json(j, k)} and {@code json_get_str(j, k)}, and Arroyo's
+ * {@code j ->> k} become {@code json_get_json(j, k)} and {@code json_as_text(j, k)}, and Arroyo's
  * type names (TEXT, STRING, BYTEA, JSON, FLOAT as 32-bit) become Calcite's.
  *
  * <p>In place, because rebuilding calls through a shuttle would turn Tributary's own DDL
@@ -51,7 +51,7 @@ public final class DialectNormalizer extends SqlBasicVisitor<Void> {
                 basic.setOperator(TributaryFunctions.JSON_GET_JSON);
             }
             if (basic.getOperator() == DialectOperators.JSON_TEXT_ARROW) {
-                basic.setOperator(TributaryFunctions.JSON_GET_STR);
+                basic.setOperator(TributaryFunctions.JSON_AS_TEXT);
             }
             // The grammar builds array_agg and string_agg with Calcite's operators; without ORDER BY
             // (which the planner refuses) they are Tributary's.

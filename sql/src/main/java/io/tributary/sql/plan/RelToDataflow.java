@@ -210,45 +210,28 @@ final class RelToDataflow {
     }
 
     /**
-     * Plans {@code t CROSS JOIN UNNEST(list)} (see {@link UnnestPlanning} and program.proto's
-     * UnnestOperator): the left input (→ a projection computing the {@code carried} left columns and the
-     * list, when the list is an expression) → unnest, emitting the carried columns and the element.
+     * Plans {@code t CROSS JOIN UNNEST(list, ...)} (see {@link UnnestPlanning} and program.proto's
+     * UnnestOperator): the left input → unnest, emitting the {@code carried} left columns and the elements.
      */
     private Unnested unnest(Correlate correlate, List<Integer> carried) {
         UnnestPlanning.Unnest unnest = UnnestPlanning.of(correlate);
         RelDataType leftType = correlate.getLeft().getRowType();
         Stream input = convert(correlate.getLeft());
-        Stream lists = input;
-        List<Integer> carriedFields = carried;
-        int listField;
-        if (unnest.list() instanceof RexInputRef ref) {
-            listField = ref.getIndex();
-        } else {
-            // A computed list: a projection computes it after the carried columns.
-            List<RexNode> projects = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (int column : carried) {
-                projects.add(new RexInputRef(column, leftType.getFieldList().get(column).getType()));
-                names.add(leftType.getFieldNames().get(column));
-            }
-            listField = projects.size();
-            projects.add(unnest.list());
-            names.add("_list");
-            lists = projection(input, Optional.empty(), projects, rexBuilder.getTypeFactory().createStructType(
-                    projects.stream().map(RexNode::getType).toList(), uniqueNames(names)));
-            carriedFields = java.util.stream.IntStream.range(0, carried.size()).boxed().toList();
-        }
+        List<Integer> listFields = unnest.lists().stream().map(RexInputRef::getIndex).toList();
         io.tributary.proto.program.UnnestOperator.Builder config = io.tributary.proto.program.UnnestOperator.newBuilder()
-                .setListField(listField)
+                .setListField(listFields.getFirst())
+                .addAllZippedListFields(listFields.subList(1, listFields.size()))
                 .setElementIndex(carried.size());
         Schema.Builder schema = Schema.newBuilder();
-        for (int field : carriedFields) {
+        for (int field : carried) {
             config.addCarriedFields(field);
-            schema.addFields(lists.schema().getFields(field));
+            schema.addFields(input.schema().getFields(field));
         }
-        schema.addFields(SchemaConverter.field(unnest.elementName(), unnest.elementType()));
-        if (lists.updating()) {
-            config.addCarriedFields(lists.retractIndex());
+        for (int e = 0; e < listFields.size(); e++) {
+            schema.addFields(SchemaConverter.field(unnest.elementNames().get(e), unnest.elementTypes().get(e)));
+        }
+        if (input.updating()) {
+            config.addCarriedFields(input.retractIndex());
             schema.addFields(SchemaConverter.retractField());
         }
         schema.addFields(SchemaConverter.timestampField());
@@ -257,15 +240,19 @@ final class RelToDataflow {
                 .setOutputSchema(schema)
                 .setUnnest(config);
         String id = OperatorIds.of("unnest", operator.clone().clearName().build().toByteArray(),
-                List.of(lists.operatorId()));
-        String description = "unnest " + ExprFormatter.name(lists.schema().getFields(listField).getName()) + " AS "
-                + ExprFormatter.name(unnest.elementName());
-        Stream stream = dataflow.add(id, description, operator, List.of(lists));
+                List.of(input.operatorId()));
+        String description = "unnest " + java.util.stream.IntStream.range(0, listFields.size())
+                .mapToObj(e -> ExprFormatter.name(input.schema().getFields(listFields.get(e)).getName()) + " AS "
+                        + ExprFormatter.name(unnest.elementNames().get(e)))
+                .collect(java.util.stream.Collectors.joining(", "));
+        Stream stream = dataflow.add(id, description, operator, List.of(input));
         List<Integer> columnIndex = new ArrayList<>();
         for (int column = 0; column < leftType.getFieldCount(); column++) {
             columnIndex.add(carried.indexOf(column));
         }
-        columnIndex.add(carried.size());
+        for (int e = 0; e < listFields.size(); e++) {
+            columnIndex.add(carried.size() + e);
+        }
         return new Unnested(stream, columnIndex);
     }
 

@@ -2,6 +2,7 @@ package io.tributary.sql.plan;
 
 import io.tributary.proto.program.Field;
 import io.tributary.proto.program.Operator;
+import io.tributary.proto.program.RankFunction;
 import io.tributary.proto.program.Schema;
 import io.tributary.proto.program.SortField;
 import io.tributary.proto.program.TopNOperator;
@@ -44,7 +45,7 @@ final class TopNPlanning {
 
     /** The Calc over the Window, read: the bound, the other conditions and the columns (over the Window's row type). */
     record Ranking(Window.Group group, String rowNumberName, long limit, Optional<RexNode> condition,
-            List<RexNode> projects, boolean rowNumber) {}
+            List<RexNode> projects, boolean rowNumber, RankFunction function) {}
 
     static PlanShapeException unfiltered() {
         return new PlanShapeException("ROW_NUMBER() needs a bound: top-N per window is " + SHAPE);
@@ -59,9 +60,12 @@ final class TopNPlanning {
             throw new PlanShapeException("One ROW_NUMBER() per query is supported: top-N per window is " + SHAPE);
         }
         Window.Group group = ranked.groups.getFirst();
-        if (group.aggCalls.getFirst().getOperator().getKind() != SqlKind.ROW_NUMBER) {
-            throw new PlanShapeException(io.tributary.sql.validate.TopNSyntax.OTHER_FUNCTIONS);
-        }
+        RankFunction function = switch (group.aggCalls.getFirst().getOperator().getKind()) {
+            case ROW_NUMBER -> RankFunction.ROW_NUMBER;
+            case RANK -> RankFunction.RANK;
+            case DENSE_RANK -> RankFunction.DENSE_RANK;
+            default -> throw new PlanShapeException(io.tributary.sql.validate.TopNSyntax.OTHER_FUNCTIONS);
+        };
         int rowNumberColumn = ranked.getInput().getRowType().getFieldCount();
         RexProgram program = calc.getProgram();
         long limit = Long.MAX_VALUE;
@@ -93,7 +97,7 @@ final class TopNPlanning {
         condition.ifPresent(used::add);
         boolean rowNumber = RelOptUtil.InputFinder.bits(used, null).get(rowNumberColumn);
         return new Ranking(group, ranked.getRowType().getFieldNames().get(rowNumberColumn), limit, condition, projects,
-                rowNumber);
+                rowNumber, function);
     }
 
     /** N when {@code conjunct} bounds the row number to 1..N ({@code rn <= N}, {@code rn < N + 1}, {@code rn = 1}). */
@@ -160,7 +164,8 @@ final class TopNPlanning {
         TopNOperator.Builder config = TopNOperator.newBuilder()
                 .addAllKeyFields(keys)
                 .setLimit(ranking.limit())
-                .setRowNumber(ranking.rowNumber());
+                .setRowNumber(ranking.rowNumber())
+                .setFunction(ranking.function());
         for (RelFieldCollation collation : ranking.group().orderKeys.getFieldCollations()) {
             config.addOrder(SortField.newBuilder()
                     .setField(collation.getFieldIndex())
@@ -186,6 +191,9 @@ final class TopNPlanning {
     /** {@code top_n 3 by auction order by bids DESC}. */
     static String describe(TopNOperator topN, List<Field> input) {
         StringBuilder text = new StringBuilder("top_n ").append(topN.getLimit());
+        if (topN.getFunction() != RankFunction.ROW_NUMBER) {
+            text.append(" (").append(topN.getFunction().name().toLowerCase(java.util.Locale.ROOT)).append(")");
+        }
         List<Integer> keys = topN.getKeyFieldsList().subList(0, topN.getKeyFieldsCount() - 1);
         if (!keys.isEmpty()) {
             text.append(" by ").append(keys.stream().map(key -> ExprFormatter.name(input.get(key).getName()))

@@ -25,10 +25,10 @@ final class UnnestPlanning {
     private UnnestPlanning() {}
 
     /**
-     * A Correlate that unnests {@code list} (an expression over the left input's columns) into one
-     * element column of {@code elementType} named {@code elementName}.
+     * A Correlate that unnests {@code lists} (expressions over the left input's columns; several are
+     * zipped) into one element column each, of {@code elementTypes} named {@code elementNames}.
      */
-    record Unnest(RexNode list, RelDataType elementType, String elementName) {}
+    record Unnest(List<RexInputRef> lists, List<RelDataType> elementTypes, List<String> elementNames) {}
 
     static Unnest of(Correlate correlate) {
         if (correlate.getJoinType() != JoinRelType.INNER) {
@@ -43,21 +43,26 @@ final class UnnestPlanning {
             throw new PlanShapeException("UNNEST ... WITH ORDINALITY is not supported by this version of Tributary's"
                     + " planner");
         }
-        List<RexNode> lists = lists(uncollect.getInput());
-        if (lists.size() != 1) {
-            throw new PlanShapeException("UNNEST of several lists (zipped) is not supported by this version of"
-                    + " Tributary's planner; unnest one list per CROSS JOIN UNNEST");
+        List<RexNode> lists = lists(uncollect.getInput()).stream().map(list -> overLeft(list, correlate)).toList();
+        for (RexNode list : lists) {
+            if (!SqlTypeUtil.isArray(list.getType())) {
+                throw new PlanShapeException("UNNEST needs a list (an ARRAY column, T[]), not " + list.getType());
+            }
+            if (!(list instanceof RexInputRef)) {
+                // The engine computes no list values yet: it would fail at run time.
+                throw new PlanShapeException("UNNEST of a computed list (ARRAY[...] or a function's result) is not"
+                        + " supported by this version of Tributary; unnest a list column of the table");
+            }
         }
-        RexNode list = overLeft(lists.getFirst(), correlate);
-        if (!SqlTypeUtil.isArray(list.getType())) {
-            throw new PlanShapeException("UNNEST needs a list (an ARRAY column, T[]), not " + list.getType());
-        }
-        if (uncollect.getRowType().getFieldCount() != 1) {
+        int elements = uncollect.getRowType().getFieldCount();
+        if (elements != lists.size()) {
             throw new PlanShapeException("UNNEST of a list of ROWs (structs) is not supported by this version of"
                     + " Tributary's planner; unnest a list of scalar values");
         }
-        return new Unnest(list, uncollect.getRowType().getFieldList().getFirst().getType(),
-                correlate.getRowType().getFieldNames().getLast());
+        List<String> names = correlate.getRowType().getFieldNames();
+        return new Unnest(lists.stream().map(RexInputRef.class::cast).toList(),
+                uncollect.getRowType().getFieldList().stream().map(field -> field.getType()).toList(),
+                names.subList(names.size() - elements, names.size()));
     }
 
     /** The expressions the Uncollect unnests: a Calc or Project over the one-row Values. */

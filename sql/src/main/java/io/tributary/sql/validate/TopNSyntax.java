@@ -12,9 +12,11 @@ import org.apache.calcite.sql.SqlWindow;
  * checks that the partition is the window and that the filter exists.
  */
 public final class TopNSyntax {
-    public static final String OTHER_FUNCTIONS = "Window functions other than ROW_NUMBER for top-N per window are not"
-            + " supported";
-    private static final String SHAPE = "ROW_NUMBER() is supported for top-N per window: ROW_NUMBER() OVER"
+    public static final String OTHER_FUNCTIONS = "Window functions other than ROW_NUMBER, RANK and DENSE_RANK for top-N"
+            + " per window are not supported";
+    private static final java.util.Set<String> RANKING = java.util.Set.of("ROW_NUMBER", "RANK", "DENSE_RANK");
+    private static final String SHAPE = "ROW_NUMBER(), RANK() and DENSE_RANK() are supported for top-N per window:"
+            + " ROW_NUMBER() OVER"
             + " (PARTITION BY window [, keys] ORDER BY ...) over a windowed aggregate (Flink's form: PARTITION BY"
             + " window_start, window_end), filtered with WHERE row_num <= N in an enclosing query";
 
@@ -23,7 +25,7 @@ public final class TopNSyntax {
     /** What is wrong with {@code over} (an OVER call), if anything. */
     static Optional<Diagnostic> check(SqlCall over) {
         SqlCall function = over.operand(0);
-        if (!function.getOperator().getName().equalsIgnoreCase("ROW_NUMBER")) {
+        if (!RANKING.contains(function.getOperator().getName().toUpperCase(java.util.Locale.ROOT))) {
             return Optional.of(Diagnostic.error(OTHER_FUNCTIONS + " (" + function.getOperator().getName().toUpperCase(java.util.Locale.ROOT) + ")",
                     over.getParserPosition()));
         }

@@ -69,9 +69,16 @@ public final class TributaryFunctions {
     public static final SqlFunction JSON_GET_JSON =
             function("JSON_GET_JSON", ReturnTypes.VARCHAR_FORCE_NULLABLE, JSON_KEYS);
 
-    /** {@code json_get_str(json, key…)}: the string at the path; also {@code json ->> key}. */
+    /** {@code json_get_str(json, key…)}: the string at the path (NULL for other values). */
     public static final SqlFunction JSON_GET_STR =
             function("JSON_GET_STR", ReturnTypes.VARCHAR_FORCE_NULLABLE, JSON_KEYS);
+
+    /**
+     * {@code json_as_text(json, key…)}: a string at the path unquoted, any other value as its JSON text,
+     * NULL for JSON null or nothing there; also {@code json ->> key}, as in Arroyo.
+     */
+    public static final SqlFunction JSON_AS_TEXT =
+            function("JSON_AS_TEXT", ReturnTypes.VARCHAR_FORCE_NULLABLE, JSON_KEYS);
 
     /** The functions Tributary adds. */
     public static final List<SqlFunction> FUNCTIONS = List.of(
@@ -118,6 +125,7 @@ public final class TributaryFunctions {
             function("JSON_GET_FLOAT", ReturnTypes.DOUBLE_FORCE_NULLABLE, JSON_KEYS),
             function("JSON_GET_BOOL", ReturnTypes.BOOLEAN_FORCE_NULLABLE, JSON_KEYS),
             JSON_GET_JSON,
+            JSON_AS_TEXT,
             function("JSON_CONTAINS", ReturnTypes.BOOLEAN_FORCE_NULLABLE, JSON_KEYS),
             function("JSON_LENGTH", ReturnTypes.BIGINT_FORCE_NULLABLE, JSON_KEYS),
             function("EXTRACT_JSON_STRING", ReturnTypes.VARCHAR_FORCE_NULLABLE, JSON_PATH),

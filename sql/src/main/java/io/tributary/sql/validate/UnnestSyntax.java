@@ -26,9 +26,12 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * WHERE still filters the input rows, as in Arroyo. An unqualified {@code *} beside it is
  * qualified with the table, so that it does not pick up the element column.
  *
- * <p>What has no such rewrite is reported instead: several unnest calls in one select list
- * (PostgreSQL zips them; Tributary does not), unnest inside an expression or outside the select
- * list, and unnest in an aggregating SELECT (which would unnest after aggregating).
+ * <p>Several unnest calls in one select list unnest together, zipped (as in Arroyo / DataFusion):
+ * {@code UNNEST(tags, scores) AS __unnest(__element, __element_2)}; a row gives as many rows as
+ * its longest list, the shorter lists padded with NULL.
+ *
+ * <p>What has no such rewrite is reported instead: unnest inside an expression or outside the
+ * select list, and unnest in an aggregating SELECT (which would unnest after aggregating).
  */
 public final class UnnestSyntax extends SqlBasicVisitor<Void> {
     private static final String ALIAS = "__unnest";
@@ -72,25 +75,23 @@ public final class UnnestSyntax extends SqlBasicVisitor<Void> {
         if (calls.isEmpty() || found.size() > reported) {
             return;
         }
-        if (calls.size() > 1) {
-            found.add(Diagnostic.error("A select list can unnest one list; this is a second unnest(...). Unnest the"
-                    + " others in a subquery (zipping lists, as PostgreSQL does, is not supported)",
-                    calls.get(1).getParserPosition()));
-            return;
+        List<Integer> itemIndexes = new ArrayList<>();
+        for (SqlCall call : calls) {
+            int item = -1;
+            for (int i = 0; i < items.size(); i++) {
+                SqlNode selected = items.get(i);
+                if (selected == call || selected instanceof SqlCall as && as.getKind() == SqlKind.AS && as.operand(0) == call) {
+                    item = i;
+                }
+            }
+            if (item < 0) {
+                found.add(Diagnostic.error("unnest(...) must be a whole select item, e.g. SELECT unnest(tags) AS tag; to"
+                        + " compute with the elements, unnest in a subquery", call.getParserPosition()));
+                return;
+            }
+            itemIndexes.add(item);
         }
         SqlCall unnest = calls.getFirst();
-        int item = -1;
-        for (int i = 0; i < items.size(); i++) {
-            SqlNode selected = items.get(i);
-            if (selected == unnest || selected instanceof SqlCall as && as.getKind() == SqlKind.AS && as.operand(0) == unnest) {
-                item = i;
-            }
-        }
-        if (item < 0) {
-            found.add(Diagnostic.error("unnest(...) must be a whole select item, e.g. SELECT unnest(tags) AS tag; to"
-                    + " compute with the elements, unnest in a subquery", unnest.getParserPosition()));
-            return;
-        }
         if (select.getGroup() != null || select.isDistinct() || select.getHaving() != null) {
             found.add(Diagnostic.error("unnest(...) in a SELECT with GROUP BY, DISTINCT or HAVING is not supported;"
                     + " unnest in a subquery and aggregate over it", unnest.getParserPosition()));
@@ -100,22 +101,33 @@ public final class UnnestSyntax extends SqlBasicVisitor<Void> {
             return; // UnsupportedFeatures explains that a query must read a table.
         }
         SqlParserPos pos = unnest.getParserPosition();
-        SqlNode list = unnest.operand(0);
-        String name = items.get(item) instanceof SqlCall as && as.getKind() == SqlKind.AS
-                ? ((SqlIdentifier) as.operand(1)).getSimple()
-                : list instanceof SqlIdentifier column ? column.names.getLast() : "unnest";
         if (!qualifyStars(items, select.getFrom())) {
             found.add(Diagnostic.error("SELECT * beside unnest(...) over a join is ambiguous; qualify it (t.*)",
                     pos));
             return;
         }
-        SqlCall element = SqlStdOperatorTable.AS.createCall(pos,
-                SqlStdOperatorTable.UNNEST.createCall(pos, list),
-                new SqlIdentifier(ALIAS, pos), new SqlIdentifier(ELEMENT, pos));
+        List<SqlNode> lists = new ArrayList<>();
+        List<SqlNode> aliases = new ArrayList<>(List.of(new SqlIdentifier(ALIAS, pos)));
+        for (int u = 0; u < calls.size(); u++) {
+            SqlCall call = calls.get(u);
+            SqlNode list = call.operand(0);
+            int item = itemIndexes.get(u);
+            String name = items.get(item) instanceof SqlCall as && as.getKind() == SqlKind.AS
+                    ? ((SqlIdentifier) as.operand(1)).getSimple()
+                    : list instanceof SqlIdentifier column ? column.names.getLast() : "unnest";
+            String element = u == 0 ? ELEMENT : ELEMENT + "_" + (u + 1);
+            lists.add(list);
+            aliases.add(new SqlIdentifier(element, call.getParserPosition()));
+            items.set(item, SqlStdOperatorTable.AS.createCall(call.getParserPosition(),
+                    new SqlIdentifier(List.of(ALIAS, element), call.getParserPosition()),
+                    new SqlIdentifier(name, call.getParserPosition())));
+        }
+        List<SqlNode> operands = new ArrayList<>();
+        operands.add(SqlStdOperatorTable.UNNEST.createCall(pos, lists));
+        operands.addAll(aliases);
+        SqlCall elements = SqlStdOperatorTable.AS.createCall(pos, operands);
         select.setFrom(new SqlJoin(pos, select.getFrom(), SqlLiteral.createBoolean(false, pos),
-                JoinType.CROSS.symbol(pos), element, JoinConditionType.NONE.symbol(pos), null));
-        items.set(item, SqlStdOperatorTable.AS.createCall(pos,
-                new SqlIdentifier(List.of(ALIAS, ELEMENT), pos), new SqlIdentifier(name, pos)));
+                JoinType.CROSS.symbol(pos), elements, JoinConditionType.NONE.symbol(pos), null));
     }
 
     /** Qualifies each {@code *} of the select list with the one table read; false when it reads several. */

@@ -435,7 +435,10 @@ public final class UnsupportedFeatures {
         from(join.getRight());
     }
 
-    /** {@code t CROSS JOIN UNNEST(list)} (or a comma): one row per element of one list of each row of t. */
+    /**
+     * {@code t CROSS JOIN UNNEST(list, ...)} (or a comma): one row per element of each row of t's list;
+     * several lists are zipped, the shorter padded with NULL.
+     */
     private void unnestJoin(SqlJoin join, SqlCall unnest) {
         org.apache.calcite.sql.JoinType type = join.getJoinType();
         if (join.getConditionType() != org.apache.calcite.sql.JoinConditionType.NONE
@@ -446,9 +449,6 @@ public final class UnsupportedFeatures {
         }
         if (unnest.getOperator() instanceof org.apache.calcite.sql.SqlUnnestOperator operator && operator.withOrdinality) {
             report("UNNEST ... WITH ORDINALITY", unnest.getParserPosition());
-        }
-        if (unnest.operandCount() > 1) {
-            report("UNNEST of several lists (zipped)", unnest.operand(1).getParserPosition());
         }
         unnest.getOperandList().forEach(this::expression);
     }

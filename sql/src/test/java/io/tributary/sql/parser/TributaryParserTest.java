@@ -51,7 +51,7 @@ class TributaryParserTest {
         SqlBasicCall comparison = (SqlBasicCall) TributaryParser.parseExpression("j -> 'a' ->> 'b' = 'x'");
         assertThat(comparison.getKind()).isEqualTo(SqlKind.EQUALS);
         SqlBasicCall text = (SqlBasicCall) comparison.operand(0);
-        assertThat(text.getOperator().getName()).isEqualTo("JSON_GET_STR");
+        assertThat(text.getOperator().getName()).isEqualTo("JSON_AS_TEXT");
         assertThat(((SqlBasicCall) text.operand(0)).getOperator().getName()).isEqualTo("JSON_GET_JSON");
 
         SqlBasicCall element = (SqlBasicCall) TributaryParser.parseExpression("j -> 1 + 1");

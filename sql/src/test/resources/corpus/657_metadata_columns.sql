@@ -1,5 +1,7 @@
 -- expect: plans
 -- nodes: source projection sink
+-- explain: metadata: line_no from 'line'
+-- explain: metadata: file from 'path'
 CREATE TABLE input (
   k TEXT,
   line_no BIGINT METADATA FROM 'line',

@@ -1,4 +1,4 @@
--- Orders enriched from a Redis lookup table (fixtures in 045_lookup_join_redis.redis): the LEFT
+-- Orders enriched from a Redis lookup table (fixtures in 050_lookup_join_redis.redis): the LEFT
 -- join keeps every order, with NULLs for customers Redis does not hold; the INNER join drops them.
 -- tables: orders
 
