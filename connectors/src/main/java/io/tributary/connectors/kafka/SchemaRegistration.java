@@ -43,7 +43,7 @@ public record SchemaRegistration(SchemaRegistryClient registry, String subject, 
     if (registry.isEmpty() || !(format.equals("avro") || (format.equals("json") && jsonFramed))) {
       return Optional.empty();
     }
-    String subject = SchemaRegistryClient.valueSubject(KafkaTable.of(options).topic());
+    String subject = SchemaRegistryClient.valueSubject(options.requireString("topic").trim());
     return Optional.of(format.equals("avro")
         ? new SchemaRegistration(registry.get(), subject, SchemaType.AVRO,
             AvroSchemas.avroSchema(options.tableName(), schema))
