@@ -129,6 +129,14 @@ class KafkaSourceTest extends AllocatorTest {
   }
 
   @Test
+  void aSubtaskWithoutPartitionsFinishesSoThatItHoldsNoWatermarkBack() {
+    String topic = KafkaTestBroker.createTopic("narrow", 1);
+    try (Source source = source(ROWS, options(topic), 1, 2)) {
+      assertThat(source.poll(batch -> batch.close())).isEqualTo(Source.PollResult.FINISHED);
+    }
+  }
+
+  @Test
   void latestReadsOnlyWhatArrivesAfterTheStart() {
     String topic = KafkaTestBroker.createTopic("latest", 1);
     KafkaTestBroker.produce(topic, 1, json(0, 5));
