@@ -112,6 +112,34 @@ class KafkaEndToEndTest {
   }
 
   @Test
+  void eventTimeComesFromTheWatermarkColumnAndClosesWindows() throws Exception {
+    String input = KafkaTestBroker.createTopic("events", 1);
+    String output = KafkaTestBroker.createTopic("counts", 1);
+    String sql = """
+        CREATE TABLE events (k TEXT, ts TIMESTAMP NOT NULL, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (
+            connector = 'kafka', bootstrap_servers = '%1$s', topic = '%2$s', type = 'source',
+            'source.offset' = 'earliest');
+        CREATE TABLE counts WITH (
+            connector = 'kafka', bootstrap_servers = '%1$s', topic = '%3$s', type = 'sink', 'sink.key_field' = 'k');
+        INSERT INTO counts
+        SELECT k, count(*) AS n FROM events GROUP BY k, tumble(interval '1 minute');
+        """.formatted(KafkaTestBroker.bootstrapServers(), input, output);
+    // Two events in minute 0, one in minute 1, then one in minute 5 whose watermark closes both windows.
+    KafkaTestBroker.produce(input, 1, List.of(
+        "{\"k\": \"a\", \"ts\": \"2026-01-01T00:00:10\"}",
+        "{\"k\": \"a\", \"ts\": \"2026-01-01T00:00:50\"}",
+        "{\"k\": \"a\", \"ts\": \"2026-01-01T00:01:30\"}",
+        "{\"k\": \"b\", \"ts\": \"2026-01-01T00:05:00\"}"));
+    try (Run run = start(SqlJobs.plan("windowed kafka", sql, 1), new LocalCheckpointStore(directory),
+        OptionalLong.empty())) {
+      assertThat(KafkaTestBroker.awaitValues(output, 2)).containsExactlyInAnyOrder("{\"k\":\"a\",\"n\":2}", "{\"k\":\"a\",\"n\":1}");
+      run.controller().checkpoint(true);
+      assertThat(run.job().awaitTermination(WAIT)).isTrue();
+      assertThat(run.controller().failures).isEmpty();
+    }
+  }
+
+  @Test
   void aCrashAfterACheckpointRestoresWithoutDuplicates() throws Exception {
     String input = KafkaTestBroker.createTopic("orders", PARTITIONS);
     String output = KafkaTestBroker.createTopic("large-orders", 2);
