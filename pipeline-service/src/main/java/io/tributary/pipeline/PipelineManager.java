@@ -16,6 +16,7 @@ import io.tributary.pipeline.api.ApiException;
 import io.tributary.pipeline.connectors.ConnectionTables;
 import io.tributary.pipeline.planning.ProgramGraphs;
 import io.tributary.pipeline.planning.QueryPlanner;
+import io.tributary.pipeline.registry.SinkSchemaRegistrar;
 import io.tributary.pipeline.store.JobEntity;
 import io.tributary.pipeline.store.JobRepository;
 import io.tributary.pipeline.store.PipelineEntity;
@@ -57,11 +58,14 @@ public class PipelineManager {
     private final PipelineServiceProperties properties;
     private final JdbcClient jdbc;
     private final ConnectionTables connectionTables;
+    private final SinkSchemaRegistrar registrar;
     private final Clock clock;
 
     public PipelineManager(QueryPlanner planner, PipelineRepository pipelines, JobRepository jobs,
-            PipelineServiceProperties properties, JdbcClient jdbc, ConnectionTables connectionTables) {
+            PipelineServiceProperties properties, JdbcClient jdbc, ConnectionTables connectionTables,
+            SinkSchemaRegistrar registrar) {
         this.planner = planner;
+        this.registrar = registrar;
         this.connectionTables = connectionTables;
         this.pipelines = pipelines;
         this.jobs = jobs;
@@ -312,6 +316,9 @@ public class PipelineManager {
     private Pipeline persist(String pipelineId, String name, String query, int parallelism, long checkpointIntervalMicros, boolean preview) {
         QueryPlanner.Result.Planned planned = plan(query, parallelism, preview);
         LogicalProgram program = planned.program();
+        if (!preview) {
+            registrar.register(program);
+        }
         long now = nowMicros();
         var pipeline = pipelines.save(new PipelineEntity(pipelineId, name, query, parallelism,
                 checkpointIntervalMicros, preview, "none", program.toByteArray(), now));

@@ -65,6 +65,10 @@ final class ExactlyOnceKafkaSink implements TransactionalSink {
   @Override
   public void recover(List<byte[]> commitData) {
     for (byte[] data : commitData) {
+      if (data.length == 0) {
+        // Written by an at-least-once sink (the table's commit mode changed): nothing to commit.
+        continue;
+      }
       List<?> decoded = (List<?>) StateCodec.decode(data);
       int oldSubtask = (Integer) decoded.get(0);
       // Every subtask is handed every old subtask's data; each old writer is replayed by one.

@@ -1,8 +1,5 @@
 package io.tributary.connectors.kafka;
 
-import static java.util.Objects.requireNonNull;
-
-import io.tributary.connectors.rate.Sleeper;
 import io.tributary.engine.connector.Connector;
 import io.tributary.engine.connector.Sink;
 import io.tributary.engine.connector.SinkContext;
@@ -18,16 +15,6 @@ import java.util.Set;
  * {@link ValueDecoder} and {@link ValueEncoder}; schema registry: {@link SchemaRegistration}.
  */
 public final class KafkaConnector implements Connector {
-  private final Sleeper sleeper;
-
-  public KafkaConnector() {
-    this(Sleeper.SYSTEM);
-  }
-
-  public KafkaConnector(Sleeper sleeper) {
-    this.sleeper = requireNonNull(sleeper, "sleeper is null");
-  }
-
   @Override
   public String name() {
     return "kafka";
@@ -35,7 +22,7 @@ public final class KafkaConnector implements Connector {
 
   @Override
   public Source createSource(SourceContext context) {
-    return new KafkaSource(context, sleeper);
+    return new KafkaSource(context);
   }
 
   @Override

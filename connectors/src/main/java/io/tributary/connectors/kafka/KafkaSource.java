@@ -1,7 +1,6 @@
 package io.tributary.connectors.kafka;
 
 import io.tributary.connectors.format.BadDataException;
-import io.tributary.connectors.rate.Sleeper;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.connector.ConnectorException;
 import io.tributary.engine.connector.Source;
@@ -36,7 +35,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * says: {@code earliest}, {@code latest}, or {@code group} (the offsets committed for
  * {@code group_id}, else the earliest). With a {@code group_id} the positions are also committed
  * to Kafka at each checkpoint, for monitoring and for {@code source.offset = 'group'}; they are
- * not what a restore uses. A record's event time is its Kafka timestamp, unless the table
+ * not what a restore uses. A subtask that owns no partition (more subtasks than partitions)
+ * finishes at once, so that it holds no watermark back. A record's event time is its Kafka timestamp, unless the table
  * declares an event-time column.
  */
 final class KafkaSource implements Source, Stateful {
@@ -50,13 +50,12 @@ final class KafkaSource implements Source, Stateful {
   private final boolean dropBadData;
   private final String startAt;
   private final java.util.Optional<String> groupId;
-  private final Sleeper sleeper;
   /** The next offset to read of each owned partition, once known (restored or looked up). */
   private final Map<Integer, Long> positions = new TreeMap<>();
   private KafkaConsumer<byte[], byte[]> consumer;
   private List<TopicPartition> owned;
 
-  KafkaSource(SourceContext context, Sleeper sleeper) {
+  KafkaSource(SourceContext context) {
     this.context = context;
     this.table = KafkaTable.of(context.options());
     this.decoder = ValueDecoder.of(context);
@@ -67,7 +66,6 @@ final class KafkaSource implements Source, Stateful {
       throw new ConnectorException("table " + context.tableName() + " starts from its group's offsets "
           + "(source.offset = 'group') and needs the option 'group_id'");
     }
-    this.sleeper = sleeper;
   }
 
   @Override
@@ -101,13 +99,9 @@ final class KafkaSource implements Source, Stateful {
   public PollResult poll(Output output) {
     open();
     if (owned.isEmpty()) {
-      // More subtasks than partitions: this one has nothing to read.
-      try {
-        sleeper.sleepNanos(POLL.toNanos());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return PollResult.MORE;
+      // More subtasks than partitions: this one has nothing to read, and having ended it holds
+      // no watermark back.
+      return PollResult.FINISHED;
     }
     ConsumerRecords<byte[], byte[]> records;
     try {

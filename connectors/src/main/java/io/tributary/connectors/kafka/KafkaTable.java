@@ -32,7 +32,7 @@ record KafkaTable(String tableName, String bootstrapServers, String topic, Map<S
     if (topic.isEmpty()) {
       throw new ConnectorException("option 'topic' of table " + options.tableName() + " is empty");
     }
-    Map<String, Object> configs = new HashMap<>();
+    Map<String, Object> configs = new HashMap<>(authentication(options));
     options.string("client_configs").ifPresent(text -> {
       for (String pair : text.split("[,\n]")) {
         if (pair.isBlank()) {
@@ -47,6 +47,33 @@ record KafkaTable(String tableName, String bootstrapServers, String topic, Map<S
       }
     });
     return new KafkaTable(options.tableName(), servers.trim(), topic, configs);
+  }
+
+  /**
+   * Arroyo's {@code auth.type = 'sasl'} with {@code auth.mechanism} (PLAIN, SCRAM-SHA-256 or
+   * SCRAM-SHA-512), {@code auth.protocol} (SASL_PLAINTEXT or SASL_SSL), {@code auth.username} and
+   * {@code auth.password}, as Kafka client settings.
+   */
+  private static Map<String, Object> authentication(ConnectorOptions options) {
+    if (!options.choice("auth.type", Set.of("none", "sasl")).orElse("none").equals("sasl")) {
+      return Map.of();
+    }
+    String mechanism = options.requireString("auth.mechanism").trim().toUpperCase(java.util.Locale.ROOT);
+    String module = switch (mechanism) {
+      case "PLAIN" -> "org.apache.kafka.common.security.plain.PlainLoginModule";
+      case "SCRAM-SHA-256", "SCRAM-SHA-512" -> "org.apache.kafka.common.security.scram.ScramLoginModule";
+      default -> throw new ConnectorException("option 'auth.mechanism' of table " + options.tableName()
+          + " must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, not '" + mechanism + "'");
+    };
+    return Map.of(
+        "security.protocol", options.requireString("auth.protocol").trim().toUpperCase(java.util.Locale.ROOT),
+        "sasl.mechanism", mechanism,
+        "sasl.jaas.config", module + " required username=\"" + jaasEscape(options.requireString("auth.username"))
+            + "\" password=\"" + jaasEscape(options.requireString("auth.password")) + "\";");
+  }
+
+  private static String jaasEscape(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   /** The client settings: the bootstrap servers, {@code own} settings, then the user's. */

@@ -14,7 +14,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * The schema a Kafka sink registers with its schema registry: the Avro schema ({@code format =
  * 'avro'}) or JSON Schema ({@code format = 'json'} with {@code json.confluent_schema_registry =
- * 'true'}) of its columns, under the subject {@code <topic>-value}. Pipeline creation registers
+ * 'true'}) of its columns, under the subject {@code <topic>-value} (or {@code value.subject}). Pipeline creation registers
  * it (so that a registry's refusal is a clear error then), and the sink registers it again when it
  * starts to learn the id it frames its values with (the registry answers the existing id).
  */
@@ -43,7 +43,8 @@ public record SchemaRegistration(SchemaRegistryClient registry, String subject, 
     if (registry.isEmpty() || !(format.equals("avro") || (format.equals("json") && jsonFramed))) {
       return Optional.empty();
     }
-    String subject = SchemaRegistryClient.valueSubject(KafkaTable.of(options).topic());
+    String subject = options.string("value.subject").map(String::trim)
+        .orElseGet(() -> SchemaRegistryClient.valueSubject(options.requireString("topic").trim()));
     return Optional.of(format.equals("avro")
         ? new SchemaRegistration(registry.get(), subject, SchemaType.AVRO,
             AvroSchemas.avroSchema(options.tableName(), schema))

@@ -1,25 +1,32 @@
 package io.tributary.connectors.kafka;
 
+import io.tributary.connectors.format.AvroReader;
 import io.tributary.connectors.format.BadDataException;
 import io.tributary.connectors.format.ConfluentFraming;
 import io.tributary.connectors.format.DebeziumJsonReader;
 import io.tributary.connectors.format.JsonReader;
+import io.tributary.connectors.registry.SchemaRegistryClient;
 import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.connector.ConnectorException;
 import io.tributary.engine.connector.SourceContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Turns a Kafka record's value into rows of a source table, by the table's {@code format}:
  * {@code json} (one object per record; with {@code json.confluent_schema_registry = 'true'} after
  * Confluent's 5-byte framing), {@code debezium_json} (a change envelope into an updating table),
- * or {@code raw_string} (the whole value as UTF-8 text into the table's one TEXT column).
+ * {@code raw_string} (the whole value as UTF-8 text into the table's one TEXT column), or
+ * {@code avro} (Confluent-framed, with the writer's schema from {@code schema_registry.endpoint},
+ * see {@link AvroReader}).
  */
 sealed interface ValueDecoder {
   /**
@@ -50,8 +57,10 @@ sealed interface ValueDecoder {
         }
         yield new RawString();
       }
-      default -> throw new ConnectorException("table " + table + " reads format '" + format
-          + "' from Kafka, which Tributary's Kafka source does not read yet; use json, debezium_json or raw_string");
+      case "avro" -> new Avro(new AvroReader(context.outputSchema()), SchemaRegistryClient.of(context.options())
+          .orElseThrow(() -> new ConnectorException("table " + table + " reads format 'avro', whose values name "
+              + "their schema in a registry: it needs the option 'schema_registry.endpoint'")), new HashMap<>());
+      default -> throw new ConnectorException("table " + table + " has an unknown format '" + format + "'");
     };
   }
 
@@ -79,6 +88,17 @@ sealed interface ValueDecoder {
     @Override
     public void read(byte[] value, Supplier<String> where, BatchBuilder builder, long timestampNanos) {
       reader.read(text(value), where, builder, timestampNanos);
+    }
+  }
+
+  /** Confluent-framed Avro: each value names its writer's schema, fetched once per id. */
+  record Avro(AvroReader reader, SchemaRegistryClient registry, Map<Integer, JsonNode> schemas) implements ValueDecoder {
+    @Override
+    public void read(byte[] value, Supplier<String> where, BatchBuilder builder, long timestampNanos) {
+      int id = ConfluentFraming.schemaId(value == null ? new byte[0] : value).orElseThrow(() -> new BadDataException(
+          where.get() + " does not start with the Confluent schema registry framing (format 'avro')"));
+      JsonNode schema = schemas.computeIfAbsent(id, key -> AvroReader.parseSchema(registry.schema(key)));
+      reader.read(value, ConfluentFraming.HEADER_LENGTH, schema, where, builder, timestampNanos);
     }
   }
 

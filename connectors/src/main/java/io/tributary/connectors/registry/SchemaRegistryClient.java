@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The calls of Confluent's Schema Registry REST API that Tributary makes (also served by
- * compatible registries such as Apicurio's ccompat API): registering a schema under a subject,
- * which answers the id of the existing schema when it is registered already.
+ * compatible registries such as Apicurio's ccompat API): registering a schema under a subject
+ * ({@code POST /subjects/{subject}/versions}, which answers the id of the existing schema when it
+ * is registered already) and fetching a schema by id ({@code GET /schemas/ids/{id}}).
  *
  * @param endpoint the registry's base URL ({@code schema_registry.endpoint})
  * @param credentials {@code key:secret} for HTTP basic authentication, if configured
@@ -73,15 +74,38 @@ public record SchemaRegistryClient(URI endpoint, Optional<String> credentials) {
    */
   public int register(String subject, SchemaType type, String schema) {
     String body = MAPPER.createObjectNode().put("schema", schema).put("schemaType", type.name()).toString();
-    URI uri = URI.create(endpoint + "/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions");
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+    JsonNode answer = send("/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions",
+        HttpRequest.BodyPublishers.ofString(body),
+        "cannot register the schema of subject '" + subject + "' with the schema registry at " + endpoint);
+    if (!answer.path("id").canConvertToInt()) {
+      throw new SchemaRegistryException("cannot register the schema of subject '" + subject
+          + "' with the schema registry at " + endpoint + ": the answer has no schema id");
+    }
+    return answer.path("id").asInt();
+  }
+
+  /** The text of the schema with id {@code id} (what a framed value names). */
+  public String schema(int id) {
+    String what = "cannot fetch schema " + id + " from the schema registry at " + endpoint;
+    JsonNode answer = send("/schemas/ids/" + id, null, what);
+    if (!answer.path("schema").isString()) {
+      throw new SchemaRegistryException(what + ": the answer has no schema");
+    }
+    return answer.path("schema").asString();
+  }
+
+  /** GET (no body) or POST {@code body} to {@code path}; the answer's JSON, or an error starting with {@code what}. */
+  private JsonNode send(String path, HttpRequest.BodyPublisher body, String what) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + path))
         .timeout(TIMEOUT)
-        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-        .header("Accept", "application/vnd.schemaregistry.v1+json, application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+        .header("Accept", "application/vnd.schemaregistry.v1+json, application/json");
+    if (body == null) {
+      request.GET();
+    } else {
+      request.header("Content-Type", "application/vnd.schemaregistry.v1+json").POST(body);
+    }
     credentials.ifPresent(value -> request.header("Authorization",
         "Basic " + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-    String what = "cannot register the schema of subject '" + subject + "' with the schema registry at " + endpoint;
     HttpResponse<String> response;
     try {
       response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -103,9 +127,6 @@ public record SchemaRegistryClient(URI endpoint, Optional<String> credentials) {
       throw new SchemaRegistryException(what + ": HTTP " + response.statusCode()
           + (message.isEmpty() ? "" : " " + message));
     }
-    if (!answer.path("id").canConvertToInt()) {
-      throw new SchemaRegistryException(what + ": the answer has no schema id");
-    }
-    return answer.path("id").asInt();
+    return answer;
   }
 }

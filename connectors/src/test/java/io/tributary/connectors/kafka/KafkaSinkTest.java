@@ -93,6 +93,17 @@ class KafkaSinkTest extends AllocatorTest {
   }
 
   @Test
+  void recordTimestampsComeFromTheTimestampFieldWhenOneIsNamed() {
+    String topic = KafkaTestBroker.createTopic("timestamps", 1);
+    try (Sink sink = new KafkaConnector().createSink(context(options(topic, "sink.timestamp_field", "at"), false))) {
+      write(sink, 0, 2);
+      sink.finish();
+    }
+    assertThat(KafkaTestBroker.readAll(topic)).extracting(ConsumerRecord::timestamp)
+        .containsExactly(T0 / 1_000_000L, T0 / 1_000_000L + 1_000);
+  }
+
+  @Test
   void avroWithARegistryRegistersTheSchemaAndFramesValuesWithItsId() throws Exception {
     String topic = KafkaTestBroker.createTopic("avro-out", 1);
     try (FakeSchemaRegistry registry = new FakeSchemaRegistry()) {

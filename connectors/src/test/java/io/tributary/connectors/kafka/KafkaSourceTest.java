@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.connectors.Contexts;
+import io.tributary.connectors.format.ConfluentFraming;
+import io.tributary.connectors.registry.FakeSchemaRegistry;
+import io.tributary.connectors.registry.SchemaRegistryClient;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.checkpoint.LocalCheckpointStore;
 import io.tributary.engine.connector.ConnectorException;
@@ -16,6 +19,7 @@ import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.engine.time.ProcessingClock;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +30,10 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +137,14 @@ class KafkaSourceTest extends AllocatorTest {
   }
 
   @Test
+  void aSubtaskWithoutPartitionsFinishesSoThatItHoldsNoWatermarkBack() {
+    String topic = KafkaTestBroker.createTopic("narrow", 1);
+    try (Source source = source(ROWS, options(topic), 1, 2)) {
+      assertThat(source.poll(batch -> batch.close())).isEqualTo(Source.PollResult.FINISHED);
+    }
+  }
+
+  @Test
   void latestReadsOnlyWhatArrivesAfterTheStart() {
     String topic = KafkaTestBroker.createTopic("latest", 1);
     KafkaTestBroker.produce(topic, 1, json(0, 5));
@@ -166,6 +182,52 @@ class KafkaSourceTest extends AllocatorTest {
     KafkaTestBroker.produce(framed, 1, List.of("\u0000\u0000\u0000\u0000\u0001{\"id\": 9, \"name\": \"x\"}"));
     try (Source source = source(ROWS, options(framed, "json.confluent_schema_registry", "true"), 0, 1)) {
       assertThat(read(source, 1)).containsExactly(List.of(9L, "x"));
+    }
+  }
+
+  @Test
+  void avroFramedValuesAreReadWithTheWritersSchemaFromTheRegistry() throws Exception {
+    String topic = KafkaTestBroker.createTopic("avro-in", 1);
+    String writerSchema = """
+        {"type": "record", "name": "Order", "fields": [
+          {"name": "id", "type": "long"},
+          {"name": "name", "type": ["null", "string"], "default": null},
+          {"name": "ignored", "type": {"type": "enum", "name": "Kind", "symbols": ["A", "B"]}},
+          {"name": "at", "type": {"type": "long", "logicalType": "timestamp-micros"}},
+          {"name": "tags", "type": {"type": "array", "items": "string"}}]}""";
+    Schema table = new Schema(List.of(
+        Field.nullable("id", new ArrowType.Int(64, true)),
+        Field.nullable("name", ArrowType.Utf8.INSTANCE),
+        Field.nullable("at", new ArrowType.Timestamp(org.apache.arrow.vector.types.TimeUnit.NANOSECOND, null)),
+        new Field("tags", FieldType.nullable(ArrowType.List.INSTANCE),
+            List.of(Field.nullable("item", ArrowType.Utf8.INSTANCE))),
+        timestamp()));
+    try (FakeSchemaRegistry registry = new FakeSchemaRegistry()) {
+      int id = new SchemaRegistryClient(java.net.URI.create(registry.endpoint()), java.util.Optional.empty())
+          .register(topic + "-value", SchemaRegistryClient.SchemaType.AVRO, writerSchema);
+      org.apache.avro.Schema avro = new org.apache.avro.Schema.Parser().parse(writerSchema);
+      List<byte[]> values = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        GenericData.Record record = new GenericData.Record(avro);
+        record.put("id", (long) i);
+        record.put("name", i == 0 ? "first" : null);
+        record.put("ignored", new GenericData.EnumSymbol(avro.getField("ignored").schema(), "B"));
+        record.put("at", 1_700_000_000_000_000L + i);
+        record.put("tags", List.of("x", "y" + i));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(ConfluentFraming.header(id));
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericData.Record>(avro).write(record, encoder);
+        encoder.flush();
+        values.add(out.toByteArray());
+      }
+      KafkaTestBroker.produceBytes(topic, values);
+      try (Source source = source(table, options(topic, "format", "avro", "schema_registry.endpoint",
+          registry.endpoint()), 0, 1)) {
+        assertThat(read(source, 2)).containsExactly(
+            List.of(0L, "first", 1_700_000_000_000_000_000L, List.of("x", "y0")),
+            java.util.Arrays.asList(1L, null, 1_700_000_000_000_001_000L, List.of("x", "y1")));
+      }
     }
   }
 

@@ -58,12 +58,24 @@ public final class KafkaTestBroker {
     return topic;
   }
 
-  /** Writes {@code values} (UTF-8) to the given partitions in turn, value {@code i} to partition {@code i mod partitions}. */
-  public static void produce(String topic, int partitions, List<String> values) {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+  /** Writes {@code values} as they are to partition 0. */
+  public static void produceBytes(String topic, List<byte[]> values) {
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      values.forEach(value -> producer.send(new ProducerRecord<>(topic, 0, null, value)));
+      producer.flush();
+    }
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer() {
+    return new KafkaProducer<>(Map.of(
         "bootstrap.servers", bootstrapServers(),
         "key.serializer", ByteArraySerializer.class.getName(),
-        "value.serializer", ByteArraySerializer.class.getName()))) {
+        "value.serializer", ByteArraySerializer.class.getName()));
+  }
+
+  /** Writes {@code values} (UTF-8) to the given partitions in turn, value {@code i} to partition {@code i mod partitions}. */
+  public static void produce(String topic, int partitions, List<String> values) {
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
       for (int i = 0; i < values.size(); i++) {
         producer.send(new ProducerRecord<>(topic, i % partitions, null, values.get(i).getBytes(StandardCharsets.UTF_8)));
       }

@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A stand-in for a Confluent-compatible schema registry, serving exactly the call Tributary makes
- * ({@code POST /subjects/{subject}/versions}) over loopback HTTP. No Confluent-compatible registry
+ * A stand-in for a Confluent-compatible schema registry, serving exactly the calls Tributary makes
+ * ({@code POST /subjects/{subject}/versions}, {@code GET /schemas/ids/{id}}) over loopback HTTP. No Confluent-compatible registry
  * server installs from Maven Central or Debian here (Confluent's and Apicurio's ship as container
  * images or distributions), so the tests talk to this one: it keeps what was registered, answers
  * the existing id for a schema registered again, and can be told to refuse a subject the way a
@@ -38,6 +38,7 @@ public final class FakeSchemaRegistry implements AutoCloseable {
   public FakeSchemaRegistry() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/subjects/", this::handle);
+    server.createContext("/schemas/ids/", this::schemaById);
     server.start();
   }
 
@@ -74,6 +75,16 @@ public final class FakeSchemaRegistry implements AutoCloseable {
     registered.add(new Registered(subject, type, schema, id,
         Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))));
     answer(exchange, 200, "{\"id\":" + id + "}");
+  }
+
+  private synchronized void schemaById(HttpExchange exchange) throws IOException {
+    int id = Integer.parseInt(exchange.getRequestURI().getPath().substring("/schemas/ids/".length()));
+    Optional<Registered> found = registered.stream().filter(schema -> schema.id() == id).findFirst();
+    if (found.isEmpty()) {
+      answer(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema " + id + " not found\"}");
+      return;
+    }
+    answer(exchange, 200, MAPPER.createObjectNode().put("schema", found.get().schema()).toString());
   }
 
   private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -250,7 +250,8 @@ public class ConnectionTables {
             sql.append(", type = ").append(literal(table.tableType()));
         }
         for (Map.Entry<String, JsonNode> option : config.properties()) {
-            sql.append(", ").append(option.getKey()).append(" = ").append(literal(option.getValue().asString()));
+            // Quoted: dotted keys such as Kafka's 'source.offset' are no SQL identifiers.
+            sql.append(", ").append(literal(option.getKey())).append(" = ").append(literal(option.getValue().asString()));
         }
         boolean takesFormat = Connectors.lookup(table.connector()).flatMap(spec -> spec.option("format")).isPresent();
         schema.format().filter(format -> takesFormat && !config.has("format"))

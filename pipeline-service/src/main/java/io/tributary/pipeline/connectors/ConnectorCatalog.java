@@ -22,6 +22,9 @@ public class ConnectorCatalog {
     private static final Map<String, Words> WORDS = Map.of(
             "impulse", new Words("Impulse", "A generated stream of rows (counter, subtask_index, timestamp) at a "
                     + "chosen rate, optionally for a chosen count; for tests and demos."),
+            "kafka", new Words("Kafka", "A Kafka topic, read from all partitions with its offsets in the "
+                    + "checkpoints, or written at least once or exactly once (transactions); json, avro, raw_string or "
+                    + "debezium_json, with an optional Confluent schema registry."),
             "nexmark", new Words("Nexmark", "The Nexmark benchmark's stream of persons, auctions and bids."),
             "single_file", new Words("Single File", "One local file of JSON lines, read to its end as a source or "
                     + "written in full as a sink."),

@@ -82,6 +82,18 @@ class ConnectionTableApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aStoredKafkaTableKeepsItsDottedOptions() {
+        ConnectionTable table = client.createConnectionTable(new ConnectionTablePost(unique("clicks"), "kafka",
+                Optional.empty(), json("{\"bootstrap_servers\": \"127.0.0.1:9092\", \"topic\": \"clicks\", "
+                        + "\"type\": \"source\", \"source.offset\": \"earliest\", "
+                        + "\"source.read_mode\": \"read_committed\"}"),
+                Optional.of(new ConnectionSchema(Optional.of("json"), List.of(new SourceField("id", FieldType.INT64, true)),
+                        Optional.empty(), Optional.empty()))));
+
+        assertThat(client.validateQuery("SELECT id FROM " + table.name()).errors()).isEmpty();
+    }
+
+    @Test
     void fieldsComeFromAJsonSchemaDefinition() {
         ConnectionTable table = client.createConnectionTable(new ConnectionTablePost(unique("orders"), "single_file",
                 Optional.empty(), json("{\"path\": \"/data/orders.json\", \"type\": \"source\", \"format\": \"json\"}"),

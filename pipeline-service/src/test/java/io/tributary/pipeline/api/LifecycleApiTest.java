@@ -53,11 +53,12 @@ class LifecycleApiTest extends OwnDatabaseApiTest {
         List<Connector> connectors = client.listConnectors().data();
 
         assertThat(connectors).extracting(Connector::id)
-                .containsExactlyInAnyOrder("impulse", "nexmark", "single_file", "stdout", "blackhole", "preview", "redis");
+                .containsExactlyInAnyOrder("impulse", "nexmark", "single_file", "stdout", "blackhole", "preview", "redis",
+                        "kafka");
         assertThat(connectors).filteredOn(Connector::source).extracting(Connector::id)
-                .containsExactlyInAnyOrder("impulse", "nexmark", "single_file");
+                .containsExactlyInAnyOrder("impulse", "nexmark", "single_file", "kafka");
         assertThat(connectors).filteredOn(Connector::sink).extracting(Connector::id)
-                .containsExactlyInAnyOrder("single_file", "stdout", "blackhole", "preview");
+                .containsExactlyInAnyOrder("single_file", "stdout", "blackhole", "preview", "kafka");
         for (Connector connector : connectors) {
             JsonNode schema = ApiJson.mapper().readTree(connector.tableConfig());
             assertThat(schema.get("type").asString()).as(connector.id()).isEqualTo("object");
