@@ -43,6 +43,11 @@ public class WorkerRegistry implements AutoCloseable {
         return Optional.ofNullable(workers.get(workerId));
     }
 
+    /** How many workers are registered now. */
+    public int size() {
+        return workers.size();
+    }
+
     public void remove(String workerId) {
         WorkerHandle handle = workers.remove(workerId);
         if (handle != null) {
