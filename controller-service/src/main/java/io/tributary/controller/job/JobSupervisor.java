@@ -352,7 +352,7 @@ final class JobSupervisor implements Runnable {
                         .setNodeId(node.getNodeId())
                         .setSubtaskIndex(index)
                         .setWorkerId(worker.workerId())
-                        .setWorkerDataAddress(worker.rpcAddress())
+                        .setWorkerDataAddress(worker.dataAddress())
                         .build());
                 tasks.put(new Subtask(node.getNodeId(), index), TaskEventType.TASK_EVENT_TYPE_UNSPECIFIED);
             }
