@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.grpc.Context;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.operator.Watermark;
 import io.tributary.engine.runtime.CheckpointBarrier;
 import io.tributary.engine.runtime.OutputChannel;
@@ -157,7 +158,7 @@ class DataPlaneServiceTest {
     /** A receiving subtask whose queue stays full until the gate opens. */
     record BlockedChannel(CountDownLatch gate, TestFrames.RecordingChannel delegate) implements OutputChannel {
         @Override
-        public void send(io.tributary.engine.batch.RecordBatch batch) {
+        public void send(RecordBatch batch) {
             try {
                 gate.await();
             } catch (InterruptedException e) {
