@@ -74,9 +74,14 @@ final class ProcessCluster implements AutoCloseable {
                 .isEqualTo("Finished");
     }
 
-    /** The worker JVM of that run, while it lives. */
+    /** The (first) worker JVM of that run, while it lives. */
     static Optional<ProcessHandle> worker(String jobId, long runId) {
-        String argument = "--worker-id=" + jobId + "-" + runId + "-w0";
+        return worker(jobId, runId, 0);
+    }
+
+    /** Worker JVM {@code index} of that run (a run wider than a worker's slots has several), while it lives. */
+    static Optional<ProcessHandle> worker(String jobId, long runId, int index) {
+        String argument = "--worker-id=" + jobId + "-" + runId + "-w" + index;
         return ProcessHandle.current().children()
                 .filter(child -> child.info().arguments().map(arguments -> List.of(arguments).contains(argument))
                         .orElse(false))

@@ -11,8 +11,8 @@ import io.tributary.controller.metrics.JobLog;
 import io.tributary.controller.output.OutputHub;
 import io.tributary.controller.rpc.WorkerHandle;
 import io.tributary.controller.rpc.WorkerRegistry;
+import io.tributary.controller.schedule.RunAssignment;
 import io.tributary.controller.schedule.Scheduler;
-import io.tributary.controller.schedule.WorkerRequest;
 import io.tributary.controller.store.JobRecord;
 import io.tributary.controller.store.JobStore;
 import io.tributary.engine.checkpoint.CheckpointCoordinator;
@@ -305,11 +305,9 @@ final class JobSupervisor implements Runnable {
         workers.clear();
         checkpoints = Optional.empty();
         executionStopSent = false;
-        int slots = program.getNodesList().stream().mapToInt(Node::getParallelism).max().orElse(1);
-        // One worker runs every subtask until the worker-to-worker data plane lets shuffles cross workers.
         List<String> expected;
         try {
-            expected = scheduler.startWorkers(new WorkerRequest(jobId, runId, 1, slots));
+            expected = scheduler.startWorkers(RunAssignment.workersFor(jobId, runId, program, scheduler.slotsPerWorker()));
         } catch (Scheduler.SchedulingException e) {
             return fail(e.getMessage());
         }
@@ -354,7 +352,7 @@ final class JobSupervisor implements Runnable {
                         .setNodeId(node.getNodeId())
                         .setSubtaskIndex(index)
                         .setWorkerId(worker.workerId())
-                        .setWorkerDataAddress(worker.rpcAddress())
+                        .setWorkerDataAddress(worker.dataAddress())
                         .build());
                 tasks.put(new Subtask(node.getNodeId(), index), TaskEventType.TASK_EVENT_TYPE_UNSPECIFIED);
             }

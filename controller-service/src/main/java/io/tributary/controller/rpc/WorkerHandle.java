@@ -12,16 +12,18 @@ public final class WorkerHandle implements AutoCloseable {
     private final String jobId;
     private final long runId;
     private final String rpcAddress;
+    private final String dataAddress;
     private final int slots;
     private final ManagedChannel channel;
     private volatile long lastHeartbeatNanos;
 
-    WorkerHandle(String workerId, String jobId, long runId, String rpcAddress, int slots, ManagedChannel channel,
-            long nowNanos) {
+    WorkerHandle(String workerId, String jobId, long runId, String rpcAddress, String dataAddress, int slots,
+            ManagedChannel channel, long nowNanos) {
         this.workerId = requireNonNull(workerId, "workerId is null");
         this.jobId = requireNonNull(jobId, "jobId is null");
         this.runId = runId;
         this.rpcAddress = requireNonNull(rpcAddress, "rpcAddress is null");
+        this.dataAddress = requireNonNull(dataAddress, "dataAddress is null");
         this.slots = slots;
         this.channel = requireNonNull(channel, "channel is null");
         this.lastHeartbeatNanos = nowNanos;
@@ -41,6 +43,11 @@ public final class WorkerHandle implements AutoCloseable {
 
     public String rpcAddress() {
         return rpcAddress;
+    }
+
+    /** host:port where the worker takes batches from other workers (the data plane). */
+    public String dataAddress() {
+        return dataAddress;
     }
 
     public int slots() {

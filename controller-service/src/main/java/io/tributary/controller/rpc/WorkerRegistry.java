@@ -15,8 +15,10 @@ public class WorkerRegistry implements AutoCloseable {
 
     public WorkerHandle register(RegisterWorkerRequest request) {
         var channel = NettyChannelBuilder.forTarget(request.getRpcAddress()).usePlaintext().build();
+        // A worker that names no data address serves the data plane on its rpc port.
+        String dataAddress = request.getDataAddress().isEmpty() ? request.getRpcAddress() : request.getDataAddress();
         var handle = new WorkerHandle(request.getWorkerId(), request.getJobId(), request.getRunId(),
-                request.getRpcAddress(), request.getSlots(), channel, System.nanoTime());
+                request.getRpcAddress(), dataAddress, request.getSlots(), channel, System.nanoTime());
         WorkerHandle previous = workers.put(request.getWorkerId(), handle);
         if (previous != null) {
             previous.close();
@@ -41,6 +43,11 @@ public class WorkerRegistry implements AutoCloseable {
 
     public Optional<WorkerHandle> worker(String workerId) {
         return Optional.ofNullable(workers.get(workerId));
+    }
+
+    /** How many workers are registered now. */
+    public int size() {
+        return workers.size();
     }
 
     public void remove(String workerId) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -69,12 +70,16 @@ public final class ProcessScheduler implements Scheduler, AutoCloseable {
     }
 
     @Override
+    public OptionalInt slotsPerWorker() {
+        return OptionalInt.of(properties.slotsPerWorker());
+    }
+
+    @Override
     public List<String> startWorkers(WorkerRequest request) throws SchedulingException {
         if (request.slotsPerWorker() > properties.slotsPerWorker()) {
-            throw new SchedulingException("job " + request.jobId() + " needs " + request.slotsPerWorker()
-                    + " slots in one worker, but a worker process has " + properties.slotsPerWorker()
-                    + " (tributary.controller.process.slots-per-worker); a run cannot span workers until the "
-                    + "worker-to-worker data plane exists", null);
+            throw new SchedulingException("job " + request.jobId() + " asks for workers with " + request.slotsPerWorker()
+                    + " slots, but a worker process has " + properties.slotsPerWorker()
+                    + " (tributary.controller.process.slots-per-worker)", null);
         }
         try {
             Files.createDirectories(properties.logDir());

@@ -12,9 +12,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * {@code tributary.controller.process.*}: the worker JVMs of the {@code process} scheduler.
  *
- * @param slotsPerWorker the slots a worker JVM has: the most subtasks of one node it runs. A run's
- *     subtasks share one worker until the worker-to-worker data plane exists, so a run that needs
- *     more is refused
+ * @param slotsPerWorker the slots a worker JVM has: the most subtasks of one node it runs. A run whose
+ *     parallelism is higher gets as many worker JVMs as it needs, and its shuffles cross them
  * @param workerHeap the heap of a worker JVM ({@code -Xmx})
  * @param logDir where each worker's stdout and stderr go, one file per job, run and worker
  * @param shutdownTimeout how long a worker may take to exit after SIGTERM before it is killed

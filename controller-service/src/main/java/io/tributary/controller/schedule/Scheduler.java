@@ -1,6 +1,7 @@
 package io.tributary.controller.schedule;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Obtains workers for a job. Workers, once started, register themselves over the control plane;
@@ -9,6 +10,14 @@ import java.util.List;
 public interface Scheduler {
     /** Starts the workers; returns the ids they will register with. */
     List<String> startWorkers(WorkerRequest request) throws SchedulingException;
+
+    /**
+     * The slots each worker this scheduler starts has, when it decides that (a run needing more
+     * slots gets several workers); empty: a worker gets the slots the run asks for.
+     */
+    default OptionalInt slotsPerWorker() {
+        return OptionalInt.empty();
+    }
 
     /** Stops every worker of that run of the job; stopping nothing is fine. */
     void stopWorkers(String jobId, long runId);

@@ -124,12 +124,12 @@ class ProcessSchedulerTest {
     }
 
     @Test
-    void aRunNeedingMoreSlotsThanAWorkerJvmHasIsRefused() {
+    void aRequestForWorkersLargerThanAWorkerJvmIsRefused() {
         scheduler = scheduler(List.of());
 
         assertThatThrownBy(() -> scheduler.startWorkers(new WorkerRequest(JOB, 1, 1, 5)))
                 .isInstanceOf(Scheduler.SchedulingException.class)
-                .hasMessageContaining("needs 5 slots")
+                .hasMessageContaining("asks for workers with 5 slots")
                 .hasMessageContaining("tributary.controller.process.slots-per-worker");
         assertThat(ProcessHandle.current().children().filter(child -> isWorker(child, JOB))).isEmpty();
     }

@@ -76,6 +76,16 @@ final class Credits {
         }
     }
 
+    /** Why the channel failed, once it has. */
+    Optional<String> failure() {
+        lock.lock();
+        try {
+            return failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     int available() {
         lock.lock();
         try {

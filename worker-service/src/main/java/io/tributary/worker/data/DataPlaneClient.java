@@ -2,8 +2,10 @@ package io.tributary.worker.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tributary.engine.runtime.InvalidProgramException;
@@ -11,18 +13,22 @@ import io.tributary.engine.runtime.OutputChannel;
 import io.tributary.engine.runtime.RemoteChannels;
 import io.tributary.engine.runtime.SubtaskId;
 import io.tributary.proto.data.CreditGrant;
+import io.tributary.proto.data.DataFrame;
 import io.tributary.proto.data.DataPlaneGrpc;
 import io.tributary.proto.data.ExchangeHeader;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * The sending side of one run of a job on this worker: a stream per channel to a subtask that
  * another worker runs, over one gRPC connection per peer worker. Closed when the run's local
- * tasks have ended; closing lets the last frames reach their receivers first.
+ * tasks have ended; closing lets the last frames of the streams that ended reach their receivers,
+ * and cancels those of cancelled or failed tasks, which never end.
  */
 public final class DataPlaneClient implements RemoteChannels, AutoCloseable {
     private static final Duration DRAIN = Duration.ofSeconds(30);
@@ -32,6 +38,9 @@ public final class DataPlaneClient implements RemoteChannels, AutoCloseable {
     private final Map<SubtaskId, String> addresses;
     private final Function<String, ManagedChannel> connect;
     private final Map<String, ManagedChannel> peers = new ConcurrentHashMap<>();
+    private final List<OpenStream> streams = new CopyOnWriteArrayList<>();
+
+    private record OpenStream(RemoteChannel channel, ClientCallStreamObserver<DataFrame> stream) {}
 
     /** @param addresses host:port of the data plane of the worker that runs each remote subtask */
     public DataPlaneClient(String jobId, long runId, Map<SubtaskId, String> addresses) {
@@ -55,10 +64,17 @@ public final class DataPlaneClient implements RemoteChannels, AutoCloseable {
         String channel = "the channel from subtask " + sender + " to subtask " + receiver + " of job " + jobId
                 + " (run " + runId + ") on the worker at " + address;
         Credits credits = new Credits(channel);
-        StreamObserver<io.tributary.proto.data.DataFrame> stream = DataPlaneGrpc
-                .newStub(peers.computeIfAbsent(address, connect))
-                .exchange(new CreditObserver(credits));
-        stream.onNext(io.tributary.proto.data.DataFrame.newBuilder().setHeader(ExchangeHeader.newBuilder()
+        DataPlaneGrpc.DataPlaneStub stub = DataPlaneGrpc.newStub(peers.computeIfAbsent(address, connect));
+        // Opened while the controller's StartExecution call is handled: in that call's context the
+        // stream would be cancelled as soon as the call returns, so it gets a context of its own.
+        ClientCallStreamObserver<DataFrame> stream;
+        Context previous = Context.ROOT.attach();
+        try {
+            stream = (ClientCallStreamObserver<DataFrame>) stub.exchange(new CreditObserver(credits));
+        } finally {
+            Context.ROOT.detach(previous);
+        }
+        stream.onNext(DataFrame.newBuilder().setHeader(ExchangeHeader.newBuilder()
                         .setJobId(jobId)
                         .setRunId(runId)
                         .setSenderNodeId(sender.nodeId())
@@ -67,12 +83,20 @@ public final class DataPlaneClient implements RemoteChannels, AutoCloseable {
                         .setReceiverSubtaskIndex(receiver.subtaskIndex())
                         .setEdgeIndex(edgeIndex))
                 .build());
-        return new RemoteChannel(credits, stream);
+        RemoteChannel opened = new RemoteChannel(credits, stream);
+        streams.add(new OpenStream(opened, stream));
+        return opened;
     }
 
-    /** Waits (up to half a minute) for the streams to deliver what was sent, then cuts what is left. */
+    /**
+     * Cancels the streams whose sender never sent its end, waits (up to half a minute) for the
+     * others to deliver what was sent, then cuts what is left.
+     */
     @Override
     public void close() {
+        streams.stream()
+                .filter(open -> !open.channel().ended())
+                .forEach(open -> open.stream().cancel("the sending task ended without ending its stream", null));
         peers.values().forEach(ManagedChannel::shutdown);
         try {
             long deadline = System.nanoTime() + DRAIN.toNanos();

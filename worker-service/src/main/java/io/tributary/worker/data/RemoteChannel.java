@@ -8,6 +8,7 @@ import io.tributary.engine.operator.Watermark;
 import io.tributary.engine.runtime.CheckpointBarrier;
 import io.tributary.engine.runtime.OutputChannel;
 import io.tributary.proto.data.DataFrame;
+import java.util.Optional;
 
 /**
  * A channel to a subtask on another worker: one ordered stream of frames, each sent only with
@@ -18,6 +19,7 @@ import io.tributary.proto.data.DataFrame;
 final class RemoteChannel implements OutputChannel {
     private final Credits credits;
     private final StreamObserver<DataFrame> stream;
+    private volatile boolean ended;
 
     RemoteChannel(Credits credits, StreamObserver<DataFrame> stream) {
         this.credits = requireNonNull(credits, "credits is null");
@@ -51,5 +53,16 @@ final class RemoteChannel implements OutputChannel {
         credits.acquire();
         stream.onNext(Frames.END_OF_STREAM);
         stream.onCompleted();
+        ended = true;
+    }
+
+    /** Why the channel can no longer send, once it cannot. */
+    Optional<String> failure() {
+        return credits.failure();
+    }
+
+    /** Whether the end of the stream was sent: what remains on the way is worth waiting for. */
+    boolean ended() {
+        return ended;
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.Context;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.operator.Watermark;
 import io.tributary.engine.runtime.CheckpointBarrier;
 import io.tributary.engine.runtime.OutputChannel;
@@ -72,6 +74,22 @@ class DataPlaneServiceTest {
     }
 
     @Test
+    void aChannelOpenedWhileAnRpcIsHandledOutlivesThatRpc() throws Exception {
+        TestFrames.RecordingChannel receiver = new TestFrames.RecordingChannel();
+        serve(header -> receiver, 2);
+        // The worker opens its channels while it handles the controller's StartExecution call.
+        Context.CancellableContext startExecution = Context.current().withCancellation();
+        OutputChannel channel = startExecution.call(() -> client.open(SENDER, RECEIVER, 0));
+        startExecution.cancel(null);
+
+        channel.send(TestFrames.batch(allocator, 7));
+        channel.sendEndOfStream();
+
+        await().until(() -> receiver.received.contains("end"));
+        assertThat(receiver.received).containsExactly("batch [7]", "end");
+    }
+
+    @Test
     void aReceiverThatTakesNothingHoldsItsSenderBackAfterTheInitialCredits() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         TestFrames.RecordingChannel received = new TestFrames.RecordingChannel();
@@ -99,6 +117,22 @@ class DataPlaneServiceTest {
     }
 
     @Test
+    void closingTheClientCancelsAStreamWhoseSenderNeverEndedIt() throws Exception {
+        TestFrames.RecordingChannel receiver = new TestFrames.RecordingChannel();
+        OutputChannel channel = connect(header -> receiver, 2);
+        channel.send(TestFrames.batch(allocator, 1));
+        await().until(() -> receiver.received.contains("batch [1]"));
+
+        // A cancelled task sends no end of stream; closing must not wait for one.
+        client.close();
+
+        RemoteChannel remote = (RemoteChannel) channel;
+        await().until(() -> remote.failure().isPresent());
+        assertThat(remote.failure()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("CANCELLED").contains("the sending task ended without ending its stream"));
+    }
+
+    @Test
     void aStreamForARunThatNeverStartsOnTheReceiverFailsTheSenderNamingTheSubtasks() throws Exception {
         OutputChannel channel = connect(new InboundExecutions(Duration.ZERO), 2);
 
@@ -109,18 +143,22 @@ class DataPlaneServiceTest {
     }
 
     private OutputChannel connect(InboundTargets targets, int initialCredits) throws IOException {
+        serve(targets, initialCredits);
+        return client.open(SENDER, RECEIVER, 3);
+    }
+
+    private void serve(InboundTargets targets, int initialCredits) throws IOException {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(new DataPlaneService(targets, allocator, initialCredits))
                 .build()
                 .start();
         client = new DataPlaneClient("job_dp", 4, Map.of(RECEIVER, "127.0.0.1:" + server.getPort()));
-        return client.open(SENDER, RECEIVER, 3);
     }
 
     /** A receiving subtask whose queue stays full until the gate opens. */
     record BlockedChannel(CountDownLatch gate, TestFrames.RecordingChannel delegate) implements OutputChannel {
         @Override
-        public void send(io.tributary.engine.batch.RecordBatch batch) {
+        public void send(RecordBatch batch) {
             try {
                 gate.await();
             } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.operator.Watermark;
 import io.tributary.engine.runtime.CheckpointBarrier;
 import io.tributary.engine.runtime.OutputChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.arrow.memory.BufferAllocator;
@@ -39,7 +40,7 @@ final class TestFrames {
         @Override
         public void send(RecordBatch batch) {
             try (batch) {
-                List<Long> values = new java.util.ArrayList<>();
+                List<Long> values = new ArrayList<>();
                 for (int row = 0; row < batch.rowCount(); row++) {
                     values.add((Long) batch.column(0).getObject(row));
                 }
