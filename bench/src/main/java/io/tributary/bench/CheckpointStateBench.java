@@ -14,6 +14,8 @@ import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Field;
 import io.tributary.proto.program.Schema;
 import io.tributary.proto.program.TypeKind;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +37,8 @@ import org.apache.arrow.memory.RootAllocator;
 public final class CheckpointStateBench {
   private static final int BATCH_ROWS = 8192;
   private static final String OPERATOR = "updating_1";
+  /** CPU time of the (single) benchmark thread: on a shared, loaded machine wall time mostly measures the others. */
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private CheckpointStateBench() {}
 
@@ -119,6 +123,8 @@ public final class CheckpointStateBench {
       long loadNanos;
       long snapshotNanos;
       long deltaSnapshotNanos;
+      long snapshotCpuNanos;
+      long deltaSnapshotCpuNanos;
       long heapWithState;
       long stride = Math.max(1, Math.round(100 / changedPercent));
       try (OperatorTestDriver driver = OperatorTestDriver.builder(allocator, input).jobId("bench")
@@ -130,14 +136,18 @@ public final class CheckpointStateBench {
         heapWithState = runtime.totalMemory() - runtime.freeMemory();
 
         start = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         driver.snapshot(store, 1);
         snapshotNanos = System.nanoTime() - start;
+        snapshotCpuNanos = THREADS.getCurrentThreadCpuTime() - cpu;
 
         feed(driver, input, allocator, pad, keys, stride);
         System.gc();
         start = System.nanoTime();
+        cpu = THREADS.getCurrentThreadCpuTime();
         SubtaskCheckpoint report = driver.snapshot(store, 2);
         deltaSnapshotNanos = System.nanoTime() - start;
+        deltaSnapshotCpuNanos = THREADS.getCurrentThreadCpuTime() - cpu;
         metadata = CheckpointMetadata.newBuilder().setJobId("bench").setEpoch(2).addSubtasks(report).build();
       }
       long bytes = directoryBytes(store, 1);
@@ -146,10 +156,12 @@ public final class CheckpointStateBench {
       System.gc();
 
       long start = System.nanoTime();
+      long restoreCpu = THREADS.getCurrentThreadCpuTime();
       long restoredRows;
       try (OperatorTestDriver restored = OperatorTestDriver.builder(allocator, input).jobId("bench")
           .operator(OPERATOR, new UpdatingAggregateOperator(spec), output).restoreFrom(store, metadata).build()) {
         long restoreNanos = System.nanoTime() - start;
+        long restoreCpuNanos = THREADS.getCurrentThreadCpuTime() - restoreCpu;
         // One more row for key 0 (which epoch 2 changed): the restored state must retract count 2 and emit count 3.
         try (BatchBuilder builder = new BatchBuilder(input, allocator)) {
           builder.addRow(0L, String.format("%s%012d", pad, 0), 0L, 0.0, false);
@@ -164,12 +176,14 @@ public final class CheckpointStateBench {
             "{\"tag\":\"%s\",\"keys\":%d,\"key_bytes\":%d,\"files\":%d,\"checkpoint_bytes\":%d,"
                 + "\"bytes_per_key\":%.1f,\"load_s\":%.3f,\"heap_with_state_mb\":%d,\"snapshot_s\":%.3f,"
                 + "\"snapshot_mb_per_s\":%.1f,\"changed_percent\":%.2f,\"delta_bytes\":%d,\"delta_snapshot_s\":%.3f,"
-                + "\"chain\":%d,\"restore_s\":%.3f,\"restore_mb_per_s\":%.1f,\"check_rows\":%d}",
+                + "\"chain\":%d,\"restore_s\":%.3f,\"restore_mb_per_s\":%.1f,\"check_rows\":%d,"
+                + "\"snapshot_cpu_s\":%.3f,\"delta_snapshot_cpu_s\":%.3f,\"restore_cpu_s\":%.3f}",
             tag, keys, keyBytes, files.size(), bytes, bytes / (double) keys, loadNanos / 1e9, heapWithState >> 20,
             snapshotNanos / 1e9, bytes / 1e6 / (snapshotNanos / 1e9), 100.0 / stride, deltaBytes,
             deltaSnapshotNanos / 1e9, metadata.getSubtasks(0).getOperators(0).getTablesList().stream()
                 .filter(table -> table.getName().equals("keys")).findFirst().orElseThrow().getChainCount(),
-            restoreNanos / 1e9, (bytes + deltaBytes) / 1e6 / (restoreNanos / 1e9), restoredRows));
+            restoreNanos / 1e9, (bytes + deltaBytes) / 1e6 / (restoreNanos / 1e9), restoredRows,
+            snapshotCpuNanos / 1e9, deltaSnapshotCpuNanos / 1e9, restoreCpuNanos / 1e9));
       }
     }
   }

@@ -97,6 +97,8 @@ public final class CheckpointStateReader implements StateReader {
     for (Map<String, List<StateFile>> chains : tables.values()) {
       List<StateFile> chain = chains.getOrDefault(table, List.of());
       RowCounts deleted = new RowCounts(0);
+      // The key hashes that have deletes (row hash 0): only their rows need hashing.
+      RowCounts deletedKeys = new RowCounts(0);
       for (StateFile file : chain) {
         if (!file.getDeletesPath().isEmpty()) {
           read(file.getDeletesPath(), batch -> {
@@ -105,6 +107,7 @@ public final class CheckpointStateReader implements StateReader {
             for (int row = 0; row < batch.rowCount(); row++) {
               if (owns(keyHashes.get(row))) {
                 deleted.increment(keyHashes.get(row), rowHashes.get(row));
+                deletedKeys.increment(keyHashes.get(row), 0);
               }
             }
           });
@@ -118,7 +121,7 @@ public final class CheckpointStateReader implements StateReader {
           for (int row = 0; row < batch.rowCount(); row++) {
             long keyHash = hashes.get(row);
             // Copies of a row are alike, so which of them a delete removes does not matter.
-            if (owns(keyHash) && (deleted.size() == 0 || !deleted.take(keyHash, RowHasher.hash(batch, row)))) {
+            if (owns(keyHash) && (deletedKeys.count(keyHash, 0) == 0 || !deleted.take(keyHash, RowHasher.hash(batch, row)))) {
               mine[count++] = row;
             }
           }
