@@ -318,6 +318,8 @@ final class SubtaskRunner implements Runnable {
       case UPDATING_AGGREGATE -> new UpdatingAggregateOperator(spec.getUpdatingAggregate());
       case UNNEST -> new UnnestOperator(spec.getUnnest());
       case TOP_N -> new TopNOperator(spec.getTopN());
+      case ASYNC_UDF -> io.tributary.engine.operator.async.AsyncUdfOperators.create(
+          spec.getAsyncUdf(), job.options().compiler().udfs());
       case JOIN -> {
         JoinInputs inputs = join.orElseThrow(
             () -> new IllegalStateException("join " + spec.getOperatorId() + " is not the first operator of its node"));

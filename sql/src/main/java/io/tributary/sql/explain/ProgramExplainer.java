@@ -165,6 +165,15 @@ public final class ProgramExplainer {
                 text.append(" by ").append(order(topN.getOrderList(), input))
                         .append(topN.getRowNumber() ? ", numbered" : "").append('\n');
             }
+            case ASYNC_UDF -> {
+                var async = operator.getAsyncUdf();
+                text.append("    calls ").append(async.getUdf()).append('(')
+                        .append(async.getArgumentFieldsList().stream().map(index -> ExprFormatter.name(input.get(index).getName()))
+                                .collect(Collectors.joining(", ")))
+                        .append("), ").append(async.getOrdered() ? "ordered" : "unordered").append(", at most ")
+                        .append(async.getMaxInFlight()).append(" in flight, timeout ")
+                        .append(duration(async.getTimeoutMicros())).append('\n');
+            }
             case CONFIG_NOT_SET -> text.append("    (no configuration)\n");
         }
     }
@@ -191,7 +200,8 @@ public final class ProgramExplainer {
                             : "for " + duration(operator.getJoin().getTtlMicros())));
             case TOP_N -> Optional.of("the first " + operator.getTopN().getLimit() + " rows per key and window, dropped"
                     + " when the watermark passes the window's end");
-            case SOURCE, SINK, PROJECTION, WATERMARK, UNNEST, CONFIG_NOT_SET -> Optional.empty();
+            // Async calls are awaited at every checkpoint barrier: none is part of a checkpoint.
+            case SOURCE, SINK, PROJECTION, WATERMARK, UNNEST, ASYNC_UDF, CONFIG_NOT_SET -> Optional.empty();
         };
     }
 
