@@ -24,9 +24,9 @@ import org.apache.calcite.rex.RexShuttle;
 /**
  * Projections calling async UDFs. As in Arroyo, an async call must be a top-level item of a
  * SELECT list (a subquery makes any use possible: {@code SELECT f(x) AS y FROM (SELECT lookup(k)
- * AS x FROM t)}). Such a projection becomes three steps: a projection computing the other items
- * and the calls' arguments, one async operator per call appending its result, and a projection
- * putting the items in their order.
+ * AS x FROM t)}). Such a projection becomes three steps: a projection keeping the input columns
+ * the items read and computing the calls' arguments, one async operator per call appending its
+ * result, and a projection computing the items from those columns and results.
  */
 final class AsyncUdfPlanning {
     /** {@code RelToDataflow}'s projection step, for the projections around the async operators. */
