@@ -58,6 +58,41 @@ class UdfEndToEndTest extends SharedClusterTest {
     }
 
     @Test
+    void anAsyncUdfRunsInItsOwnOperatorAndEveryRowComesOut() throws Exception {
+        client.createUdf(new UdfPost("", """
+                import io.tributary.api.udf.Udf;
+                import java.util.concurrent.CompletableFuture;
+
+                public class Enrich {
+                    @Udf(ordered = true, allowedInFlight = 4, timeoutMillis = 30000)
+                    public static CompletableFuture<String> enrich(long id) {
+                        return CompletableFuture.supplyAsync(() -> "customer-" + id);
+                    }
+                }
+                """, Optional.empty()));
+        Path input = home.resolve("orders.json");
+        StringBuilder lines = new StringBuilder();
+        for (int id = 1; id <= 50; id++) {
+            lines.append("{\"id\": ").append(id).append("}\n");
+        }
+        Files.writeString(input, lines);
+        Path output = home.resolve("enriched.json");
+
+        Pipeline pipeline = ClusterPipelines.create(client, "enriched", """
+                CREATE TABLE orders (id BIGINT) WITH (
+                    connector = 'single_file', path = '%s', format = 'json', type = 'source');
+                CREATE TABLE enriched WITH (
+                    connector = 'single_file', path = '%s', format = 'json', type = 'sink');
+                INSERT INTO enriched SELECT id, upper(customer) AS customer
+                FROM (SELECT id, enrich(id) AS customer FROM orders);
+                """.formatted(input, output), Optional.empty());
+
+        ClusterPipelines.assertFinished(client, pipeline.id(), ClusterPipelines.STARTUP);
+        assertThat(ClusterPipelines.rows(output)).hasSize(50)
+                .allSatisfy(row -> assertThat(row.get("customer")).isEqualTo("CUSTOMER-" + row.get("id")));
+    }
+
+    @Test
     void aCallThatDoesNotMatchTheSignatureIsRefusedWithItsPosition() {
         client.createUdf(new UdfPost("", """
                 import io.tributary.api.udf.Udf;

@@ -8,6 +8,6 @@ import org.springframework.context.annotation.Configuration;
 class CompilerConfiguration {
     @Bean
     UdfArtifacts udfArtifacts(CompilerProperties properties) {
-        return new UdfArtifacts(properties.artifactDir());
+        return new UdfArtifacts(properties.artifactDir(), properties.maven().repositoryUrl());
     }
 }

@@ -2,6 +2,7 @@ package io.tributary.compiler;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,10 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     every operator on its own (Flink's {@code pipeline.operator-chaining})
  * @param artifactDir where built UDF jars are kept, by content hash ({@code compiler.properties}
  *     puts it under {@code tributary.home})
+ * @param maven where the Maven dependencies UDFs declare come from
  */
 @ConfigurationProperties("tributary.compiler")
-public record CompilerProperties(@DefaultValue("true") boolean operatorChaining, Path artifactDir) {
+public record CompilerProperties(@DefaultValue("true") boolean operatorChaining, Path artifactDir,
+        @DefaultValue Maven maven) {
     public CompilerProperties {
         requireNonNull(artifactDir, "tributary.compiler.artifact-dir is not set");
     }
+
+    /** {@code tributary.compiler.maven.*}: the repository UDF dependencies are resolved from. */
+    public record Maven(@DefaultValue("https://repo.maven.apache.org/maven2/") URI repositoryUrl) {}
 }

@@ -3,20 +3,42 @@ package io.tributary.api.model;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What SQL sees of a compiled UDF, derived from its method by the compiler service: the name SQL
  * calls, the class and method that implement it, and its argument and result types.
  *
  * @param className the binary name of the class declaring {@code method}
+ * @param async present for a method returning a {@code CompletableFuture} ({@code result} is then
+ *     the future's value type)
  */
-public record UdfSignature(String name, String className, String method, List<UdfType> arguments, UdfType result) {
+public record UdfSignature(String name, String className, String method, List<UdfType> arguments, UdfType result,
+        Optional<UdfAsync> async) {
     public UdfSignature {
         requireNonNull(name, "name is null");
         requireNonNull(className, "className is null");
         requireNonNull(method, "method is null");
         arguments = List.copyOf(requireNonNull(arguments, "arguments is null"));
         requireNonNull(result, "result is null");
+        async = async == null ? Optional.empty() : async;
+    }
+
+    /** A synchronous UDF. */
+    public UdfSignature(String name, String className, String method, List<UdfType> arguments, UdfType result) {
+        this(name, className, method, arguments, result, Optional.empty());
+    }
+
+    /** How an async UDF is called, from its {@code @Udf} attributes. */
+    public record UdfAsync(boolean ordered, int allowedInFlight, long timeoutMillis) {
+        public UdfAsync {
+            if (allowedInFlight < 1) {
+                throw new IllegalArgumentException("allowedInFlight must be at least 1: " + allowedInFlight);
+            }
+            if (timeoutMillis < 1) {
+                throw new IllegalArgumentException("timeoutMillis must be positive: " + timeoutMillis);
+            }
+        }
     }
 
     /**

@@ -31,9 +31,20 @@ public final class UdfArtifacts {
 
     private final Path directory;
     private final UdfCompiler compiler;
+    private final UdfDependencies dependencies;
     private final AtomicLong compilations = new AtomicLong();
 
+    /** Dependencies from Maven Central. */
     public UdfArtifacts(Path directory) {
+        this(directory, UdfDependencies.CENTRAL);
+    }
+
+    /**
+     * @param repositoryUrl the Maven repository dependencies are resolved from; they are cached in a
+     *     local repository under {@code directory}
+     */
+    public UdfArtifacts(Path directory, java.net.URI repositoryUrl) {
+        this.dependencies = new UdfDependencies(repositoryUrl, directory.resolve("maven-repository"));
         this.directory = directory.resolve("udfs");
         try {
             Files.createDirectories(this.directory);
@@ -52,18 +63,24 @@ public final class UdfArtifacts {
         if (cached.isPresent()) {
             return built(source, jar, cached.get(), true);
         }
+        List<Path> jars;
+        try {
+            jars = dependencies.resolve(source.dependencies());
+        } catch (UdfDependencies.UnresolvedException e) {
+            return invalid(source, List.of(new QueryError(e.getMessage(), source.dependencyLine()
+                    .map(line -> new io.tributary.api.model.SourceSpan(new io.tributary.api.model.SourcePosition(line, 1),
+                            new io.tributary.api.model.SourcePosition(line, 1))))));
+        }
         compilations.incrementAndGet();
         Path classes = null;
         try {
             classes = Files.createTempDirectory(directory, "build-");
-            return switch (compiler.compile(source, classes)) {
+            return switch (compiler.compile(source, classes, jars)) {
                 case UdfCompiler.Result.Compiled compiled -> {
-                    writeJar(classes, compiled.signature(), jar);
+                    writeJar(classes, jars, compiled.signature(), jar);
                     yield built(source, jar, compiled.signature(), false);
                 }
-                case UdfCompiler.Result.Invalid invalid -> new UdfBuild(new UdfValidationResult(Optional.empty(),
-                        invalid.errors().stream().map(UdfArtifacts::describe).toList(), invalid.errors(),
-                        source.dependencies()), Optional.empty(), Optional.empty(), Optional.empty(), false);
+                case UdfCompiler.Result.Invalid invalid -> invalid(source, invalid.errors());
             };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the UDF jar " + jar, e);
@@ -85,12 +102,23 @@ public final class UdfArtifacts {
                 Optional.of(source.hash()), cached);
     }
 
+    private static UdfBuild invalid(UdfSource source, List<QueryError> errors) {
+        return new UdfBuild(new UdfValidationResult(Optional.empty(), errors.stream().map(UdfArtifacts::describe).toList(),
+                errors, source.dependencies()), Optional.empty(), Optional.empty(), Optional.empty(), false);
+    }
+
     private static String describe(QueryError error) {
         return error.span().map(span -> span.start().line() + ":" + span.start().column() + ": " + error.message())
                 .orElse(error.message());
     }
 
-    private static void writeJar(Path classes, UdfSignature signature, Path jar) throws IOException {
+    /**
+     * Writes the UDF's classes and, so that the jar alone runs it, every class and resource of its
+     * dependencies (the first of equal names wins; signatures and module descriptors are left out,
+     * as they describe the dependency's own jar).
+     */
+    private static void writeJar(Path classes, List<Path> dependencies, UdfSignature signature, Path jar)
+            throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         // Written aside and moved, so that a concurrent build never sees half a jar as a cache hit.
@@ -101,13 +129,36 @@ public final class UdfArtifacts {
             entries.putNextEntry(new JarEntry(SIGNATURE));
             entries.write(ApiJson.mapper().writeValueAsBytes(signature));
             entries.closeEntry();
+            java.util.Set<String> written = new java.util.HashSet<>(List.of(SIGNATURE));
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                entries.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                String name = classes.relativize(file).toString().replace('\\', '/');
+                written.add(name);
+                entries.putNextEntry(new JarEntry(name));
                 Files.copy(file, entries);
                 entries.closeEntry();
             }
+            for (Path dependency : dependencies) {
+                try (var library = new java.util.jar.JarFile(dependency.toFile())) {
+                    for (JarEntry entry : java.util.Collections.list(library.entries())) {
+                        if (!entry.isDirectory() && carried(entry.getName()) && written.add(entry.getName())) {
+                            entries.putNextEntry(new JarEntry(entry.getName()));
+                            try (var in = library.getInputStream(entry)) {
+                                in.transferTo(entries);
+                            }
+                            entries.closeEntry();
+                        }
+                    }
+                }
+            }
         }
         Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static boolean carried(String name) {
+        String upper = name.toUpperCase(java.util.Locale.ROOT);
+        return !upper.equals("META-INF/MANIFEST.MF") && !upper.endsWith("MODULE-INFO.CLASS")
+                && !(upper.startsWith("META-INF/") && (upper.endsWith(".SF") || upper.endsWith(".RSA")
+                        || upper.endsWith(".DSA") || upper.endsWith(".EC")));
     }
 
     private static Optional<UdfSignature> readSignature(Path jar) {

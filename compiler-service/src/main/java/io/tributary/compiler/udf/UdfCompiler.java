@@ -39,7 +39,8 @@ import javax.tools.ToolProvider;
 /**
  * Compiles a UDF's source with the JDK's compiler ({@code javax.tools}) into a directory of class
  * files, and finds its function: the one {@code public static} method annotated {@link Udf}.
- * The class path holds only the annotation: UDFs see the JDK and nothing of Tributary's internals.
+ * The class path holds only the annotation and the source's declared dependencies: UDFs see the JDK
+ * and nothing of Tributary's internals.
  */
 public final class UdfCompiler {
     /** What compiling came to: the function's signature, or errors located in the user's source. */
@@ -79,9 +80,16 @@ public final class UdfCompiler {
 
     /** Compiles {@code source}, writing class files under {@code output} when it is valid. */
     public Result compile(UdfSource source, Path output) {
+        return compile(source, output, List.of());
+    }
+
+    /** As above, with the jars of the source's dependencies on the class path. */
+    public Result compile(UdfSource source, Path output, List<Path> dependencies) {
         var diagnostics = new DiagnosticCollector<JavaFileObject>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-            files.setLocationFromPaths(StandardLocation.CLASS_PATH, List.of(annotationClassPath));
+            List<Path> classPath = new ArrayList<>(List.of(annotationClassPath));
+            classPath.addAll(dependencies);
+            files.setLocationFromPaths(StandardLocation.CLASS_PATH, classPath);
             files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(output));
             JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics,
                     List.of("--release", "21", "-proc:none", "-Xlint:none", "-g"), null, List.of(new Source(source.text())));

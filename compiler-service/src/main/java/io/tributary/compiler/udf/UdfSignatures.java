@@ -1,7 +1,9 @@
 package io.tributary.compiler.udf;
 
 import io.tributary.api.model.UdfSignature;
+import io.tributary.api.model.UdfSignature.UdfAsync;
 import io.tributary.api.model.UdfSignature.UdfType;
+import io.tributary.api.udf.Udf;
 import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
@@ -35,6 +37,7 @@ final class UdfSignatures {
             "java.lang.Float", "REAL",
             "java.lang.Boolean", "BOOLEAN",
             "java.lang.String", "TEXT");
+    private static final String FUTURE = "java.util.concurrent.CompletableFuture";
     static final String SUPPORTED = "long, int, short, byte, double, float, boolean (or their boxes), String or byte[]";
 
     private UdfSignatures() {}
@@ -44,9 +47,13 @@ final class UdfSignatures {
         if (method.getReturnType().getKind() == TypeKind.VOID) {
             return Optional.of("a @Udf method must return a value; '" + method.getSimpleName() + "' is void");
         }
-        if (type(method.getReturnType()).isEmpty()) {
-            return Optional.of("the result type " + method.getReturnType() + " of '" + method.getSimpleName()
-                    + "' has no SQL type; use " + SUPPORTED);
+        if (type(result(method)).isEmpty()) {
+            return Optional.of("the result type " + result(method) + " of '" + method.getSimpleName()
+                    + "' has no SQL type; use " + SUPPORTED + (future(method).isPresent() ? " in the CompletableFuture" : ""));
+        }
+        Udf annotation = method.getAnnotation(Udf.class);
+        if (future(method).isPresent() && (annotation.allowedInFlight() < 1 || annotation.timeoutMillis() < 1)) {
+            return Optional.of("an async UDF needs allowedInFlight of at least 1 and a positive timeoutMillis");
         }
         for (VariableElement parameter : method.getParameters()) {
             if (type(parameter.asType()).isEmpty()) {
@@ -66,7 +73,26 @@ final class UdfSignatures {
         return new UdfSignature(method.getSimpleName().toString(), elements.getBinaryName(owner).toString(),
                 method.getSimpleName().toString(),
                 method.getParameters().stream().map(parameter -> type(parameter.asType()).orElseThrow()).toList(),
-                type(method.getReturnType()).orElseThrow());
+                type(result(method)).orElseThrow(),
+                future(method).map(value -> {
+                    Udf annotation = method.getAnnotation(Udf.class);
+                    return new UdfAsync(annotation.ordered(), annotation.allowedInFlight(), annotation.timeoutMillis());
+                }));
+    }
+
+    /** The value type of a {@code CompletableFuture} the method returns. */
+    private static Optional<TypeMirror> future(ExecutableElement method) {
+        if (method.getReturnType() instanceof DeclaredType declared
+                && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(FUTURE)
+                && declared.getTypeArguments().size() == 1) {
+            return Optional.of(declared.getTypeArguments().getFirst());
+        }
+        return Optional.empty();
+    }
+
+    /** The SQL-visible result: the future's value type for an async UDF. */
+    private static TypeMirror result(ExecutableElement method) {
+        return future(method).orElse(method.getReturnType());
     }
 
     private static Optional<UdfType> type(TypeMirror type) {

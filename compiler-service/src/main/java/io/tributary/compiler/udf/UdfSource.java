@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,17 @@ public record UdfSource(String text, List<String> dependencies, String hash) {
             }
         }
         return new UdfSource(text, dependencies, sha256(text));
+    }
+
+    /** The line (from 1) of the first dependency declaration, if any. */
+    public Optional<Integer> dependencyLine() {
+        String[] lines = text.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            if (DEPENDENCY.matcher(lines[i]).matches()) {
+                return Optional.of(i + 1);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String sha256(String text) {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class UdfArtifactsTest {
     static final String DOUBLE_IT = """
-            // dependency: org.apache.commons:commons-lang3:3.17.0
             import io.tributary.api.udf.Udf;
 
             public class Doubler {
@@ -64,10 +63,57 @@ class UdfArtifactsTest {
 
     @Test
     void dependenciesInTheHeaderAreListed() {
-        assertThat(new UdfArtifacts(artifacts).build(DOUBLE_IT).validation().dependencies())
-                .containsExactly("org.apache.commons:commons-lang3:3.17.0");
+        assertThat(UdfSource.of("// dependency: a.b:c:1.0\nimport x.Y;\n// dependency: d:e:2\nclass X {}").dependencies())
+                .containsExactly("a.b:c:1.0");
         assertThat(UdfSource.of("/*\n * dependency: a.b:c:1.0\n */\nclass X {}").dependencies())
                 .containsExactly("a.b:c:1.0");
+    }
+
+    @Test
+    void dependenciesAndTheirsAreResolvedFromTheRepositoryAndCarriedInTheJar() throws Exception {
+        TestMavenRepository repository = new TestMavenRepository(artifacts.resolve("repository"));
+        Path words = repository.publish("com.example", "words", "1.0", "com.example.words.Words",
+                "package com.example.words; public class Words { public static String hello() { return \"hello\"; } }",
+                List.of(), List.of());
+        repository.publish("com.example", "greetings", "2.1", "com.example.greetings.Greetings", """
+                package com.example.greetings;
+                public class Greetings {
+                    public static String greet(String name) { return com.example.words.Words.hello() + ", " + name; }
+                }
+                """, List.of("com.example:words:1.0"), List.of(words));
+
+        UdfBuild build = new UdfArtifacts(artifacts.resolve("store"), repository.url()).build("""
+                // dependency: com.example:greetings:2.1
+                import io.tributary.api.udf.Udf;
+                public class Greeter {
+                    @Udf public static String greet(String name) { return com.example.greetings.Greetings.greet(name); }
+                }
+                """);
+
+        assertThat(build.validation().errors()).isEmpty();
+        assertThat(build.validation().dependencies()).containsExactly("com.example:greetings:2.1");
+        // The jar alone runs the UDF: no class path but the JDK.
+        try (var loader = new URLClassLoader(new java.net.URL[] {URI.create(build.artifactUrl().orElseThrow()).toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            assertThat(loader.loadClass("Greeter").getMethod("greet", String.class).invoke(null, "Ada"))
+                    .isEqualTo("hello, Ada");
+        }
+    }
+
+    @Test
+    void aDependencyTheRepositoryLacksIsAnErrorAtItsLine() {
+        TestMavenRepository repository = new TestMavenRepository(artifacts.resolve("empty-repository"));
+
+        UdfBuild build = new UdfArtifacts(artifacts.resolve("store"), repository.url()).build("""
+                // Needs a library nobody published.
+                // dependency: com.example:missing:9.9
+                import io.tributary.api.udf.Udf;
+                public class Lonely { @Udf public static long f(long x) { return x; } }
+                """);
+
+        assertThat(build.artifactUrl()).isEmpty();
+        assertThat(build.validation().errors()).singleElement().asString()
+                .startsWith("2:1: ").contains("com.example:missing:9.9").contains("empty-repository");
     }
 
     @Test
@@ -134,5 +180,25 @@ class UdfArtifactsTest {
                 }
                 """).validation().errors()).singleElement().asString()
                 .startsWith("3:").contains("java.util.List<java.lang.String>").contains("'xs'").contains("no SQL type");
+    }
+
+    @Test
+    void aMethodReturningAFutureIsAnAsyncUdfWithItsAnnotationsOptions() {
+        UdfBuild build = new UdfArtifacts(artifacts).build("""
+                import io.tributary.api.udf.Udf;
+                import java.util.concurrent.CompletableFuture;
+                public class Lookup {
+                    @Udf(ordered = true, allowedInFlight = 7, timeoutMillis = 250)
+                    public static CompletableFuture<Double> price(String sku) {
+                        return CompletableFuture.completedFuture(1.0);
+                    }
+                }
+                """);
+
+        assertThat(build.signature()).hasValueSatisfying(signature -> {
+            assertThat(signature.result()).isEqualTo(new UdfSignature.UdfType("DOUBLE", true));
+            assertThat(signature.async()).contains(new UdfSignature.UdfAsync(true, 7, 250));
+        });
+        assertThat(new UdfArtifacts(artifacts).build(DOUBLE_IT).signature().orElseThrow().async()).isEmpty();
     }
 }

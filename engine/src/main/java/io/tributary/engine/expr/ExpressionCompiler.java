@@ -56,6 +56,11 @@ public final class ExpressionCompiler {
     this.udfs = udfs;
   }
 
+  /** The UDFs expressions may call. */
+  public UdfLibrary udfs() {
+    return udfs;
+  }
+
   /** A compiler whose expressions may call {@code udfs}, sharing this one's cache. */
   public ExpressionCompiler withUdfs(UdfLibrary udfs) {
     return new ExpressionCompiler(cache, requireNonNull(udfs, "udfs is null"));

@@ -335,6 +335,8 @@ final class SubtaskRunner implements Runnable {
       case UNNEST -> new UnnestOperator(spec.getUnnest());
       case TOP_N -> new TopNOperator(spec.getTopN());
       case LOOKUP_JOIN -> lookupJoin(spec);
+      case ASYNC_UDF -> io.tributary.engine.operator.async.AsyncUdfOperators.create(
+          spec.getAsyncUdf(), job.options().compiler().udfs());
       case JOIN -> {
         JoinInputs inputs = join.orElseThrow(
             () -> new IllegalStateException("join " + spec.getOperatorId() + " is not the first operator of its node"));

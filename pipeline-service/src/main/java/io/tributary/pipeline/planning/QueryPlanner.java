@@ -6,11 +6,14 @@ import io.tributary.api.model.SourceSpan;
 import io.tributary.pipeline.connectors.ConnectionTables;
 import io.tributary.pipeline.udfs.UdfManager;
 import io.tributary.proto.program.LogicalProgram;
+import io.tributary.proto.program.UdfDefinition;
 import io.tributary.sql.PlanOutcome;
 import io.tributary.sql.PlannerOptions;
 import io.tributary.sql.TributarySql;
 import io.tributary.sql.diagnostic.Diagnostic;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -49,10 +52,30 @@ public class QueryPlanner {
         boolean shifted = !prelude.tableIds().isEmpty();
         String text = shifted ? prelude.statements() + "\n" + query : query;
         return switch (TributarySql.plan(text, new PlannerOptions(parallelism, preview, udfs.definitions()))) {
-            case PlanOutcome.Planned planned -> new Result.Planned(planned.program(), prelude.tableIds());
+            case PlanOutcome.Planned planned -> classClash(planned.program())
+                    .<Result>map(error -> new Result.Failed(List.of(error)))
+                    .orElseGet(() -> new Result.Planned(planned.program(), prelude.tableIds()));
             case PlanOutcome.Failed failed -> new Result.Failed(failed.errors().stream()
                     .map(diagnostic -> toQueryError(diagnostic, shifted ? 1 : 0)).toList());
         };
+    }
+
+    /**
+     * Two UDFs the program calls whose classes share a name: generated code names the classes it
+     * calls, so a worker could not tell them apart.
+     */
+    private static Optional<QueryError> classClash(LogicalProgram program) {
+        Map<String, String> udfByClass = new HashMap<>();
+        for (UdfDefinition udf : program.getUdfsList()) {
+            String other = udfByClass.putIfAbsent(udf.getClassName(), udf.getName());
+            if (other != null) {
+                return Optional.of(new QueryError("the UDFs '" + other + "' and '" + udf.getName()
+                        + "' are both implemented by a class named " + udf.getClassName()
+                        + ", which one pipeline cannot call at once: rename one of the classes (or give it a package)",
+                        Optional.empty()));
+            }
+        }
+        return Optional.empty();
     }
 
     static QueryError toQueryError(Diagnostic diagnostic, int linesBefore) {

@@ -65,7 +65,9 @@ public class UdfManager {
     private static Optional<UdfDefinition> definition(StoredUdf udf) {
         return udf.signature().flatMap(signature -> udf.sourceHash().map(hash -> new UdfDefinition(signature.name(),
                 udf.artifactUrl(), hash, signature.className(), signature.method(),
-                signature.arguments().stream().map(UdfManager::type).toList(), type(signature.result()))));
+                signature.arguments().stream().map(UdfManager::type).toList(), type(signature.result()),
+                signature.async().map(async -> new UdfDefinition.Async(async.ordered(), async.allowedInFlight(),
+                        async.timeoutMillis())))));
     }
 
     private static UdfDefinition.UdfType type(UdfSignature.UdfType type) {

@@ -43,6 +43,12 @@ class UdfApiTest extends ApiTestSupport {
                     assertThat(error.message()).containsIgnoringCase("plus_nothing");
                     assertThat(error.span()).hasValueSatisfying(span -> assertThat(span.start().line()).isEqualTo(2));
                 });
+        // The fake compiler names every UDF's class F: two of them cannot run in one pipeline.
+        GlobalUdf other = client.createUdf(new UdfPost("", source("minus_nothing"), Optional.empty()));
+        assertThat(client.validateQuery(table + "SELECT plus_nothing(counter), minus_nothing(counter) FROM impulse_source;")
+                .errors()).singleElement().satisfies(error -> assertThat(error.message())
+                        .contains("'plus_nothing'", "'minus_nothing'", "class named F"));
+        client.deleteUdf(other.id());
         client.deleteUdf(created.id());
         assertThat(client.validateQuery(table + "SELECT plus_nothing(counter) FROM impulse_source;").errors())
                 .singleElement().satisfies(error -> assertThat(error.message()).containsIgnoringCase("plus_nothing"));

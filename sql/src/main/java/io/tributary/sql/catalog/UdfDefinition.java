@@ -15,9 +15,19 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * @param name what SQL calls it; matched case-insensitively
  * @param hash the SHA-256 of the UDF's source, the jar's identity
  * @param className the binary name of the class declaring {@code method}
+ * @param async present for an async UDF (the method returns a future of {@code result})
  */
 public record UdfDefinition(String name, String artifactUrl, String hash, String className, String method,
-        List<UdfType> arguments, UdfType result) {
+        List<UdfType> arguments, UdfType result, Optional<Async> async) {
+    /** How an async UDF is called: in input order or not, calls outstanding at once, per-call timeout. */
+    public record Async(boolean ordered, int maxInFlight, long timeoutMillis) {
+        public Async {
+            if (maxInFlight < 1 || timeoutMillis < 1) {
+                throw new IllegalArgumentException("an async UDF needs at least one call in flight and a positive timeout");
+            }
+        }
+    }
+
     /** The dialect's names of the types a UDF can take and return. */
     private static final Map<String, SqlTypeName> TYPES = Map.of(
             "BIGINT", SqlTypeName.BIGINT,
@@ -61,8 +71,15 @@ public record UdfDefinition(String name, String artifactUrl, String hash, String
         requireNonNull(method, "method is null");
         arguments = List.copyOf(requireNonNull(arguments, "arguments is null"));
         requireNonNull(result, "result is null");
+        requireNonNull(async, "async is null");
         if (name.isBlank()) {
             throw new IllegalArgumentException("a UDF needs a name");
         }
+    }
+
+    /** A synchronous UDF. */
+    public UdfDefinition(String name, String artifactUrl, String hash, String className, String method,
+            List<UdfType> arguments, UdfType result) {
+        this(name, artifactUrl, hash, className, method, arguments, result, Optional.empty());
     }
 }

@@ -186,6 +186,15 @@ public final class ProgramExplainer {
                         : lookup.getCacheMaxBytes() + " bytes, entries kept " + (lookup.getCacheTtlMicros() == 0
                                 ? "until evicted" : "for " + duration(lookup.getCacheTtlMicros()))).append('\n');
             }
+            case ASYNC_UDF -> {
+                var async = operator.getAsyncUdf();
+                text.append("    calls ").append(async.getUdf()).append('(')
+                        .append(async.getArgumentFieldsList().stream().map(index -> ExprFormatter.name(input.get(index).getName()))
+                                .collect(Collectors.joining(", ")))
+                        .append("), ").append(async.getOrdered() ? "ordered" : "unordered").append(", at most ")
+                        .append(async.getMaxInFlight()).append(" in flight, timeout ")
+                        .append(duration(async.getTimeoutMicros())).append('\n');
+            }
             case CONFIG_NOT_SET -> text.append("    (no configuration)\n");
         }
     }
@@ -212,8 +221,9 @@ public final class ProgramExplainer {
                             : "for " + duration(operator.getJoin().getTtlMicros())));
             case TOP_N -> Optional.of("the first " + operator.getTopN().getLimit() + " rows per key and window, dropped"
                     + " when the watermark passes the window's end");
-            // A lookup join's cache is not state: it is neither checkpointed nor needed for correct results.
-            case SOURCE, SINK, PROJECTION, WATERMARK, UNNEST, LOOKUP_JOIN, CONFIG_NOT_SET -> Optional.empty();
+            // A lookup join's cache is not state, and async calls are awaited at every checkpoint barrier:
+            // neither is part of a checkpoint.
+            case SOURCE, SINK, PROJECTION, WATERMARK, UNNEST, LOOKUP_JOIN, ASYNC_UDF, CONFIG_NOT_SET -> Optional.empty();
         };
     }
 

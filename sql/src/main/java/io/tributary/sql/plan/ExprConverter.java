@@ -110,6 +110,8 @@ public final class ExprConverter {
     public static String functionName(RexCall call) {
         SqlOperator operator = call.getOperator();
         if (operator instanceof io.tributary.sql.validate.UdfFunction udf) {
+            // Top-level SELECT items calling async UDFs become operators before expressions are converted.
+            AsyncUdfPlanning.refuseNested(call);
             return udf.callName();
         }
         SqlKind kind = call.getKind();

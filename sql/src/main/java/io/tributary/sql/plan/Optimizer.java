@@ -19,7 +19,7 @@ final class Optimizer {
             // Window functions (OVER) move out of projections into a Window, which no Calc merges across.
             .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
             .addRuleCollection(List.of(CoreRules.FILTER_TO_CALC, CoreRules.PROJECT_TO_CALC))
-            .addRuleInstance(CoreRules.CALC_MERGE)
+            .addRuleInstance(AsyncUdfPlanning.CALC_MERGE)
             .addRuleInstance(CoreRules.CALC_REMOVE)
             .build();
 

@@ -627,6 +627,7 @@ public final class QueryPlanner {
         WindowSyntax.rewrite(query);
         List<Diagnostic> unsupported = new ArrayList<>(UnnestSyntax.rewrite(query));
         unsupported.addAll(UnsupportedFeatures.find(query, environment.operators(), catalog::table));
+        unsupported.addAll(io.tributary.sql.validate.AsyncUdfPlacement.check(query, catalog.udfs()));
         if (!unsupported.isEmpty()) {
             throw new PlanningException(unsupported);
         }

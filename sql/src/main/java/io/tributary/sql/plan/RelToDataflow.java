@@ -1416,6 +1416,9 @@ final class RelToDataflow {
     }
 
     private Stream projection(Stream input, Optional<RexNode> condition, List<RexNode> projects, RelDataType rowType) {
+        if (AsyncUdfPlanning.callsAsync(condition, projects)) {
+            return new AsyncUdfPlanning(rexBuilder, dataflow, this::projection).plan(input, condition, projects, rowType);
+        }
         ProjectionOperator.Builder projection = ProjectionOperator.newBuilder();
         condition.map(exprs::convert).ifPresent(projection::setCondition);
         projects.stream().map(exprs::convert).forEach(projection::addProjections);

@@ -1,6 +1,7 @@
 package io.tributary.sql.plan;
 
 import com.google.protobuf.Message;
+import io.tributary.proto.program.AsyncUdfOperator;
 import io.tributary.proto.program.Call;
 import io.tributary.proto.program.LogicalProgram;
 import io.tributary.proto.program.UdfDefinition;
@@ -51,6 +52,9 @@ final class UdfReferences {
     private static void collect(Message message, Set<String> called) {
         if (message instanceof Call call) {
             called.add(call.getFunction());
+        }
+        if (message instanceof AsyncUdfOperator async) {
+            called.add(UdfFunction.CALL_PREFIX + async.getUdf());
         }
         message.getAllFields().forEach((field, value) -> {
             if (value instanceof Message nested) {

@@ -43,6 +43,11 @@ public final class UdfFunction extends SqlFunction {
         return definition;
     }
 
+    /** An async UDF runs in an operator of its own, so it may only be a top-level SELECT item. */
+    public boolean isAsync() {
+        return definition.async().isPresent();
+    }
+
     /** The call's name in the program: {@code UDF:} and the UDF's lower-case name. */
     public String callName() {
         return CALL_PREFIX + definition.name().toLowerCase(Locale.ROOT);
