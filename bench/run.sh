@@ -2,7 +2,8 @@
 # Nexmark matrix: Tributary (file + in-memory generator) and the Flink anchor, back to back, p=1.
 # usage: bench/run.sh [TAG] [QUERIES] [EVENTS] [REPS]      e.g. bench/run.sh r1 "q0 q1 q2" 1m 1
 # env:   FLINK_DIR (default bench/target/flink-nexmark, a writable copy of ../shared/flink-nexmark),
-#        SKIP_FLINK=1, SKIP_BUILD=1, HEAP (default 8g, both engines), TJAVA (JDK for Tributary)
+#        SKIP_FLINK=1, SKIP_BUILD=1, HEAP (default 8g, both engines), TJAVA (JDK for Tributary),
+#        TCP (Tributary's class path; default bench/target/classes and bench/target/lib)
 # output: bench/results/<TAG>.jsonl (one JSON line per run) and bench/logs/<TAG>/
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,7 +33,7 @@ DATA_FILE=$(ls "$DATA_DIR"/events/*.jsonl | head -1)
 # so the pacer never sleeps
 RATE=100000000; RUNTIME=$(python3 -c "print($n_events/$RATE)")
 
-CP="$ROOT/bench/target/classes:$ROOT/bench/target/lib/*"
+CP=${TCP:-"$ROOT/bench/target/classes:$ROOT/bench/target/lib/*"}
 TFLAGS=(-Xmx$HEAP --add-opens=java.base/java.nio=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 
 # record ENGINE SOURCE QUERY REP LOGBASE RC: merge the RESULT line with /usr/bin/time -v figures

@@ -62,6 +62,8 @@ public final class JsonReader {
       JsonMapper.builder(JsonFactory.builder().recyclerPool(new OneSlotPool()).build()).build();
   private final boolean[] seen;
   private final FieldNames names;
+  /** The one-pass byte path, tried first on UTF-8 input. */
+  private final Utf8JsonRows plain;
   /** Scratch for {@link #writeText}. */
   private final byte[] ascii = new byte[256];
 
@@ -79,6 +81,7 @@ public final class JsonReader {
     }
     this.seen = new boolean[fields.size()];
     this.names = new FieldNames(fields.stream().map(Field::getName).toList());
+    this.plain = new Utf8JsonRows(fields);
   }
 
   /**
@@ -103,6 +106,12 @@ public final class JsonReader {
    * unless it needs the tree path.
    */
   public void read(byte[] utf8, int offset, int length, Supplier<String> where, BatchBuilder builder) {
+    if (plain.usable()) {
+      if (plain.read(utf8, offset, length, builder)) {
+        return;
+      }
+      builder.discardRow();
+    }
     read(() -> streamMapper.createParser(utf8, offset, length),
         () -> new String(utf8, offset, length, StandardCharsets.UTF_8), where, builder);
   }
@@ -297,7 +306,7 @@ public final class JsonReader {
   }
 
   /** ISO-8601 text to epoch nanoseconds: the common shapes by hand, the rest via java.time. */
-  private static long parseTimestamp(String text) {
+  static long parseTimestamp(String text) {
     long nanos = fastTimestamp(text);
     if (nanos != Long.MIN_VALUE) {
       return nanos;

@@ -70,6 +70,40 @@ class JsonReaderTest extends AllocatorTest {
   }
 
   @Test
+  void theOnePassBytePathReadsWhatTheGeneralPathReads() {
+    var struct = DataType.newBuilder().setKind(TypeKind.STRUCT)
+        .addChildren(Field.newBuilder().setName("x").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.INT32)))
+        .addChildren(Field.newBuilder().setName("s").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.UTF8)))
+        .build();
+    Schema schema = schema("id", TypeKind.INT64, "name", TypeKind.UTF8, "ok", TypeKind.BOOLEAN,
+        "ts", TypeKind.TIMESTAMP, "small", TypeKind.INT8, "st", struct);
+    String[] lines = {
+      "{\"id\":1,\"name\":\"a\",\"ok\":true,\"ts\":\"2024-01-01T00:00:00.001Z\",\"small\":-128,\"st\":{\"x\":3,\"s\":\"b\"}}",
+      " { \"st\" : { \"s\" : \"\" , \"y\" : [1] } , \"id\" : -9223372036854775808 } ",
+      "{\"id\":9223372036854775807,\"ok\":false,\"ts\":1696871620200000000,\"unknown\":\"skip\",\"u2\":-12,\"u3\":null}",
+      "{\"st\":null,\"name\":null,\"u\":true,\"u2\":false,\"u3\":{\"deep\":1}}",
+      "{}",
+      "{\"id\":0,\"name\":\"tab\\tescape\",\"small\":127}",
+      "{\"id\":-0,\"name\":\"ünïcode\",\"u\":1.5e3,\"ts\":\"2024-02-30T00:00:00Z\"}"
+    };
+    assertThat(readBytes(schema, lines)).isEqualTo(read(schema, lines)).hasSize(lines.length);
+    for (String bad : List.of("{\"small\":128}", "{\"id\":1.5}", "{\"id\":01}", "{\"id\":1}x", "{\"id\":1,}",
+        "{\"id\":99999999999999999999}", "{\"ok\":tru}", "{\"name\":\"unterminated}", "{\"id\":1,\"id\":2}",
+        "{\"ts\":\"yesterday\"}", "[1]")) {
+      assertThat(outcome(() -> readBytes(schema, bad))).as(bad).isEqualTo(outcome(() -> read(schema, bad)));
+    }
+  }
+
+  /** The rows, or the error's message. */
+  private static Object outcome(java.util.function.Supplier<List<List<Object>>> read) {
+    try {
+      return read.get();
+    } catch (BadDataException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
   void readsFieldsByNameWithMissingFieldsAsNull() {
     Schema schema = schema("id", TypeKind.INT64, "name", TypeKind.UTF8, "score", TypeKind.FLOAT64, "ok", TypeKind.BOOLEAN);
     assertThat(read(schema,

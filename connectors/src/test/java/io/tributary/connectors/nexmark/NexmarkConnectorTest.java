@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.connectors.Contexts;
+import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.connector.ConnectorException;
 import io.tributary.engine.connector.Source;
 import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.engine.time.ManualClock;
+import io.tributary.proto.program.DataType;
+import io.tributary.proto.program.Field;
+import io.tributary.proto.program.TypeKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 
 class NexmarkConnectorTest extends AllocatorTest {
@@ -118,6 +123,18 @@ class NexmarkConnectorTest extends AllocatorTest {
       }
     }
     return values;
+  }
+
+  @Test
+  void aTableWithOtherColumnsOrFieldTypesIsRefusedByName() {
+    Schema extra = ArrowTypes.toArrow(io.tributary.proto.program.Schema.newBuilder()
+        .addFields(Field.newBuilder().setName("price").setType(DataType.newBuilder().setKind(TypeKind.INT64)))
+        .addFields(Field.newBuilder().setName("_timestamp").setType(DataType.newBuilder().setKind(TypeKind.TIMESTAMP)))
+        .build());
+    assertThatThrownBy(() -> connector.createSource(
+        Contexts.source(extra, Map.of("event_rate", "10"), 0, 1, allocator, clock)))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessage("nexmark table t has a column 'price'; its columns are person, auction and bid");
   }
 
   @Test

@@ -86,7 +86,7 @@ public final class BatchBuilder implements AutoCloseable {
       throw new IndexOutOfBoundsException(
           "column " + column + " outside 0.." + (set.length - 2) + " of " + schema);
     }
-    VectorValues.set(root.getVector(column), rows, value);
+    VectorValues.set(root().getVector(column), rows, value);
     set[column] = true;
     return this;
   }
@@ -102,18 +102,19 @@ public final class BatchBuilder implements AutoCloseable {
           "column " + column + " outside 0.." + (set.length - 2) + " of " + schema);
     }
     set[column] = true;
-    return root.getVector(column);
+    return root().getVector(column);
   }
 
   /** Completes the row being built with its event time. */
   public void endRow(long timestampNanos) {
+    VectorSchemaRoot current = root();
     for (int c = 0; c < set.length - 1; c++) {
       if (!set[c] && !nullByDefault[c]) {
-        VectorValues.setNull(root.getVector(c), rows);
+        VectorValues.setNull(current.getVector(c), rows);
       }
       set[c] = false;
     }
-    VectorValues.set(root.getVector(set.length - 1), rows, timestampNanos);
+    VectorValues.set(current.getVector(set.length - 1), rows, timestampNanos);
     rows++;
   }
 
@@ -121,7 +122,7 @@ public final class BatchBuilder implements AutoCloseable {
   public void discardRow() {
     for (int c = 0; c < set.length - 1; c++) {
       if (set[c]) {
-        VectorValues.setNull(root.getVector(c), rows);
+        VectorValues.setNull(root().getVector(c), rows);
       }
       set[c] = false;
     }
@@ -144,17 +145,30 @@ public final class BatchBuilder implements AutoCloseable {
   /** The rows added so far as a batch; the builder starts over, empty. */
   public RecordBatch build() {
     discardRow();
-    for (FieldVector vector : root.getFieldVectors()) {
+    VectorSchemaRoot built = root();
+    for (FieldVector vector : built.getFieldVectors()) {
       vector.setValueCount(rows);
     }
-    root.setRowCount(rows);
-    RecordBatch batch = RecordBatch.of(root);
-    reset();
+    built.setRowCount(rows);
+    RecordBatch batch = RecordBatch.of(built);
+    // The next vectors are made when a row needs them: a source's builder is usually closed
+    // right after its one batch.
+    root = null;
+    rows = 0;
     return batch;
+  }
+
+  private VectorSchemaRoot root() {
+    if (root == null) {
+      reset();
+    }
+    return root;
   }
 
   @Override
   public void close() {
-    root.close();
+    if (root != null) {
+      root.close();
+    }
   }
 }

@@ -1,0 +1,349 @@
+package io.tributary.connectors.format;
+
+import io.tributary.engine.batch.ArrowTypes;
+import io.tributary.engine.batch.BatchBuilder;
+import io.tributary.proto.program.TypeKind;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampNanoVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.UInt1Vector;
+import org.apache.arrow.vector.UInt2Vector;
+import org.apache.arrow.vector.UInt4Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The first path for a JSON line: one pass over its UTF-8 bytes straight into the row's
+ * vectors, for the plain lines generated data consists of. It takes only what it can read
+ * exactly as the Jackson path does: an object of known or skippable fields, integers, booleans,
+ * ASCII strings without escapes, timestamps, and nested objects of those. On anything else
+ * (an escape, non-ASCII text, a fraction, a nested array, a duplicate key, bad JSON) it
+ * answers false and the caller discards the row and reads the line the general way, so values
+ * and error messages are those of that path. Usable only when every column of the schema is
+ * of a kind it reads ({@link #usable()}).
+ */
+final class Utf8JsonRows {
+  /** A column or struct field: its kind, its name's bytes and, for a struct, its fields. */
+  private static final class Column {
+    final TypeKind kind;
+    final byte[] name;
+    final Column[] children;
+    final boolean[] seen;
+    /** Which field came at each key position of the last object (the usual order repeats). */
+    final int[] lastAt = new int[32];
+
+    Column(Field field) {
+      this.kind = ArrowTypes.kindOf(field);
+      this.name = field.getName().getBytes(StandardCharsets.UTF_8);
+      List<Field> kids = kind == TypeKind.STRUCT ? field.getChildren() : List.of();
+      this.children = new Column[kids.size()];
+      for (int i = 0; i < kids.size(); i++) {
+        children[i] = new Column(kids.get(i));
+      }
+      this.seen = new boolean[children.length];
+    }
+
+    boolean readable() {
+      return switch (kind) {
+        case BOOLEAN, INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UTF8, TIMESTAMP -> true;
+        case STRUCT -> {
+          for (Column child : children) {
+            if (!child.readable()) {
+              yield false;
+            }
+          }
+          yield true;
+        }
+        default -> false;
+      };
+    }
+  }
+
+  /** Thrown inside a line to leave this path; carries no stack. */
+  private static final class NotPlain extends RuntimeException {
+    static final NotPlain INSTANCE = new NotPlain();
+
+    private NotPlain() {
+      super("not a plain line", null, false, false);
+    }
+  }
+
+  private final Column row;
+  private final boolean usable;
+  private byte[] in;
+  private int at;
+  private int end;
+
+  Utf8JsonRows(List<Field> fields) {
+    Field struct = new Field("row", org.apache.arrow.vector.types.pojo.FieldType.nullable(
+        org.apache.arrow.vector.types.pojo.ArrowType.Struct.INSTANCE), fields);
+    this.row = new Column(struct);
+    this.usable = row.readable();
+  }
+
+  boolean usable() {
+    return usable;
+  }
+
+  /**
+   * Reads {@code utf8[offset, offset + length)} into the builder's current row; false when
+   * the line needs the general path (what was written is then the caller's to discard).
+   */
+  boolean read(byte[] utf8, int offset, int length, BatchBuilder builder) {
+    in = utf8;
+    at = offset;
+    end = offset + length;
+    try {
+      skipSpace();
+      expect('{');
+      int index = builder.rowCount();
+      readObject(row, index, builder, null);
+      skipSpace();
+      return at == end;
+    } catch (RuntimeException e) {
+      // not plain (or a value the general path must judge): that path decides
+      return false;
+    } finally {
+      in = null;
+    }
+  }
+
+  /** The fields of an object whose '{' was read: top-level columns, or a struct's fields. */
+  private void readObject(Column column, int index, BatchBuilder builder, StructVector struct) {
+    java.util.Arrays.fill(column.seen, false);
+    skipSpace();
+    if (peek() == '}') {
+      at++;
+      return;
+    }
+    int position = 0;
+    while (true) {
+      skipSpace();
+      expect('"');
+      int nameStart = at;
+      int nameEnd = stringEnd();
+      int field = field(column, nameStart, nameEnd - nameStart, position++);
+      at = nameEnd + 1;
+      skipSpace();
+      expect(':');
+      skipSpace();
+      if (field < 0) {
+        skipValue();
+      } else {
+        if (column.seen[field]) {
+          throw NotPlain.INSTANCE;
+        }
+        column.seen[field] = true;
+        if (peek() == 'n') {
+          literal("null"); // the slot starts null
+        } else {
+          FieldVector vector = struct == null
+              ? builder.vectorForWrite(field)
+              : (FieldVector) struct.getChildByOrdinal(field);
+          value(column.children[field], vector, index, builder);
+        }
+      }
+      skipSpace();
+      byte next = peek();
+      at++;
+      if (next == '}') {
+        return;
+      }
+      if (next != ',') {
+        throw NotPlain.INSTANCE;
+      }
+    }
+  }
+
+  private void value(Column column, FieldVector vector, int index, BatchBuilder builder) {
+    switch (column.kind) {
+      case BOOLEAN -> {
+        boolean value = peek() == 't';
+        literal(value ? "true" : "false");
+        ((BitVector) vector).setSafe(index, value ? 1 : 0);
+      }
+      case INT8 -> ((TinyIntVector) vector).setSafe(index, (byte) integer(Byte.MIN_VALUE, Byte.MAX_VALUE));
+      case INT16 -> ((SmallIntVector) vector).setSafe(index, (short) integer(Short.MIN_VALUE, Short.MAX_VALUE));
+      case INT32 -> ((IntVector) vector).setSafe(index, (int) integer(Integer.MIN_VALUE, Integer.MAX_VALUE));
+      case INT64 -> ((BigIntVector) vector).setSafe(index, integer(Long.MIN_VALUE, Long.MAX_VALUE));
+      case UINT8 -> ((UInt1Vector) vector).setSafe(index, (int) integer(0, 255));
+      case UINT16 -> ((UInt2Vector) vector).setSafe(index, (int) integer(0, 65535));
+      case UINT32 -> ((UInt4Vector) vector).setSafe(index, (int) integer(0, 4294967295L));
+      case UTF8 -> {
+        expect('"');
+        int start = at;
+        int stop = stringEnd();
+        ((VarCharVector) vector).setSafe(index, in, start, stop - start);
+        at = stop + 1;
+      }
+      case TIMESTAMP -> {
+        if (!(vector instanceof TimeStampNanoVector timestamps)) {
+          throw NotPlain.INSTANCE;
+        }
+        long nanos;
+        if (peek() == '"') {
+          at++;
+          int start = at;
+          int stop = stringEnd();
+          nanos = JsonReader.parseTimestamp(new String(in, start, stop - start, StandardCharsets.ISO_8859_1));
+          at = stop + 1;
+        } else {
+          nanos = integer(Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+        timestamps.setSafe(index, nanos);
+      }
+      case STRUCT -> {
+        if (!(vector instanceof StructVector struct)) {
+          throw NotPlain.INSTANCE;
+        }
+        expect('{');
+        struct.setIndexDefined(index);
+        readObject(column, index, builder, struct);
+      }
+      default -> throw NotPlain.INSTANCE;
+    }
+  }
+
+  /** The field named by {@code in[start, start + length)}: the one at this position last time, or a scan. */
+  private int field(Column column, int start, int length, int position) {
+    Column[] children = column.children;
+    if (position < column.lastAt.length) {
+      int guess = column.lastAt[position];
+      if (guess >= 0 && guess < children.length && named(children[guess], start, length)) {
+        return guess;
+      }
+    }
+    int found = -1;
+    for (int i = 0; i < children.length; i++) {
+      if (named(children[i], start, length)) {
+        found = i;
+        break;
+      }
+    }
+    if (position < column.lastAt.length) {
+      column.lastAt[position] = found;
+    }
+    return found;
+  }
+
+  private boolean named(Column column, int start, int length) {
+    return java.util.Arrays.equals(column.name, 0, column.name.length, in, start, start + length);
+  }
+
+  /**
+   * The index of the closing quote of the string starting at {@link #at}; only printable ASCII
+   * without escapes is plain (so the bytes are the value, and valid UTF-8).
+   */
+  private int stringEnd() {
+    for (int i = at; i < end; i++) {
+      byte b = in[i];
+      if (b == '"') {
+        return i;
+      }
+      if (b < 0x20 || b == '\\') {
+        throw NotPlain.INSTANCE;
+      }
+    }
+    throw NotPlain.INSTANCE;
+  }
+
+  /** An integer in JSON's grammar (no fraction or exponent) within {@code [min, max]}. */
+  private long integer(long min, long max) {
+    boolean negative = peek() == '-';
+    if (negative) {
+      at++;
+    }
+    int start = at;
+    // Accumulated negatively, as Long.parseLong does, so that Long.MIN_VALUE is reachable.
+    long value = 0;
+    while (at < end && in[at] >= '0' && in[at] <= '9') {
+      int digit = in[at] - '0';
+      if (value < Long.MIN_VALUE / 10) {
+        throw NotPlain.INSTANCE;
+      }
+      value *= 10;
+      if (value < Long.MIN_VALUE + digit) {
+        throw NotPlain.INSTANCE;
+      }
+      value -= digit;
+      at++;
+    }
+    int digits = at - start;
+    if (digits == 0 || (digits > 1 && in[start] == '0') || (at < end && isNumberTail(in[at]))) {
+      throw NotPlain.INSTANCE;
+    }
+    if (!negative) {
+      if (value == Long.MIN_VALUE) {
+        throw NotPlain.INSTANCE;
+      }
+      value = -value;
+    }
+    if (value < min || value > max) {
+      throw NotPlain.INSTANCE;
+    }
+    return value;
+  }
+
+  private static boolean isNumberTail(byte b) {
+    return b == '.' || b == 'e' || b == 'E' || (b >= '0' && b <= '9');
+  }
+
+  /** Skips a field nobody reads: strings, integers and literals only; anything else is not plain. */
+  private void skipValue() {
+    byte first = peek();
+    switch (first) {
+      case '"' -> {
+        at++;
+        at = stringEnd() + 1;
+      }
+      case 't' -> literal("true");
+      case 'f' -> literal("false");
+      case 'n' -> literal("null");
+      default -> integer(Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+  }
+
+  private void literal(String word) {
+    if (at + word.length() > end) {
+      throw NotPlain.INSTANCE;
+    }
+    for (int i = 0; i < word.length(); i++) {
+      if (in[at + i] != word.charAt(i)) {
+        throw NotPlain.INSTANCE;
+      }
+    }
+    at += word.length();
+    if (at < end && (Character.isLetterOrDigit(in[at]) || in[at] == '_')) {
+      throw NotPlain.INSTANCE;
+    }
+  }
+
+  private void skipSpace() {
+    while (at < end) {
+      byte b = in[at];
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return;
+      }
+      at++;
+    }
+  }
+
+  /** The byte at {@link #at}, or 0 past the line's end (the array goes on with the next line). */
+  private byte peek() {
+    return at < end ? in[at] : 0;
+  }
+
+  private void expect(char c) {
+    if (peek() != c) {
+      throw NotPlain.INSTANCE;
+    }
+    at++;
+  }
+}
