@@ -36,7 +36,10 @@ public final class KafkaTestBroker {
           "transaction.state.log.replication.factor", "1",
           "transaction.state.log.min.isr", "1",
           "offsets.topic.replication.factor", "1",
-          "group.initial.rebalance.delay.ms", "0"));
+          "group.initial.rebalance.delay.ms", "0",
+          // Tests write records with fixed event times long past; the default 7-day retention
+          // would delete them as soon as the broker's first retention check runs.
+          "log.retention.ms", "-1"));
       started.afterPropertiesSet();
       Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
       broker = started;
