@@ -35,20 +35,6 @@ public final class SqlCreateTable extends SqlCreate {
     private final SqlNode query;
     private final boolean temporary;
 
-    public SqlCreateTable(
-            SqlParserPos pos,
-            boolean replace,
-            boolean ifNotExists,
-            SqlIdentifier name,
-            boolean declaresColumns,
-            SqlNodeList columns,
-            SqlNodeList watermarks,
-            SqlNodeList primaryKeys,
-            SqlNodeList options,
-            SqlNode query) {
-        this(pos, replace, false, ifNotExists, name, declaresColumns, columns, watermarks, primaryKeys, options, query);
-    }
-
     /** {@code temporary}: {@code CREATE TEMPORARY TABLE}, Arroyo's spelling of a lookup table. */
     public SqlCreateTable(
             SqlParserPos pos,
