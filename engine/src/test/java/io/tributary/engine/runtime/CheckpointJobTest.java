@@ -282,6 +282,8 @@ class CheckpointJobTest extends AllocatorTest {
         ExecutionSpec.allSubtasks(program), ConnectorRegistry.of(left, right,
         new FakeConnectors.CollectingSink(false)), listener), options().withCheckpointStore(store)))) {
       assertThat(left.awaitGate()).isTrue();
+      // A barrier that reached the held source before its first poll would pass straight through.
+      assertThat(right.awaitHolding()).isTrue();
       long epoch = listener.trigger(false);
       // The left barrier is followed by 100 more rows; the right source emits nothing until released.
       left.open(200, 1);

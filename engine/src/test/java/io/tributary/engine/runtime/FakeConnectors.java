@@ -76,6 +76,7 @@ final class FakeConnectors {
     private volatile long gate;
     private volatile CountDownLatch reached = new CountDownLatch(0);
     private final CountDownLatch released = new CountDownLatch(1);
+    private final CountDownLatch holding = new CountDownLatch(1);
     private final String name;
 
     GatedSource(String name) {
@@ -95,6 +96,11 @@ final class FakeConnectors {
 
     boolean awaitGate() throws InterruptedException {
       return reached.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Waits until a subtask of a {@code hold} source is blocked in its poll, so it sees no barrier until released. */
+    boolean awaitHolding() throws InterruptedException {
+      return holding.await(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     void release() {
@@ -138,6 +144,7 @@ final class FakeConnectors {
       @Override
       public PollResult poll(Output output) {
         if (hold) {
+          holding.countDown();
           try {
             released.await();
           } catch (InterruptedException e) {
