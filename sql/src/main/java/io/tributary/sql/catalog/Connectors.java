@@ -24,7 +24,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class Connectors {
     /**
      * Event time, idleness, format and connection options every connector accepts; connectors receive
-     * them as written (a connection profile is resolved by the connector, by name).
+     * them as written (a connection profile's settings are added by the planner, see
+     * {@link ConnectionProfileResolver}).
      */
     public static final List<OptionSpec> COMMON_OPTIONS = List.of(
             OptionSpec.oneOf("type", false, "source", "sink", "lookup"),
