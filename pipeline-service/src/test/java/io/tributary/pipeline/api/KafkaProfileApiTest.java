@@ -64,6 +64,19 @@ class KafkaProfileApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aBrokerThatRefusesTheProfilesSettingsIsAFailedTestSayingWhy() {
+        String servers = KafkaTestBroker.bootstrapServers();
+        // The test broker takes no SASL: it answers the handshake with an error.
+        TestSourceMessage result = client.testConnectionProfile(new ConnectionProfilePost("t", "kafka", json("""
+                {"bootstrap_servers": "%s", "security_protocol": "SASL_PLAINTEXT", "sasl_mechanism": "PLAIN",
+                 "sasl_username": "ann", "sasl_password": "wrong"}""".formatted(servers))));
+
+        assertThat(result.error()).isTrue();
+        assertThat(result.message()).startsWith("cannot list the topics of the Kafka brokers at " + servers
+                + " for connection profile 't': ");
+    }
+
+    @Test
     void autocompleteListsTheBrokersTopics() {
         String topic = KafkaTestBroker.createTopic("autocomplete", 1);
         ConnectionProfile profile = client.createConnectionProfile(new ConnectionProfilePost(unique("kafka"), "kafka",
