@@ -55,6 +55,17 @@ public final class AvroReader {
    */
   public void read(byte[] data, int offset, JsonNode writerSchema, Supplier<String> where, BatchBuilder builder,
       long timestampNanos) {
+    fill(data, offset, writerSchema, where, builder);
+    builder.endRow(timestampNanos);
+  }
+
+  /**
+   * Sets the columns of the row being built from one datum, leaving the row open for its caller
+   * to add what the datum does not carry (a source's metadata columns) and end it.
+   *
+   * @throws BadDataException when the datum does not decode with the schema or does not match the table
+   */
+  public void fill(byte[] data, int offset, JsonNode writerSchema, Supplier<String> where, BatchBuilder builder) {
     JsonNode value;
     try {
       Decoder decoder = new Decoder(ByteBuffer.wrap(data, offset, data.length - offset).order(ByteOrder.LITTLE_ENDIAN));
@@ -71,7 +82,6 @@ public final class AvroReader {
     for (int column = 0; column < values.length; column++) {
       builder.set(column, values[column]);
     }
-    builder.endRow(timestampNanos);
   }
 
   /** Decodes one datum; named types are remembered as they are defined. */

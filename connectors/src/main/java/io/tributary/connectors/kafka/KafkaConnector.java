@@ -5,6 +5,8 @@ import io.tributary.engine.connector.Sink;
 import io.tributary.engine.connector.SinkContext;
 import io.tributary.engine.connector.Source;
 import io.tributary.engine.connector.SourceContext;
+import io.tributary.proto.program.TypeKind;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,6 +20,11 @@ public final class KafkaConnector implements Connector {
   @Override
   public String name() {
     return "kafka";
+  }
+
+  @Override
+  public Map<String, TypeKind> metadata() {
+    return KafkaMetadata.KEYS;
   }
 
   @Override

@@ -37,7 +37,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * to Kafka at each checkpoint, for monitoring and for {@code source.offset = 'group'}; they are
  * not what a restore uses. A subtask that owns no partition (more subtasks than partitions)
  * finishes at once, so that it holds no watermark back. A record's event time is its Kafka timestamp, unless the table
- * declares an event-time column.
+ * declares an event-time column. Its offset, partition, topic, timestamp and key can be read into
+ * {@code METADATA FROM} columns, see {@link KafkaMetadata}.
  */
 final class KafkaSource implements Source, Stateful {
   private static final String POSITIONS = "positions";
@@ -47,6 +48,7 @@ final class KafkaSource implements Source, Stateful {
   private final SourceContext context;
   private final KafkaTable table;
   private final ValueDecoder decoder;
+  private final KafkaMetadata metadata;
   private final boolean dropBadData;
   private final String startAt;
   private final java.util.Optional<String> groupId;
@@ -59,6 +61,7 @@ final class KafkaSource implements Source, Stateful {
     this.context = context;
     this.table = KafkaTable.of(context.options());
     this.decoder = ValueDecoder.of(context);
+    this.metadata = KafkaMetadata.of(context);
     this.dropBadData = context.options().choice("bad_data", Set.of("fail", "drop")).orElse("fail").equals("drop");
     this.startAt = context.options().choice("source.offset", Set.of("earliest", "latest", "group")).orElse("latest");
     this.groupId = context.options().string("source.group_id").or(() -> context.options().string("group_id"));
@@ -119,7 +122,7 @@ final class KafkaSource implements Source, Stateful {
             + record.partition() + " of topic " + table.topic();
         long timestamp = record.timestamp() >= 0 ? record.timestamp() * 1_000_000L : context.clock().nowNanos();
         try {
-          decoder.read(record.value(), where, builder, timestamp);
+          decoder.read(record.value(), where, builder, row -> metadata.fill(record, row), timestamp);
         } catch (BadDataException e) {
           builder.discardRow();
           if (!dropBadData) {

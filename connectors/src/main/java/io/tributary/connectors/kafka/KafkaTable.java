@@ -25,13 +25,24 @@ record KafkaTable(String tableName, String bootstrapServers, String topic, Map<S
   }
 
   static KafkaTable of(ConnectorOptions options) {
-    String servers = options.string("bootstrap_servers").filter(value -> !value.isBlank())
-        .orElseThrow(() -> new ConnectorException("table " + options.tableName()
-            + " needs the option 'bootstrap_servers' (host:port of the Kafka brokers, comma-separated)"));
+    String servers = bootstrapServers(options);
     String topic = options.requireString("topic").trim();
     if (topic.isEmpty()) {
       throw new ConnectorException("option 'topic' of table " + options.tableName() + " is empty");
     }
+    return new KafkaTable(options.tableName(), servers, topic, clientConfigs(options));
+  }
+
+  /** The brokers the options name, trimmed. */
+  static String bootstrapServers(ConnectorOptions options) {
+    return options.string("bootstrap_servers").filter(value -> !value.isBlank())
+        .orElseThrow(() -> new ConnectorException("table " + options.tableName()
+            + " needs the option 'bootstrap_servers' (host:port of the Kafka brokers, comma-separated)"))
+        .trim();
+  }
+
+  /** The client settings the authentication options and {@code client_configs} make. */
+  static Map<String, Object> clientConfigs(ConnectorOptions options) {
     Map<String, Object> configs = new HashMap<>(authentication(options));
     options.string("client_configs").ifPresent(text -> {
       for (String pair : text.split("[,\n]")) {
@@ -46,7 +57,7 @@ record KafkaTable(String tableName, String bootstrapServers, String topic, Map<S
         configs.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
       }
     });
-    return new KafkaTable(options.tableName(), servers.trim(), topic, configs);
+    return configs;
   }
 
   /**

@@ -15,7 +15,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import tools.jackson.databind.JsonNode;
@@ -30,11 +32,14 @@ import tools.jackson.databind.JsonNode;
  */
 sealed interface ValueDecoder {
   /**
-   * Appends the rows of one record to the builder, ended with {@code timestampNanos}.
+   * Appends the rows of one record to the builder, ended with {@code timestampNanos}; {@code metadata}
+   * sets the record's metadata columns of each row before it ends (a format whose rows carry none
+   * refuses metadata columns when it is made).
    *
    * @throws BadDataException when the value does not match; nothing is appended
    */
-  void read(byte[] value, Supplier<String> where, BatchBuilder builder, long timestampNanos);
+  void read(byte[] value, Supplier<String> where, BatchBuilder builder, Consumer<BatchBuilder> metadata,
+      long timestampNanos);
 
   static ValueDecoder of(SourceContext context) {
     String table = context.tableName();
@@ -45,17 +50,27 @@ sealed interface ValueDecoder {
           ? " is an updating table (with _is_retract), which only format 'debezium_json' can read"
           : " reads format 'debezium_json', whose changes need an updating table"));
     }
+    if (updating && !context.metadataFields().isEmpty()) {
+      throw new ConnectorException("table " + table + " reads format 'debezium_json', whose rows cannot carry "
+          + "metadata columns");
+    }
     return switch (format) {
       case "json" -> new Json(new JsonReader(context.outputSchema()),
           context.options().string("json.confluent_schema_registry").map(Boolean::parseBoolean).orElse(false));
       case "debezium_json" -> new Debezium(new DebeziumJsonReader(context.outputSchema()));
       case "raw_string" -> {
+        // The value's column is the one the record's metadata does not fill.
         List<Field> fields = context.outputSchema().getFields();
-        if (fields.size() != 2 || !(fields.getFirst().getType() instanceof ArrowType.Utf8)) {
+        List<Integer> valueColumns = IntStream.range(0, fields.size() - 1)
+            .filter(column -> !context.metadataFields().containsKey(column))
+            .boxed()
+            .toList();
+        if (valueColumns.size() != 1 || !(fields.get(valueColumns.getFirst()).getType() instanceof ArrowType.Utf8)) {
           throw new ConnectorException("table " + table + " reads format 'raw_string', so it has exactly one "
-              + "column, of type TEXT (e.g. value TEXT), not " + fields.subList(0, fields.size() - 1));
+              + "column besides its metadata columns, of type TEXT (e.g. value TEXT), not "
+              + valueColumns.stream().map(fields::get).toList());
         }
-        yield new RawString();
+        yield new RawString(valueColumns.getFirst());
       }
       case "avro" -> new Avro(new AvroReader(context.outputSchema()), SchemaRegistryClient.of(context.options())
           .orElseThrow(() -> new ConnectorException("table " + table + " reads format 'avro', whose values name "
@@ -70,7 +85,8 @@ sealed interface ValueDecoder {
 
   record Json(JsonReader reader, boolean framed) implements ValueDecoder {
     @Override
-    public void read(byte[] value, Supplier<String> where, BatchBuilder builder, long timestampNanos) {
+    public void read(byte[] value, Supplier<String> where, BatchBuilder builder, Consumer<BatchBuilder> metadata,
+        long timestampNanos) {
       byte[] payload = value;
       if (framed && value != null) {
         if (ConfluentFraming.schemaId(value).isEmpty()) {
@@ -80,13 +96,15 @@ sealed interface ValueDecoder {
         payload = Arrays.copyOfRange(value, ConfluentFraming.HEADER_LENGTH, value.length);
       }
       reader.read(text(payload), where, builder);
+      metadata.accept(builder);
       builder.endRow(timestampNanos);
     }
   }
 
   record Debezium(DebeziumJsonReader reader) implements ValueDecoder {
     @Override
-    public void read(byte[] value, Supplier<String> where, BatchBuilder builder, long timestampNanos) {
+    public void read(byte[] value, Supplier<String> where, BatchBuilder builder, Consumer<BatchBuilder> metadata,
+        long timestampNanos) {
       reader.read(text(value), where, builder, timestampNanos);
     }
   }
@@ -94,18 +112,24 @@ sealed interface ValueDecoder {
   /** Confluent-framed Avro: each value names its writer's schema, fetched once per id. */
   record Avro(AvroReader reader, SchemaRegistryClient registry, Map<Integer, JsonNode> schemas) implements ValueDecoder {
     @Override
-    public void read(byte[] value, Supplier<String> where, BatchBuilder builder, long timestampNanos) {
+    public void read(byte[] value, Supplier<String> where, BatchBuilder builder, Consumer<BatchBuilder> metadata,
+        long timestampNanos) {
       int id = ConfluentFraming.schemaId(value == null ? new byte[0] : value).orElseThrow(() -> new BadDataException(
           where.get() + " does not start with the Confluent schema registry framing (format 'avro')"));
       JsonNode schema = schemas.computeIfAbsent(id, key -> AvroReader.parseSchema(registry.schema(key)));
-      reader.read(value, ConfluentFraming.HEADER_LENGTH, schema, where, builder, timestampNanos);
+      reader.fill(value, ConfluentFraming.HEADER_LENGTH, schema, where, builder);
+      metadata.accept(builder);
+      builder.endRow(timestampNanos);
     }
   }
 
-  record RawString() implements ValueDecoder {
+  /** The whole value into the table's one column that is not metadata. */
+  record RawString(int column) implements ValueDecoder {
     @Override
-    public void read(byte[] value, Supplier<String> where, BatchBuilder builder, long timestampNanos) {
-      builder.set(0, value == null ? null : new String(value, StandardCharsets.UTF_8));
+    public void read(byte[] value, Supplier<String> where, BatchBuilder builder, Consumer<BatchBuilder> metadata,
+        long timestampNanos) {
+      builder.set(column, value == null ? null : new String(value, StandardCharsets.UTF_8));
+      metadata.accept(builder);
       builder.endRow(timestampNanos);
     }
   }

@@ -13,12 +13,14 @@ import io.tributary.engine.runtime.ExecutionSpec;
 import io.tributary.engine.runtime.JobExecution;
 import io.tributary.engine.time.ProcessingClock;
 import io.tributary.proto.program.LogicalProgram;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,5 +161,35 @@ class KafkaEndToEndTest {
     }
     assertThat(KafkaTestBroker.values(KafkaTestBroker.readAll(output)))
         .containsExactlyInAnyOrderElementsOf(expected(800));
+  }
+
+  @Test
+  void metadataColumnsCarryEachRecordsKafkaMetadataIntoTheQuery() throws Exception {
+    String input = KafkaTestBroker.createTopic("with-metadata", 2);
+    String output = KafkaTestBroker.createTopic("metadata-out", 1);
+    String sql = """
+        CREATE TABLE orders (id BIGINT, part INT METADATA FROM 'partition', off BIGINT METADATA FROM 'offset_id',
+            from_topic TEXT METADATA FROM 'topic', written_at TIMESTAMP METADATA FROM 'timestamp',
+            record_key BYTEA METADATA FROM 'key') WITH (
+            connector = 'kafka', bootstrap_servers = '%1$s', topic = '%2$s', type = 'source',
+            'source.offset' = 'earliest');
+        CREATE TABLE tagged WITH (connector = 'kafka', bootstrap_servers = '%1$s', topic = '%3$s', type = 'sink');
+        INSERT INTO tagged
+        SELECT id, part, off, from_topic, written_at, record_key IS NOT NULL AS keyed FROM orders;
+        """.formatted(KafkaTestBroker.bootstrapServers(), input, output);
+    // Kafka timestamps in milliseconds: 2026-01-01T00:00:00Z and one second later.
+    KafkaTestBroker.produceRecords(List.of(
+        new ProducerRecord<>(input, 1, 1_767_225_600_000L, "k".getBytes(StandardCharsets.UTF_8),
+            "{\"id\": 7}".getBytes(StandardCharsets.UTF_8)),
+        new ProducerRecord<>(input, 1, 1_767_225_601_000L, null, "{\"id\": 8}".getBytes(StandardCharsets.UTF_8))));
+    try (Run run = start(SqlJobs.plan("kafka metadata", sql, 1), new LocalCheckpointStore(directory),
+        OptionalLong.empty())) {
+      assertThat(KafkaTestBroker.awaitValues(output, 2)).containsExactly(
+          "{\"id\":7,\"part\":1,\"off\":0,\"from_topic\":\"" + input + "\",\"written_at\":\"2026-01-01T00:00:00\",\"keyed\":true}",
+          "{\"id\":8,\"part\":1,\"off\":1,\"from_topic\":\"" + input + "\",\"written_at\":\"2026-01-01T00:00:01\",\"keyed\":false}");
+      run.controller().checkpoint(true);
+      assertThat(run.job().awaitTermination(WAIT)).isTrue();
+      assertThat(run.controller().failures).isEmpty();
+    }
   }
 }

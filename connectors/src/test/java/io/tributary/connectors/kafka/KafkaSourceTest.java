@@ -10,7 +10,9 @@ import io.tributary.connectors.registry.SchemaRegistryClient;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.checkpoint.LocalCheckpointStore;
 import io.tributary.engine.connector.ConnectorException;
+import io.tributary.engine.connector.ConnectorOptions;
 import io.tributary.engine.connector.Source;
+import io.tributary.engine.connector.SourceContext;
 import io.tributary.engine.state.CheckpointStateReader;
 import io.tributary.engine.state.CheckpointStateWriter;
 import io.tributary.engine.state.Stateful;
@@ -20,6 +22,7 @@ import io.tributary.engine.time.ProcessingClock;
 import io.tributary.proto.checkpoint.CheckpointMetadata;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +37,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -229,6 +233,65 @@ class KafkaSourceTest extends AllocatorTest {
             java.util.Arrays.asList(1L, null, 1_700_000_000_000_001_000L, List.of("x", "y1")));
       }
     }
+  }
+
+  private Source sourceWithMetadata(Schema schema, Map<String, String> options, Map<Integer, String> metadata) {
+    return new KafkaConnector().createSource(new SourceContext("job", "source_1", "t", new ConnectorOptions("t", options),
+        schema, 0, 1, allocator, ProcessingClock.system(), metadata));
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void metadataColumnsCarryEachRecordsOffsetPartitionTopicTimestampAndKey() {
+    String topic = KafkaTestBroker.createTopic("metadata", 2);
+    KafkaTestBroker.produceRecords(List.of(
+        new ProducerRecord<>(topic, 1, 1_000L, utf8("k1"), utf8("{\"id\": 1}")),
+        new ProducerRecord<>(topic, 1, 2_000L, null, utf8("{\"id\": 2, \"topic\": \"not the metadata\"}"))));
+    Schema schema = new Schema(List.of(
+        Field.nullable("id", new ArrowType.Int(64, true)),
+        Field.nullable("offset", new ArrowType.Int(64, true)),
+        Field.nullable("partition", new ArrowType.Int(32, true)),
+        Field.nullable("topic", ArrowType.Utf8.INSTANCE),
+        Field.nullable("at", new ArrowType.Timestamp(org.apache.arrow.vector.types.TimeUnit.NANOSECOND, null)),
+        Field.nullable("key", ArrowType.Binary.INSTANCE),
+        timestamp()));
+    Map<Integer, String> metadata = Map.of(1, "offset_id", 2, "partition", 3, "topic", 4, "timestamp", 5, "key");
+    try (Source source = sourceWithMetadata(schema, options(topic), metadata)) {
+      List<List<Object>> rows = read(source, 2);
+      assertThat(rows).extracting(row -> row.subList(0, 5)).containsExactly(
+          List.of(1L, 0L, 1, topic, 1_000_000_000L),
+          List.of(2L, 1L, 1, topic, 2_000_000_000L));
+      assertThat((byte[]) rows.get(0).get(5)).isEqualTo(utf8("k1"));
+      assertThat(rows.get(1).get(5)).isNull();
+    }
+  }
+
+  @Test
+  void rawStringReadsTheValueIntoTheColumnThatIsNotMetadata() {
+    String topic = KafkaTestBroker.createTopic("raw-metadata", 1);
+    KafkaTestBroker.produceRecords(List.of(new ProducerRecord<>(topic, 0, utf8("k"), utf8("hello"))));
+    Schema schema = new Schema(List.of(
+        Field.nullable("offset", new ArrowType.Int(64, true)),
+        Field.nullable("value", ArrowType.Utf8.INSTANCE),
+        timestamp()));
+    try (Source source = sourceWithMetadata(schema, options(topic, "format", "raw_string"), Map.of(0, "offset_id"))) {
+      assertThat(read(source, 1)).containsExactly(List.of(0L, "hello"));
+    }
+  }
+
+  @Test
+  void aMetadataKeyKafkaDoesNotOfferIsAClearError() {
+    Schema schema = new Schema(List.of(
+        Field.nullable("id", new ArrowType.Int(64, true)),
+        Field.nullable("headers", ArrowType.Utf8.INSTANCE),
+        timestamp()));
+    assertThatThrownBy(() -> sourceWithMetadata(schema, options("any"), Map.of(1, "headers")))
+        .isInstanceOf(ConnectorException.class)
+        .hasMessage("table t reads metadata 'headers', which kafka does not offer "
+            + "(it offers key, offset_id, partition, timestamp, topic)");
   }
 
   @Test

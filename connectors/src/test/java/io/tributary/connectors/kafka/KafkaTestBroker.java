@@ -69,6 +69,14 @@ public final class KafkaTestBroker {
     }
   }
 
+  /** Writes the records as they are (partition, timestamp, key and value as each says). */
+  public static void produceRecords(List<ProducerRecord<byte[], byte[]>> records) {
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      records.forEach(producer::send);
+      producer.flush();
+    }
+  }
+
   private static KafkaProducer<byte[], byte[]> producer() {
     return new KafkaProducer<>(Map.of(
         "bootstrap.servers", bootstrapServers(),

@@ -1,6 +1,8 @@
 package io.tributary.pipeline.connectors;
 
 import io.tributary.api.client.ApiJson;
+import io.tributary.connectors.kafka.KafkaBrokers;
+import io.tributary.engine.connector.ConnectorException;
 import io.tributary.api.model.ConnectionAutocompleteResp;
 import io.tributary.api.model.ConnectionProfile;
 import io.tributary.api.model.ConnectionProfilePost;
@@ -10,7 +12,9 @@ import io.tributary.pipeline.api.ApiException;
 import io.tributary.pipeline.store.ConnectionStore;
 import io.tributary.pipeline.store.PublicIds;
 import io.tributary.pipeline.store.StoredProfile;
+import io.tributary.sql.catalog.ConnectionProfileResolver;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -27,6 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class ConnectionProfiles {
     static final String REDACTED = "********";
+    private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(10);
 
     private final ConnectionStore store;
     private final SecretCipher cipher;
@@ -76,7 +81,7 @@ public class ConnectionProfiles {
 
     /** Checks the posted profile, then tries to reach the system it describes. Nothing is stored. */
     public TestSourceMessage test(ConnectionProfilePost post) {
-        return reach(check(post), post.config());
+        return reach(check(post), post.config(), "connection profile '" + post.name() + "'");
     }
 
     /** Tries to reach the system of a stored profile, with its secrets decrypted. */
@@ -84,24 +89,66 @@ public class ConnectionProfiles {
     public TestSourceMessage test(String id) {
         StoredProfile profile = stored(id);
         ProfileSchemas.ProfileSpec spec = ProfileSchemas.lookup(profile.connector()).orElseThrow();
-        return reach(spec, mapSecrets(spec, (ObjectNode) ApiJson.mapper().readTree(profile.config()), cipher::decrypt));
+        return reach(spec, decrypted(spec, profile), "connection profile '" + profile.name() + "'");
     }
 
     /**
-     * Values the profile's system offers for table fields. Listing them (Kafka topics, say) needs
-     * the connector's client library, which this service does not carry: the answer is empty.
+     * Values the profile's system offers for table fields, as Arroyo answers them: a Kafka
+     * profile's {@code topic} values are the brokers' topics; other systems offer none. Brokers
+     * that cannot be reached are a 400 saying why.
      */
     @Transactional(readOnly = true)
     public ConnectionAutocompleteResp autocomplete(String id) {
-        stored(id);
-        return new ConnectionAutocompleteResp(Map.of());
+        StoredProfile profile = stored(id);
+        if (!profile.connector().equals("kafka")) {
+            return new ConnectionAutocompleteResp(Map.of());
+        }
+        ProfileSchemas.ProfileSpec spec = ProfileSchemas.lookup(profile.connector()).orElseThrow();
+        try {
+            return new ConnectionAutocompleteResp(Map.of("topic", KafkaBrokers.topics(
+                    "connection profile '" + profile.name() + "'",
+                    ProfileTableOptions.of(profile.connector(), decrypted(spec, profile)), BROKER_TIMEOUT)));
+        } catch (ConnectorException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
-    private static TestSourceMessage reach(ProfileSchemas.ProfileSpec spec, JsonNode config) {
+    /**
+     * The profiles as the planner looks them up by name: their settings as table options, secrets
+     * decrypted (they travel in the planned program to the workers' connectors).
+     */
+    public ConnectionProfileResolver resolver() {
+        return name -> store.profileNamed(name).map(profile -> {
+            ProfileSchemas.ProfileSpec spec = ProfileSchemas.lookup(profile.connector()).orElseThrow();
+            return new ConnectionProfileResolver.Profile(profile.connector(),
+                    ProfileTableOptions.of(profile.connector(), decrypted(spec, profile)));
+        });
+    }
+
+    private ObjectNode decrypted(ProfileSchemas.ProfileSpec spec, StoredProfile profile) {
+        return mapSecrets(spec, (ObjectNode) ApiJson.mapper().readTree(profile.config()), cipher::decrypt);
+    }
+
+    /**
+     * Tries the system's address over TCP; a Kafka profile whose brokers answer is then tried with a
+     * Kafka client, which also checks its credentials.
+     */
+    private static TestSourceMessage reach(ProfileSchemas.ProfileSpec spec, JsonNode config, String what) {
+        TestSourceMessage reached;
         try {
-            return Reachability.test(spec.connector(), config.path(spec.addressField()).asString(""), spec.defaultPort());
+            reached = Reachability.test(spec.connector(), config.path(spec.addressField()).asString(""), spec.defaultPort());
         } catch (IllegalArgumentException e) {
             return TestSourceMessage.fail("config field '" + spec.addressField() + "': " + e.getMessage());
+        }
+        if (reached.error() || !spec.connector().equals("kafka")) {
+            return reached;
+        }
+        try {
+            List<String> topics = KafkaBrokers.topics(what, ProfileTableOptions.of("kafka", config), BROKER_TIMEOUT);
+            return TestSourceMessage.done("connected to the Kafka brokers at "
+                    + config.path("bootstrap_servers").asString() + ", which hold " + topics.size() + " topics");
+        } catch (ConnectorException e) {
+            return TestSourceMessage.fail(e.getMessage());
         }
     }
 

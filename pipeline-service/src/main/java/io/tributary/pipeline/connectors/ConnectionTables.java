@@ -154,7 +154,7 @@ public class ConnectionTables {
         if (used.isEmpty()) {
             return Prelude.NONE;
         }
-        return new Prelude(used.stream().map(ConnectionTables::createTable).collect(Collectors.joining(" ")),
+        return new Prelude(used.stream().map(this::createTable).collect(Collectors.joining(" ")),
                 used.stream().map(StoredTable::id).toList());
     }
 
@@ -236,8 +236,11 @@ public class ConnectionTables {
         return new ConnectionSchema(schema.format(), fields, schema.definition(), schema.inferred());
     }
 
-    /** One line of SQL: the table as a query would declare it. */
-    private static String createTable(StoredTable table) {
+    /**
+     * One line of SQL: the table as a query would declare it; a table bound to a profile names it,
+     * so that planning adds the profile's settings.
+     */
+    private String createTable(StoredTable table) {
         ConnectionSchema schema = ApiJson.mapper().readValue(table.schema(), ConnectionSchema.class);
         JsonNode config = ApiJson.mapper().readTree(table.config());
         StringBuilder sql = new StringBuilder("CREATE TABLE ").append(table.name());
@@ -249,6 +252,8 @@ public class ConnectionTables {
         if (!config.has("type")) {
             sql.append(", type = ").append(literal(table.tableType()));
         }
+        table.profileId().filter(id -> !config.has("connection_profile")).flatMap(store::profile).ifPresent(profile ->
+                sql.append(", connection_profile = ").append(literal(profile.name())));
         for (Map.Entry<String, JsonNode> option : config.properties()) {
             // Quoted: dotted keys such as Kafka's 'source.offset' are no SQL identifiers.
             sql.append(", ").append(literal(option.getKey())).append(" = ").append(literal(option.getValue().asString()));

@@ -3,6 +3,7 @@ package io.tributary.pipeline.planning;
 import io.tributary.api.model.QueryError;
 import io.tributary.api.model.SourcePosition;
 import io.tributary.api.model.SourceSpan;
+import io.tributary.pipeline.connectors.ConnectionProfiles;
 import io.tributary.pipeline.connectors.ConnectionTables;
 import io.tributary.pipeline.udfs.UdfManager;
 import io.tributary.proto.program.LogicalProgram;
@@ -25,10 +26,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class QueryPlanner {
     private final ConnectionTables tables;
+    private final ConnectionProfiles profiles;
     private final UdfManager udfs;
 
-    public QueryPlanner(ConnectionTables tables, UdfManager udfs) {
+    public QueryPlanner(ConnectionTables tables, ConnectionProfiles profiles, UdfManager udfs) {
         this.tables = tables;
+        this.profiles = profiles;
         this.udfs = udfs;
     }
 
@@ -51,7 +54,8 @@ public class QueryPlanner {
         ConnectionTables.Prelude prelude = tables.prelude(query);
         boolean shifted = !prelude.tableIds().isEmpty();
         String text = shifted ? prelude.statements() + "\n" + query : query;
-        return switch (TributarySql.plan(text, new PlannerOptions(parallelism, preview, udfs.definitions()))) {
+        return switch (TributarySql.plan(text, new PlannerOptions(parallelism, preview, udfs.definitions())
+                .withProfiles(profiles.resolver()))) {
             case PlanOutcome.Planned planned -> classClash(planned.program())
                     .<Result>map(error -> new Result.Failed(List.of(error)))
                     .orElseGet(() -> new Result.Planned(planned.program(), prelude.tableIds()));

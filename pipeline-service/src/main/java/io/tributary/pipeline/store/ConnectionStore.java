@@ -34,6 +34,11 @@ public class ConnectionStore {
                 .query(ConnectionStore::profile).optional();
     }
 
+    public Optional<StoredProfile> profileNamed(String name) {
+        return jdbc.sql("SELECT * FROM connection_profiles WHERE name = :name").param("name", name)
+                .query(ConnectionStore::profile).optional();
+    }
+
     public boolean profileNameTaken(String name) {
         return jdbc.sql("SELECT COUNT(*) FROM connection_profiles WHERE name = :name").param("name", name)
                 .query(Long.class).single() > 0;

@@ -116,7 +116,7 @@ class ConnectionProfileApiTest extends ApiTestSupport {
     void aProfileInUseCannotBeDeleted() {
         ConnectionProfile profile = client.createConnectionProfile(new ConnectionProfilePost(unique("file"), "kafka",
                 json("{\"bootstrap_servers\": \"localhost:9092\"}")));
-        // No table connector takes a Kafka profile yet: the table's connector must match the profile's.
+        // The table's connector must match the profile's.
         assertThatThrownBy(() -> client.createConnectionTable(new ConnectionTablePost(unique("t"), "impulse",
                 Optional.of(profile.id()), json("{\"event_rate\": \"1\"}"), Optional.empty())))
                 .isInstanceOfSatisfying(TributaryApiException.class, e -> {

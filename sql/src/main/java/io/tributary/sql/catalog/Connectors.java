@@ -24,7 +24,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class Connectors {
     /**
      * Event time, idleness, format and connection options every connector accepts; connectors receive
-     * them as written (a connection profile is resolved by the connector, by name).
+     * them as written (a connection profile's settings are added by the planner, see
+     * {@link ConnectionProfileResolver}).
      */
     public static final List<OptionSpec> COMMON_OPTIONS = List.of(
             OptionSpec.oneOf("type", false, "source", "sink", "lookup"),
@@ -105,7 +106,14 @@ public final class Connectors {
                         OptionSpec.optional("client_configs", TEXT),
                         OptionSpec.optional("schema_registry.endpoint", TEXT),
                         OptionSpec.optional("schema_registry.api_key", TEXT),
-                        OptionSpec.optional("schema_registry.api_secret", TEXT))));
+                        OptionSpec.optional("schema_registry.api_secret", TEXT)),
+                // Arroyo's names and types.
+                List.of(
+                        new MetadataKey("offset_id", SqlTypeName.BIGINT, "the record's offset in its partition"),
+                        new MetadataKey("partition", SqlTypeName.INTEGER, "the record's partition"),
+                        new MetadataKey("topic", SqlTypeName.VARCHAR, "the record's topic"),
+                        new MetadataKey("timestamp", SqlTypeName.TIMESTAMP, "the record's Kafka timestamp"),
+                        new MetadataKey("key", SqlTypeName.VARBINARY, "the record's key, as bytes"))));
         register(new ConnectorSpec(
                 "nexmark",
                 new RoleRule.Fixed(ConnectorRole.SOURCE),

@@ -280,7 +280,8 @@ public final class QueryPlanner {
             createMemoryTable(create, name);
             return;
         }
-        TableDdl.Result result = TableDdl.define(create, environment.typeFactory(), environment.newValidator());
+        TableDdl.Result result = TableDdl.define(create, environment.typeFactory(), environment.newValidator(),
+                options.profiles());
         diagnostics.addAll(result.diagnostics());
         if (result.table().isEmpty()) {
             brokenTables.add(name.toLowerCase(Locale.ROOT));

@@ -1,6 +1,7 @@
 package io.tributary.sql.plan;
 
 import io.tributary.sql.catalog.ColumnDefinition;
+import io.tributary.sql.catalog.ConnectionProfileResolver;
 import io.tributary.sql.catalog.ConnectorRole;
 import io.tributary.sql.catalog.ConnectorSpec;
 import io.tributary.sql.catalog.Connectors;
@@ -58,9 +59,10 @@ final class TableDdl {
         this.validator = validator;
     }
 
-    static Result define(SqlCreateTable ddl, RelDataTypeFactory typeFactory, SqlValidator validator) {
+    static Result define(SqlCreateTable ddl, RelDataTypeFactory typeFactory, SqlValidator validator,
+            Optional<ConnectionProfileResolver> profiles) {
         TableDdl planner = new TableDdl(typeFactory, validator);
-        Optional<TableDefinition> table = planner.define(ddl);
+        Optional<TableDefinition> table = planner.define(ddl, profiles);
         return new Result(table, List.copyOf(planner.diagnostics));
     }
 
@@ -95,7 +97,7 @@ final class TableDdl {
         return identifier.names.getLast();
     }
 
-    private Optional<TableDefinition> define(SqlCreateTable ddl) {
+    private Optional<TableDefinition> define(SqlCreateTable ddl, Optional<ConnectionProfileResolver> profiles) {
         SqlParserPos position = ddl.getParserPosition();
         if (!ddl.name().isSimple()) {
             error("Table names cannot be qualified: write '" + simpleName(ddl.name()) + "'",
@@ -137,6 +139,8 @@ final class TableDdl {
             return Optional.empty();
         }
         checkOptions(name, connector, optionNodes, position);
+        profiles.ifPresent(resolver -> profileOptions(name, connector, optionNodes.get("connection_profile"), resolver)
+                .forEach(options::putIfAbsent));
         SqlTableOption format = optionNodes.get("format");
         boolean readsChanges = role.filter(r -> r == ConnectorRole.SOURCE).isPresent() && format != null
                 && format.value().equalsIgnoreCase(QueryPlanner.DEBEZIUM_JSON);
@@ -179,6 +183,30 @@ final class TableDdl {
         }
         return Optional.of(new TableDefinition(name, connector.name(), role.get(), columns, schemaFromInsert,
                 options, eventTime, watermark, watermarkField, primaryKey, position));
+    }
+
+    /**
+     * The settings of the connection profile the table names, which its own options override; an
+     * unknown profile, or one for another connector, is an error at the name.
+     */
+    private Map<String, String> profileOptions(String table, ConnectorSpec connector, SqlTableOption option,
+            ConnectionProfileResolver resolver) {
+        if (option == null) {
+            return Map.of();
+        }
+        Optional<ConnectionProfileResolver.Profile> profile = resolver.profile(option.value());
+        if (profile.isEmpty()) {
+            error("Unknown connection profile '" + option.value() + "' for table '" + table
+                    + "': create it first (POST /api/v1/connection_profiles)", option.valueNode().getParserPosition());
+            return Map.of();
+        }
+        if (!profile.get().connector().equalsIgnoreCase(connector.name())) {
+            error("Connection profile '" + option.value() + "' is for connector '" + profile.get().connector()
+                    + "', not '" + connector.name() + "' of table '" + table + "'",
+                    option.valueNode().getParserPosition());
+            return Map.of();
+        }
+        return profile.get().options();
     }
 
     private Optional<ConnectorRole> role(
