@@ -15,7 +15,9 @@ import io.tributary.api.model.Checkpoint;
 import io.tributary.api.model.OperatorCheckpointGroup;
 import io.tributary.api.model.Pipeline;
 import io.tributary.api.model.PipelinePatch;
+import io.tributary.api.model.PipelinePost;
 import io.tributary.api.model.StopType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,12 +51,18 @@ class CheckpointEndToEndTest extends SharedClusterTest {
         Path straightOutput = home.resolve("straight.json");
         Path resumedOutput = home.resolve("resumed.json");
         Pipeline straight = create(client, "straight", QUERY.formatted(straightOutput), Optional.of(1_000_000L));
-        Pipeline resumed = create(client, "resumed", QUERY.formatted(resumedOutput), Optional.of(1_000_000L));
+        // This pipeline keeps its checkpoints in a store of its own, not the controller's.
+        Path stateDir = home.resolve("resumed-state");
+        Pipeline resumed = client.createPipeline(new PipelinePost("resumed", QUERY.formatted(resumedOutput),
+                Optional.of(1), Optional.of(1_000_000L), Optional.of(stateDir.toUri().toString())));
         String jobId = job(client, resumed.id()).id();
 
         await().atMost(STARTUP).until(() -> completed(resumed.id(), jobId).size() >= 2);
         Checkpoint checkpoint = completed(resumed.id(), jobId).getLast();
-        assertThat(checkpoint.backend()).startsWith("file:");
+        assertThat(checkpoint.backend()).startsWith("file:").contains(stateDir.toString());
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            assertThat(files.filter(Files::isRegularFile)).as("checkpoint files in the pipeline's own store").isNotEmpty();
+        }
         assertThat(checkpoint.finishTime()).hasValueSatisfying(finish -> assertThat(finish)
                 .isGreaterThanOrEqualTo(checkpoint.startTime()));
         List<OperatorCheckpointGroup> groups = client.operatorCheckpointGroups(resumed.id(), jobId, checkpoint.epoch())

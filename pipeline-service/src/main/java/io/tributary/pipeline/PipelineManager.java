@@ -12,6 +12,8 @@ import io.tributary.api.model.QueryError;
 import io.tributary.api.model.QueryValidationResult;
 import io.tributary.api.model.RestartMode;
 import io.tributary.api.model.StopType;
+import io.tributary.engine.checkpoint.CheckpointStoreException;
+import io.tributary.engine.checkpoint.CheckpointStores;
 import io.tributary.pipeline.api.ApiException;
 import io.tributary.pipeline.connectors.ConnectionTables;
 import io.tributary.pipeline.planning.ProgramGraphs;
@@ -102,12 +104,14 @@ public class PipelineManager {
         }
         int parallelism = checkParallelism(post.parallelism().orElse(1));
         long interval = checkInterval(post.checkpointIntervalMicros().orElse(properties.defaultCheckpointIntervalMicros()));
-        return persist(pipelineId, post.name(), post.query(), parallelism, interval, false);
+        post.stateUrl().ifPresent(PipelineManager::checkStateUrl);
+        return persist(pipelineId, post.name(), post.query(), parallelism, interval, post.stateUrl(), false);
     }
 
     @Transactional
     public Pipeline preview(String query) {
-        return persist(PublicIds.pipelineId(), "preview", query, 1, properties.defaultCheckpointIntervalMicros(), true);
+        return persist(PublicIds.pipelineId(), "preview", query, 1, properties.defaultCheckpointIntervalMicros(),
+                Optional.empty(), true);
     }
 
     @Transactional(readOnly = true)
@@ -313,7 +317,17 @@ public class PipelineManager {
         return planned;
     }
 
-    private Pipeline persist(String pipelineId, String name, String query, int parallelism, long checkpointIntervalMicros, boolean preview) {
+    /** A 400 unless the controller will be able to open the store ({@code file:} or {@code s3:}). */
+    private static void checkStateUrl(String url) {
+        try {
+            CheckpointStores.check(url);
+        } catch (CheckpointStoreException e) {
+            throw ApiException.badRequest("state_url: " + e.getMessage());
+        }
+    }
+
+    private Pipeline persist(String pipelineId, String name, String query, int parallelism, long checkpointIntervalMicros,
+            Optional<String> stateUrl, boolean preview) {
         QueryPlanner.Result.Planned planned = plan(query, parallelism, preview);
         LogicalProgram program = planned.program();
         if (!preview) {
@@ -323,7 +337,7 @@ public class PipelineManager {
         var pipeline = pipelines.save(new PipelineEntity(pipelineId, name, query, parallelism,
                 checkpointIntervalMicros, preview, "none", program.toByteArray(), now));
         Long ttl = preview ? properties.previewTtl().toNanos() / 1000 : null;
-        jobs.save(new JobEntity(PublicIds.jobId(), pipeline.getId(), CREATED, ttl, now));
+        jobs.save(new JobEntity(PublicIds.jobId(), pipeline.getId(), CREATED, ttl, stateUrl, now));
         // Previews come and go (and are never deleted through the API): they do not pin tables.
         if (!preview) {
             pipelines.flush();

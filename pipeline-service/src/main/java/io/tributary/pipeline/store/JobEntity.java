@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.util.Optional;
 
 /**
  * A job row. The pipeline service writes what is desired ({@code runningDesired}, {@code stopMode});
@@ -51,13 +52,18 @@ public class JobEntity {
     @Column(name = "restart_mode")
     private String restartMode;
 
+    /** The job's checkpoint store when its pipeline chose one; the controller records its own otherwise. */
+    @Column(name = "state_url")
+    private String stateUrl;
+
     @Column(name = "restart_requested_at")
     private Long restartRequestedAt;
 
     protected JobEntity() {}
 
-    public JobEntity(String id, String pipelineId, String state, Long ttlMicros, long createdAt) {
+    public JobEntity(String id, String pipelineId, String state, Long ttlMicros, Optional<String> stateUrl, long createdAt) {
         this.id = id;
+        this.stateUrl = stateUrl.orElse(null);
         this.pipelineId = pipelineId;
         this.runningDesired = true;
         this.stopMode = "none";

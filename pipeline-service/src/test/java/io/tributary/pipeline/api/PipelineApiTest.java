@@ -165,6 +165,21 @@ class PipelineApiTest {
     }
 
     @Test
+    void aStateUrlNoStoreCanOpenIsABadRequestNamingIt() {
+        assertThatThrownBy(() -> client.createPipeline(new PipelinePost("elsewhere", IMPULSE_QUERY, Optional.empty(),
+                Optional.empty(), Optional.of("ftp://host/checkpoints"))))
+                .isInstanceOfSatisfying(TributaryApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).startsWith("state_url: ").contains("ftp://host/checkpoints")
+                            .contains("s3://bucket/prefix");
+                });
+        assertThatThrownBy(() -> client.createPipeline(new PipelinePost("relative", IMPULSE_QUERY, Optional.empty(),
+                Optional.empty(), Optional.of("file:checkpoints"))))
+                .isInstanceOfSatisfying(TributaryApiException.class,
+                        e -> assertThat(e.getMessage()).contains("needs an absolute path"));
+    }
+
+    @Test
     void unknownPipelineIsNotFound() {
         assertThatThrownBy(() -> client.getPipeline("pl_missing"))
                 .isInstanceOfSatisfying(TributaryApiException.class, e -> {

@@ -63,8 +63,8 @@ abstract class PipelineStoreContract {
     @Test
     void jobsRecordDesiredStopAndBelongToTheirPipeline() {
         pipelines.saveAndFlush(new PipelineEntity("pl_jobs", "p", "q", 1, 1, false, "none", new byte[0], 1L));
-        jobs.saveAndFlush(new JobEntity("job_old", "pl_jobs", "Stopped", null, 5L));
-        JobEntity latest = jobs.saveAndFlush(new JobEntity("job_new", "pl_jobs", "Created", 60_000_000L, 6L));
+        jobs.saveAndFlush(new JobEntity("job_old", "pl_jobs", "Stopped", null, Optional.empty(), 5L));
+        JobEntity latest = jobs.saveAndFlush(new JobEntity("job_new", "pl_jobs", "Created", 60_000_000L, Optional.empty(), 6L));
 
         latest.desire("checkpoint", 7L);
         jobs.saveAndFlush(latest);
@@ -80,14 +80,14 @@ abstract class PipelineStoreContract {
 
     @Test
     void aJobNeedsAnExistingPipeline() {
-        assertThatThrownBy(() -> jobs.saveAndFlush(new JobEntity("job_orphan", "pl_missing", "Created", null, 1L)))
+        assertThatThrownBy(() -> jobs.saveAndFlush(new JobEntity("job_orphan", "pl_missing", "Created", null, Optional.empty(), 1L)))
                 .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test
     void transitionsAreRecordedWithGeneratedIds() {
         pipelines.saveAndFlush(new PipelineEntity("pl_transitions", "p", "q", 1, 1, false, "none", new byte[0], 1L));
-        jobs.saveAndFlush(new JobEntity("job_transitions", "pl_transitions", "Created", null, 1L));
+        jobs.saveAndFlush(new JobEntity("job_transitions", "pl_transitions", "Created", null, Optional.empty(), 1L));
 
         for (String to : List.of("Compiling", "Scheduling")) {
             jdbc.sql("INSERT INTO job_transitions (job_id, run_id, from_state, to_state, reason, at_micros) "
@@ -116,9 +116,9 @@ abstract class PipelineStoreContract {
     void jobsOfAllPipelinesPageNewestFirstWithoutPreviews() {
         pipelines.saveAndFlush(new PipelineEntity("pl_alljobs", "p", "q", 1, 1, false, "none", new byte[0], 1L));
         pipelines.saveAndFlush(new PipelineEntity("pl_alljobs_preview", "p", "q", 1, 1, true, "none", new byte[0], 1L));
-        jobs.saveAndFlush(new JobEntity("job_all_1", "pl_alljobs", "Stopped", null, 900_001L));
-        jobs.saveAndFlush(new JobEntity("job_all_2", "pl_alljobs", "Created", null, 900_002L));
-        jobs.saveAndFlush(new JobEntity("job_all_p", "pl_alljobs_preview", "Created", null, 900_003L));
+        jobs.saveAndFlush(new JobEntity("job_all_1", "pl_alljobs", "Stopped", null, Optional.empty(), 900_001L));
+        jobs.saveAndFlush(new JobEntity("job_all_2", "pl_alljobs", "Created", null, Optional.empty(), 900_002L));
+        jobs.saveAndFlush(new JobEntity("job_all_p", "pl_alljobs_preview", "Created", null, Optional.empty(), 900_003L));
 
         assertThat(jobs.findNonPreviewNewestFirst(Limit.of(2))).extracting(JobEntity::getId)
                 .containsExactly("job_all_2", "job_all_1");
