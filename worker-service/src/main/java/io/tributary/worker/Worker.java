@@ -92,8 +92,8 @@ public final class Worker implements AutoCloseable {
     private final Server server;
     private final ScheduledExecutorService heartbeats;
     private final Map<String, JobExecution> executions = new ConcurrentHashMap<>();
-    /** What each execution runs, as a re-registration reports it to a new leader. */
-    private final Map<JobExecution, RunningExecution> running = new ConcurrentHashMap<>();
+    /** Each execution's reporter, which knows its run and which of its subtasks still run. */
+    private final Map<JobExecution, Reporter> running = new ConcurrentHashMap<>();
     private final Map<JobExecution, DataPlaneClient> dataClients = new ConcurrentHashMap<>();
     private final InboundExecutions inbound = new InboundExecutions(RUN_START_WAIT);
     private final BufferAllocator dataAllocator;
@@ -186,7 +186,7 @@ public final class Worker implements AutoCloseable {
                 .setRpcAddress(rpcAddress())
                 .setDataAddress(rpcAddress())
                 .setSlots(config.slots())
-                .addAllExecutions(running.values())
+                .addAllExecutions(running.values().stream().map(Reporter::running).toList())
                 .build();
         StatusRuntimeException last = null;
         for (int attempt = 0; attempt < controllerChannels.size(); attempt++) {
@@ -325,7 +325,7 @@ public final class Worker implements AutoCloseable {
                             TaskAssignment::getWorkerDataAddress));
             DataPlaneClient dataClient = new DataPlaneClient(request.getJobId(), request.getRunId(), remote);
             try {
-                Reporter reporter = new Reporter(request.getJobId(), local.size());
+                Reporter reporter = new Reporter(request.getJobId(), request.getRunId(), local);
                 OptionalLong restoreEpoch = request.hasRestoreEpoch()
                         ? OptionalLong.of(request.getRestoreEpoch())
                         : OptionalLong.empty();
@@ -338,14 +338,7 @@ public final class Worker implements AutoCloseable {
                 JobExecution execution = JobExecution.start(new ExecutionSpec(request.getJobId(), request.getProgram(),
                         local, connectors, reporter, restoreEpoch), options);
                 dataClients.put(execution, dataClient);
-                running.put(execution, RunningExecution.newBuilder()
-                        .setJobId(request.getJobId())
-                        .setRunId(request.getRunId())
-                        .addAllSubtasks(local.stream().map(subtask -> RunningSubtask.newBuilder()
-                                .setNodeId(subtask.nodeId())
-                                .setSubtaskIndex(subtask.subtaskIndex())
-                                .build()).toList())
-                        .build());
+                running.put(execution, reporter);
                 inbound.register(request.getJobId(), request.getRunId(), execution);
                 reporter.attach(execution);
                 JobExecution previous = executions.put(request.getJobId(), execution);
@@ -418,12 +411,34 @@ public final class Worker implements AutoCloseable {
     /** Tells the controller what the engine reports; calls come from the subtasks' threads. */
     private final class Reporter implements ExecutionListener {
         private final String jobId;
+        private final long runId;
+        private final Set<SubtaskId> local;
+        private final Set<SubtaskId> ended = ConcurrentHashMap.newKeySet();
         private final AtomicInteger running;
         private final CompletableFuture<JobExecution> execution = new CompletableFuture<>();
 
-        Reporter(String jobId, int localTasks) {
+        Reporter(String jobId, long runId, Set<SubtaskId> local) {
             this.jobId = jobId;
-            this.running = new AtomicInteger(localTasks);
+            this.runId = runId;
+            this.local = local;
+            this.running = new AtomicInteger(local.size());
+        }
+
+        /**
+         * The run and its subtasks that have not ended, for a new leader: one whose task ended while
+         * no controller listened must not adopt the run waiting for an end it was never told of.
+         */
+        RunningExecution running() {
+            return RunningExecution.newBuilder()
+                    .setJobId(jobId)
+                    .setRunId(runId)
+                    .addAllSubtasks(local.stream().filter(subtask -> !ended.contains(subtask))
+                            .map(subtask -> RunningSubtask.newBuilder()
+                                    .setNodeId(subtask.nodeId())
+                                    .setSubtaskIndex(subtask.subtaskIndex())
+                                    .build())
+                            .toList())
+                    .build();
         }
 
         void attach(JobExecution started) {
@@ -437,12 +452,14 @@ public final class Worker implements AutoCloseable {
 
         @Override
         public void taskFinished(SubtaskId task) {
+            ended.add(task);
             report(event(task, TaskEventType.TASK_FINISHED));
             ended();
         }
 
         @Override
         public void taskFailed(SubtaskId task, String operatorId, String message, String details) {
+            ended.add(task);
             report(event(task, TaskEventType.TASK_FAILED)
                     .setOperatorId(operatorId)
                     .setErrorMessage(message)

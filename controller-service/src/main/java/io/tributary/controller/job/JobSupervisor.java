@@ -227,7 +227,7 @@ final class JobSupervisor implements Runnable {
 
     /**
      * A run the previous leader left running goes on when its workers re-register with this
-     * controller reporting it (pool and Kubernetes workers outlive their controller) within the
+     * controller reporting it (pool workers outlive their controller) within the
      * heartbeat timeout: same run, same workers, checkpoints continuing after the latest epoch.
      * Otherwise what is left of it is stopped and the job recovers, the reason naming the workers
      * that did not come back.
