@@ -26,11 +26,11 @@ public final class EmbeddedCluster implements AutoCloseable {
      * services want: without these exclusions each context would start a database or Vaadin of its
      * own. (The UI and the gateway declare their own exclusions.)
      */
-    private static final List<String> VAADIN = List.of(
+    static final List<String> VAADIN = List.of(
             "com.vaadin.flow.spring.SpringBootAutoConfiguration",
             "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
             "com.vaadin.flow.spring.VaadinScopesConfig");
-    private static final List<String> MIGRATIONS = List.of(
+    static final List<String> MIGRATIONS = List.of(
             "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
             "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
             "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
@@ -154,7 +154,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         return URI.create("http://localhost:" + port);
     }
 
-    private static List<String> concat(List<String> first, List<String> second) {
+    static List<String> concat(List<String> first, List<String> second) {
         List<String> all = new ArrayList<>(first);
         all.addAll(second);
         return all;

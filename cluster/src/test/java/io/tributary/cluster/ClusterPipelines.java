@@ -30,7 +30,11 @@ final class ClusterPipelines {
 
     /** A quiet cluster without the UI on {@code home}, on ports of its own. */
     static EmbeddedCluster start(Path home) {
-        return EmbeddedCluster.start(new EmbeddedCluster.Options(home, ServicePorts.ephemeral(), false, true));
+        return start(home, ServicePorts.ephemeral());
+    }
+
+    static EmbeddedCluster start(Path home, ServicePorts ports) {
+        return EmbeddedCluster.start(new EmbeddedCluster.Options(home, ports, false, true));
     }
 
     /** Creates a pipeline at parallelism 1. */

@@ -3,6 +3,7 @@ package io.tributary.worker;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -28,6 +29,8 @@ import io.tributary.proto.control.ControllerServiceGrpc;
 import io.tributary.proto.control.HeartbeatRequest;
 import io.tributary.proto.control.JobMetrics;
 import io.tributary.proto.control.RegisterWorkerRequest;
+import io.tributary.proto.control.RunningExecution;
+import io.tributary.proto.control.RunningSubtask;
 import io.tributary.proto.control.SinkData;
 import io.tributary.proto.control.StartExecutionRequest;
 import io.tributary.proto.control.StartExecutionResponse;
@@ -49,6 +52,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,14 +78,22 @@ public final class Worker implements AutoCloseable {
     private static final int INITIAL_CREDITS = 8;
     /** How long a stream from another worker waits for its run to start here. */
     private static final Duration RUN_START_WAIT = Duration.ofSeconds(60);
+    /** How long a worker waits for a controller to take its first registration. */
+    private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(60);
+    /** With several controller addresses, how long each is tried before the next (one of them is a standby). */
+    private static final Duration STANDBY_RETRY = Duration.ofSeconds(2);
 
     private final WorkerConfig config;
     private final ConnectorRegistry connectors;
-    private final ManagedChannel controllerChannel;
-    private final ControllerServiceGrpc.ControllerServiceBlockingStub controller;
+    /** One channel per controller address: a standby refuses registrations, the leader takes them. */
+    private final List<ManagedChannel> controllerChannels;
+    /** Index of the channel to the controller this worker is registered with. */
+    private volatile int leader;
     private final Server server;
     private final ScheduledExecutorService heartbeats;
     private final Map<String, JobExecution> executions = new ConcurrentHashMap<>();
+    /** Each execution's reporter, which knows its run and which of its subtasks still run. */
+    private final Map<JobExecution, Reporter> running = new ConcurrentHashMap<>();
     private final Map<JobExecution, DataPlaneClient> dataClients = new ConcurrentHashMap<>();
     private final InboundExecutions inbound = new InboundExecutions(RUN_START_WAIT);
     private final BufferAllocator dataAllocator;
@@ -89,8 +101,9 @@ public final class Worker implements AutoCloseable {
     private Worker(WorkerConfig config, ConnectorRegistry connectors) {
         this.config = config;
         this.connectors = connectors;
-        this.controllerChannel = NettyChannelBuilder.forTarget(config.controllerAddress()).usePlaintext().build();
-        this.controller = ControllerServiceGrpc.newBlockingStub(controllerChannel);
+        this.controllerChannels = config.controllerAddresses().stream()
+                .map(address -> (ManagedChannel) NettyChannelBuilder.forTarget(address).usePlaintext().build())
+                .toList();
         this.dataAllocator = Allocators.root().newChildAllocator("data-plane-" + config.workerId(), 0, Long.MAX_VALUE);
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.rpcPort()))
                 .addService(new WorkerRpc())
@@ -106,7 +119,7 @@ public final class Worker implements AutoCloseable {
         try {
             worker.server.start();
         } catch (IOException e) {
-            worker.controllerChannel.shutdownNow();
+            worker.controllerChannels.forEach(ManagedChannel::shutdownNow);
             throw new UncheckedIOException("cannot start worker " + config.workerId() + "'s gRPC server on "
                     + config.bindHost() + ":" + config.rpcPort(), e);
         }
@@ -133,18 +146,66 @@ public final class Worker implements AutoCloseable {
         return config.advertisedHost() + ":" + server.getPort();
     }
 
+    private ControllerServiceGrpc.ControllerServiceBlockingStub controller() {
+        return ControllerServiceGrpc.newBlockingStub(controllerChannels.get(leader));
+    }
+
+    /**
+     * Registers with whichever controller leads, trying the addresses in turn. Waits for a
+     * controller to come up (containers start in any order) for up to a minute rather than failing
+     * at once; with one address, all of that minute goes to it.
+     */
     private void register() {
-        // Waits for the controller to come up (containers start in any order) rather than failing at once.
-        controller.withWaitForReady().withDeadlineAfter(60, TimeUnit.SECONDS).registerWorker(RegisterWorkerRequest.newBuilder()
+        Duration perAttempt = controllerChannels.size() == 1 ? REGISTRATION_WAIT : STANDBY_RETRY;
+        long deadline = System.nanoTime() + REGISTRATION_WAIT.toNanos();
+        while (true) {
+            Optional<StatusRuntimeException> refused = registerOnce(perAttempt, true);
+            if (refused.isEmpty()) {
+                return;
+            }
+            Status.Code code = refused.get().getStatus().getCode();
+            boolean retryable = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                    || code == Status.Code.FAILED_PRECONDITION;
+            if (!retryable || System.nanoTime() > deadline) {
+                throw refused.get();
+            }
+        }
+    }
+
+    /**
+     * One round over the controller addresses, from the one last used: the first that takes the
+     * registration becomes this worker's controller.
+     *
+     * @return the last refusal when none took it
+     */
+    private Optional<StatusRuntimeException> registerOnce(Duration perAddress, boolean waitForReady) {
+        RegisterWorkerRequest request = RegisterWorkerRequest.newBuilder()
                 .setWorkerId(config.workerId())
                 .setJobId(config.jobId().orElse(""))
                 .setRunId(config.runId())
                 .setRpcAddress(rpcAddress())
                 .setDataAddress(rpcAddress())
                 .setSlots(config.slots())
-                .build());
-        LOG.info("worker {} registered with the controller at {} ({} slots)", config.workerId(),
-                config.controllerAddress(), config.slots());
+                .addAllExecutions(running.values().stream().map(Reporter::running).toList())
+                .build();
+        StatusRuntimeException last = null;
+        for (int attempt = 0; attempt < controllerChannels.size(); attempt++) {
+            int candidate = (leader + attempt) % controllerChannels.size();
+            var stub = ControllerServiceGrpc.newBlockingStub(controllerChannels.get(candidate));
+            try {
+                (waitForReady ? stub.withWaitForReady() : stub)
+                        .withDeadlineAfter(perAddress.toMillis(), TimeUnit.MILLISECONDS)
+                        .registerWorker(request);
+                leader = candidate;
+                LOG.info("worker {} registered with the controller at {} ({} slots, {} running executions)",
+                        config.workerId(), config.controllerAddresses().get(candidate), config.slots(),
+                        request.getExecutionsCount());
+                return Optional.empty();
+            } catch (StatusRuntimeException e) {
+                last = e;
+            }
+        }
+        return Optional.of(last);
     }
 
     /** Tells the controller the worker lives, with the metrics of every job it runs. */
@@ -157,10 +218,28 @@ public final class Worker implements AutoCloseable {
             executions.forEach((jobId, execution) -> request.addJobMetrics(JobMetrics.newBuilder()
                     .setJobId(jobId)
                     .addAllSubtasks(execution.metrics().stream().map(Worker::toProto).toList())));
-            controller.withDeadlineAfter(10, TimeUnit.SECONDS).heartbeat(request.build());
+            controller().withDeadlineAfter(10, TimeUnit.SECONDS).heartbeat(request.build());
+        } catch (StatusRuntimeException e) {
+            LOG.warn("worker {} could not send a heartbeat: {}", config.workerId(), e.getMessage());
+            if (reRegisters(e.getStatus().getCode())) {
+                registerOnce(config.heartbeatInterval(), false).ifPresent(refused -> LOG.warn(
+                        "worker {} found no leading controller to re-register with: {}", config.workerId(),
+                        refused.getMessage()));
+            }
         } catch (RuntimeException e) {
             LOG.warn("worker {} could not send a heartbeat: {}", config.workerId(), e.getMessage());
         }
+    }
+
+    /**
+     * Whether a failed heartbeat means this worker must register again: the controller does not
+     * know it (it restarted, or a standby took over), or cannot be reached (it died, and another
+     * address may lead now). Only pool and Kubernetes workers get that far: embedded and process
+     * workers end with their controller.
+     */
+    private static boolean reRegisters(Status.Code code) {
+        return code == Status.Code.NOT_FOUND || code == Status.Code.UNAVAILABLE
+                || code == Status.Code.FAILED_PRECONDITION;
     }
 
     @Override
@@ -172,10 +251,12 @@ public final class Worker implements AutoCloseable {
         dataClients.values().forEach(DataPlaneClient::close);
         dataClients.clear();
         server.shutdownNow();
-        controllerChannel.shutdownNow();
+        controllerChannels.forEach(ManagedChannel::shutdownNow);
         try {
             server.awaitTermination(5, TimeUnit.SECONDS);
-            controllerChannel.awaitTermination(5, TimeUnit.SECONDS);
+            for (ManagedChannel channel : controllerChannels) {
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -188,6 +269,7 @@ public final class Worker implements AutoCloseable {
 
     /** The execution's streams to other workers go once they delivered what its ended tasks sent. */
     private void release(JobExecution execution) {
+        running.remove(execution);
         DataPlaneClient client = dataClients.remove(execution);
         if (client != null) {
             client.close();
@@ -243,7 +325,7 @@ public final class Worker implements AutoCloseable {
                             TaskAssignment::getWorkerDataAddress));
             DataPlaneClient dataClient = new DataPlaneClient(request.getJobId(), request.getRunId(), remote);
             try {
-                Reporter reporter = new Reporter(request.getJobId(), local.size());
+                Reporter reporter = new Reporter(request.getJobId(), request.getRunId(), local);
                 OptionalLong restoreEpoch = request.hasRestoreEpoch()
                         ? OptionalLong.of(request.getRestoreEpoch())
                         : OptionalLong.empty();
@@ -256,6 +338,7 @@ public final class Worker implements AutoCloseable {
                 JobExecution execution = JobExecution.start(new ExecutionSpec(request.getJobId(), request.getProgram(),
                         local, connectors, reporter, restoreEpoch), options);
                 dataClients.put(execution, dataClient);
+                running.put(execution, reporter);
                 inbound.register(request.getJobId(), request.getRunId(), execution);
                 reporter.attach(execution);
                 JobExecution previous = executions.put(request.getJobId(), execution);
@@ -328,12 +411,34 @@ public final class Worker implements AutoCloseable {
     /** Tells the controller what the engine reports; calls come from the subtasks' threads. */
     private final class Reporter implements ExecutionListener {
         private final String jobId;
+        private final long runId;
+        private final Set<SubtaskId> local;
+        private final Set<SubtaskId> ended = ConcurrentHashMap.newKeySet();
         private final AtomicInteger running;
         private final CompletableFuture<JobExecution> execution = new CompletableFuture<>();
 
-        Reporter(String jobId, int localTasks) {
+        Reporter(String jobId, long runId, Set<SubtaskId> local) {
             this.jobId = jobId;
-            this.running = new AtomicInteger(localTasks);
+            this.runId = runId;
+            this.local = local;
+            this.running = new AtomicInteger(local.size());
+        }
+
+        /**
+         * The run and its subtasks that have not ended, for a new leader: one whose task ended while
+         * no controller listened must not adopt the run waiting for an end it was never told of.
+         */
+        RunningExecution running() {
+            return RunningExecution.newBuilder()
+                    .setJobId(jobId)
+                    .setRunId(runId)
+                    .addAllSubtasks(local.stream().filter(subtask -> !ended.contains(subtask))
+                            .map(subtask -> RunningSubtask.newBuilder()
+                                    .setNodeId(subtask.nodeId())
+                                    .setSubtaskIndex(subtask.subtaskIndex())
+                                    .build())
+                            .toList())
+                    .build();
         }
 
         void attach(JobExecution started) {
@@ -347,12 +452,14 @@ public final class Worker implements AutoCloseable {
 
         @Override
         public void taskFinished(SubtaskId task) {
+            ended.add(task);
             report(event(task, TaskEventType.TASK_FINISHED));
             ended();
         }
 
         @Override
         public void taskFailed(SubtaskId task, String operatorId, String message, String details) {
+            ended.add(task);
             report(event(task, TaskEventType.TASK_FAILED)
                     .setOperatorId(operatorId)
                     .setErrorMessage(message)
@@ -396,7 +503,7 @@ public final class Worker implements AutoCloseable {
         @Override
         public void checkpointed(SubtaskCheckpoint checkpoint) {
             try {
-                controller.withDeadlineAfter(30, TimeUnit.SECONDS).reportCheckpoint(CheckpointReport.newBuilder()
+                controller().withDeadlineAfter(30, TimeUnit.SECONDS).reportCheckpoint(CheckpointReport.newBuilder()
                         .setWorkerId(config.workerId())
                         .setCheckpoint(checkpoint)
                         .build());
@@ -420,7 +527,7 @@ public final class Worker implements AutoCloseable {
 
         private void report(TaskEvent.Builder event) {
             try {
-                controller.withDeadlineAfter(30, TimeUnit.SECONDS).reportTaskEvent(event.build());
+                controller().withDeadlineAfter(30, TimeUnit.SECONDS).reportTaskEvent(event.build());
             } catch (RuntimeException e) {
                 LOG.warn("worker {} could not report {} of {} to the controller: {}", config.workerId(),
                         event.getType(), jobId, e.getMessage());
@@ -429,7 +536,7 @@ public final class Worker implements AutoCloseable {
 
         private void send(SinkData data) {
             try {
-                controller.withDeadlineAfter(30, TimeUnit.SECONDS).sendSinkData(data);
+                controller().withDeadlineAfter(30, TimeUnit.SECONDS).sendSinkData(data);
             } catch (RuntimeException e) {
                 LOG.warn("worker {} could not send preview rows of {} to the controller: {}", config.workerId(),
                         jobId, e.getMessage());

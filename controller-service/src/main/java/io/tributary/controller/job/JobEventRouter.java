@@ -4,4 +4,9 @@ package io.tributary.controller.job;
 public interface JobEventRouter {
     /** @return false when no supervisor of that job runs here */
     boolean deliver(String jobId, JobEvent event);
+
+    /** Whether this controller leads now: only the leader takes workers' registrations. */
+    default boolean leading() {
+        return true;
+    }
 }

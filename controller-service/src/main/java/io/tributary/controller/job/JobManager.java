@@ -48,6 +48,7 @@ public class JobManager implements JobEventRouter, LeadershipListener, SmartLife
     private final Map<String, JobSupervisor> supervisors = new ConcurrentHashMap<>();
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private volatile boolean leading;
     private Optional<Thread> poller = Optional.empty();
 
     @Autowired
@@ -89,11 +90,17 @@ public class JobManager implements JobEventRouter, LeadershipListener, SmartLife
     }
 
     @Override
+    public boolean leading() {
+        return leading;
+    }
+
+    @Override
     public synchronized void elected(long epoch) {
         if (!running) {
             return;
         }
         stepDown();
+        leading = true;
         LOG.info("leading under lease epoch {}: taking over the jobs in the database", epoch);
         poller = Optional.of(Thread.ofPlatform().daemon().name("job-manager-" + epoch).start(this::poll));
     }
@@ -101,6 +108,7 @@ public class JobManager implements JobEventRouter, LeadershipListener, SmartLife
     @Override
     public synchronized void revoked(long epoch) {
         LOG.warn("no longer leading (lease epoch {}): stopping supervision of {} jobs", epoch, supervisors.size());
+        leading = false;
         stepDown();
     }
 

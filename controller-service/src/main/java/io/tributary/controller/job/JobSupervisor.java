@@ -90,6 +90,8 @@ final class JobSupervisor implements Runnable {
     private final JobLog log;
     private final ControllerProperties properties;
     private final Clock clock;
+    /** When this controller took the job on: a run it adopts has had its workers' patience since. */
+    private final Instant supervisedSince;
     private final BlockingQueue<JobEvent> events = new LinkedBlockingQueue<>();
 
     private JobState state;
@@ -125,6 +127,7 @@ final class JobSupervisor implements Runnable {
         this.log = log;
         this.properties = properties;
         this.clock = clock;
+        this.supervisedSince = clock.instant();
         this.state = job.state();
         this.runId = job.runId();
         this.discardedThroughEpoch = job.restart().discardedThroughEpoch();
@@ -184,14 +187,14 @@ final class JobSupervisor implements Runnable {
      * Where a job found in the database starts: new, asked to run again, or adopted mid-way from a
      * previous controller (this one restarted, or took the lease over).
      *
-     * <p>An adopted job's workers cannot be re-attached: workers register once, with the controller
-     * that started them (embedded and process workers even die with it). So whatever is left of its
-     * run is stopped, and a job that was running, scheduling or recovering recovers — a new run from
+     * <p>A running job's run is adopted when its workers re-register with this controller (see
+     * {@link #adoptOrRecover}). Otherwise whatever is left of its run is stopped, and a job that was
+     * running, scheduling or recovering recovers — a new run from
      * its latest checkpoint (from the beginning without checkpoints), within the restart budget;
      * previews, which keep no state and whose output stream is gone, fail. A job being compiled is
      * compiled again, one stopping ends stopped, one finishing ends finished, one failing ends failed.
      */
-    private Transition firstTransition() {
+    private Transition firstTransition() throws InterruptedException {
         String adopted = "the controller changed while the job was " + initial.state().label();
         return switch (initial.state()) {
             case CREATED -> stopRequested() ? new Transition(JobState.STOPPED, "stopped before it started")
@@ -210,7 +213,8 @@ final class JobSupervisor implements Runnable {
                 stopLeftoverRun();
                 yield new Transition(JobState.COMPILING, adopted + "; run " + runId + " is gone, starting the new run");
             }
-            case SCHEDULING, RUNNING, RECOVERING, RESCALING -> {
+            case RUNNING -> adoptOrRecover(adopted);
+            case SCHEDULING, RECOVERING, RESCALING -> {
                 stopLeftoverRun();
                 yield recoverOrFail(adopted + "; run " + runId + " is gone");
             }
@@ -219,6 +223,88 @@ final class JobSupervisor implements Runnable {
                 yield fail(adopted + "; the cause is in its transitions");
             }
         };
+    }
+
+    /**
+     * A run the previous leader left running goes on when its workers re-register with this
+     * controller reporting it (pool workers outlive their controller) within the
+     * heartbeat timeout: same run, same workers, checkpoints continuing after the latest epoch.
+     * Otherwise what is left of it is stopped and the job recovers, the reason naming the workers
+     * that did not come back.
+     */
+    private Transition adoptOrRecover(String adopted) throws InterruptedException {
+        if (initial.preview() || !scheduler.workersOutliveController()) {
+            stopLeftoverRun();
+            return recoverOrFail(adopted + "; run " + runId + " is gone");
+        }
+        // The program tells which subtasks the run has; compiling it again gives the same one.
+        Transition compiled = compile();
+        if (compiled.to() != JobState.SCHEDULING) {
+            stopLeftoverRun();
+            return compiled;
+        }
+        var adoption = new RunAdoption(jobId, runId, store.runWorkers(jobId), programSubtasks(), supervisedSince,
+                properties.heartbeatTimeout());
+        while (true) {
+            List<RunAdoption.Reattached> registered = registry.all().stream()
+                    .map(worker -> new RunAdoption.Reattached(worker.workerId(), worker.rpcAddress(), worker.executions()))
+                    .toList();
+            switch (adoption.decide(registered, clock.instant())) {
+                case RunAdoption.Decision.Adopt adopt -> {
+                    return adopt(adopt.workerIds());
+                }
+                case RunAdoption.Decision.Recover recover -> {
+                    stopLeftoverRun();
+                    return recoverOrFail(adopted + "; " + recover.reason());
+                }
+                case RunAdoption.Decision.Wait wait -> Thread.sleep(properties.pollInterval());
+            }
+            if (stopRequested()) {
+                stopLeftoverRun();
+                return new Transition(JobState.STOPPING, "stop requested while waiting for run " + runId + "'s workers");
+            }
+        }
+    }
+
+    /** Takes the run over on the workers that reported it; its checkpoints continue after the latest epoch. */
+    private Transition adopt(List<String> workerIds) {
+        tasks.clear();
+        workers.clear();
+        executionStopSent = false;
+        workerIds.forEach(id -> registry.worker(id).ifPresent(worker -> workers.put(id, worker)));
+        programSubtasks().forEach(subtask ->
+                tasks.put(new Subtask(subtask.nodeId(), subtask.subtaskIndex()), TaskEventType.TASK_STARTED));
+        if (initial.checkpointed()) {
+            String stateUrl = initial.stateUrl().orElse(properties.stateUrl());
+            try {
+                CheckpointStore opened = CheckpointStores.open(stateUrl);
+                checkpointStore = Optional.of(opened);
+                checkpoints = Optional.of(runCheckpoints(opened));
+            } catch (CheckpointStoreException e) {
+                return fail("cannot use the checkpoint store " + stateUrl + " of the adopted run: " + e.getMessage());
+            }
+        }
+        startedNanos = System.nanoTime();
+        scheduler.adopt(jobId, runId, workerIds);
+        LOG.info("job {}: adopted run {} on workers {}", jobId, runId, workerIds);
+        return new Transition(JobState.RUNNING, "adopted run " + runId + " on " + String.join(", ", workerIds));
+    }
+
+    private Set<SubtaskId> programSubtasks() {
+        Set<SubtaskId> ids = new HashSet<>();
+        for (Node node : program.getNodesList()) {
+            for (int index = 0; index < node.getParallelism(); index++) {
+                ids.add(new SubtaskId(node.getNodeId(), index));
+            }
+        }
+        return ids;
+    }
+
+    private RunCheckpoints runCheckpoints(CheckpointStore opened) {
+        var coordinator = new CheckpointCoordinator(jobId, opened, subtaskIds(), properties.retainedCheckpoints(),
+                () -> Timestamps.toNanos(clock.instant()));
+        return new RunCheckpoints(jobId, runId, opened, coordinator, store, clock,
+                Duration.of(current.checkpointIntervalMicros(), ChronoUnit.MICROS), properties.checkpointTimeout());
     }
 
     /**
@@ -374,10 +460,7 @@ final class JobSupervisor implements Runnable {
                             CheckpointCoordinator.latestCompleted(opened, jobId).orElse(0));
                 }
                 restoreEpoch = restorable(opened);
-                var coordinator = new CheckpointCoordinator(jobId, opened, subtaskIds(), properties.retainedCheckpoints(),
-                        () -> Timestamps.toNanos(clock.instant()));
-                checkpoints = Optional.of(new RunCheckpoints(jobId, runId, opened, coordinator, store, clock,
-                        Duration.of(current.checkpointIntervalMicros(), ChronoUnit.MICROS), properties.checkpointTimeout()));
+                checkpoints = Optional.of(runCheckpoints(opened));
             } catch (CheckpointStoreException e) {
                 return fail("cannot use the checkpoint store " + stateUrl + ": " + e.getMessage());
             }

@@ -44,8 +44,20 @@ public class ControllerRpc extends ControllerServiceGrpc.ControllerServiceImplBa
                     .asRuntimeException());
             return;
         }
+        if (!router.leading()) {
+            // A standby's registry is never read: the worker tries the next controller address until the leader's.
+            response.onError(Status.FAILED_PRECONDITION
+                    .withDescription("this controller is a standby; register with the leader")
+                    .asRuntimeException());
+            return;
+        }
         WorkerHandle handle = workers.register(request);
-        if (request.getJobId().isEmpty()) {
+        if (request.getExecutionsCount() > 0) {
+            // A worker of a previous leader's run: the job's supervisor finds it in the registry when it adopts the run.
+            LOG.info("worker {} re-registered at {} running {}", request.getWorkerId(), request.getRpcAddress(),
+                    request.getExecutionsList().stream()
+                            .map(execution -> "job " + execution.getJobId() + " run " + execution.getRunId()).toList());
+        } else if (request.getJobId().isEmpty()) {
             LOG.info("worker {} joined the pool at {} with {} slots", request.getWorkerId(), request.getRpcAddress(),
                     request.getSlots());
         } else if (!router.deliver(request.getJobId(), new JobEvent.WorkerRegistered(handle))) {

@@ -18,7 +18,7 @@ public class WorkerRegistry implements AutoCloseable {
         // A worker that names no data address serves the data plane on its rpc port.
         String dataAddress = request.getDataAddress().isEmpty() ? request.getRpcAddress() : request.getDataAddress();
         var handle = new WorkerHandle(request.getWorkerId(), request.getJobId(), request.getRunId(),
-                request.getRpcAddress(), dataAddress, request.getSlots(), channel, System.nanoTime());
+                request.getRpcAddress(), dataAddress, request.getSlots(), request.getExecutionsList(), channel, System.nanoTime());
         WorkerHandle previous = workers.put(request.getWorkerId(), handle);
         if (previous != null) {
             previous.close();
@@ -39,6 +39,11 @@ public class WorkerRegistry implements AutoCloseable {
     /** Workers that registered without a job: the pool schedulers draw from. */
     public List<WorkerHandle> pooled() {
         return workers.values().stream().filter(worker -> worker.jobId().isEmpty()).toList();
+    }
+
+    /** Every registered worker, pooled or not. */
+    public List<WorkerHandle> all() {
+        return List.copyOf(workers.values());
     }
 
     public Optional<WorkerHandle> worker(String workerId) {

@@ -19,6 +19,20 @@ public interface Scheduler {
         return OptionalInt.empty();
     }
 
+    /**
+     * Whether this scheduler's workers keep running when their controller dies, so that a new
+     * leader can adopt their runs; embedded and process workers end with it.
+     */
+    default boolean workersOutliveController() {
+        return false;
+    }
+
+    /**
+     * Takes workers that a previous leader's run left running as that run's, so that no other run
+     * claims them; only schedulers whose workers outlive their controller have any.
+     */
+    default void adopt(String jobId, long runId, List<String> workerIds) {}
+
     /** Stops every worker of that run of the job; stopping nothing is fine. */
     void stopWorkers(String jobId, long runId);
 

@@ -32,14 +32,28 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeWorkers implements Scheduler, AutoCloseable {
     private final WorkerRegistry registry;
+    /** Like a pool's: workers keep running when their controller's supervision ends. */
+    private final boolean outliving;
     private final Map<Long, FakeWorker> byRun = new ConcurrentHashMap<>();
     final BlockingQueue<StartExecutionRequest> starts = new LinkedBlockingQueue<>();
     final BlockingQueue<CheckpointRequest> checkpoints = new LinkedBlockingQueue<>();
     final BlockingQueue<CommitRequest> commits = new LinkedBlockingQueue<>();
     final BlockingQueue<StopExecutionRequest> stops = new LinkedBlockingQueue<>();
+    /** The workers of each run a supervisor adopted. */
+    final BlockingQueue<List<String>> adoptions = new LinkedBlockingQueue<>();
 
     FakeWorkers(WorkerRegistry registry) {
+        this(registry, false);
+    }
+
+    FakeWorkers(WorkerRegistry registry, boolean outliving) {
         this.registry = registry;
+        this.outliving = outliving;
+    }
+
+    @Override
+    public boolean workersOutliveController() {
+        return outliving;
     }
 
     /** Registered as a pooled worker, so that the supervisor takes it from the registry at once. */
@@ -57,7 +71,15 @@ final class FakeWorkers implements Scheduler, AutoCloseable {
     }
 
     @Override
+    public void adopt(String jobId, long runId, List<String> workerIds) {
+        adoptions.add(workerIds);
+    }
+
+    @Override
     public void stopWorkers(String jobId, long runId) {
+        if (outliving) {
+            return;
+        }
         FakeWorker worker = byRun.remove(runId);
         if (worker != null) {
             registry.remove(worker.id);

@@ -4,15 +4,21 @@ import static io.tributary.controller.job.FakeWorkers.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Server;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.tributary.controller.ControllerProperties;
 import io.tributary.controller.compile.CompilerClient;
+import io.tributary.controller.metrics.MetricsHistory;
 import io.tributary.controller.output.OutputHub;
+import io.tributary.controller.rpc.ControllerRpc;
 import io.tributary.controller.rpc.WorkerRegistry;
 import io.tributary.controller.store.JobRecord;
 import io.tributary.controller.store.RestartStatus;
 import io.tributary.proto.control.RegisterWorkerRequest;
+import io.tributary.proto.control.RegisterWorkerResponse;
+import io.tributary.proto.control.RunningExecution;
+import io.tributary.proto.control.RunningSubtask;
 import io.tributary.proto.control.StartExecutionRequest;
 import io.tributary.proto.control.StopExecutionRequest;
 import io.tributary.proto.control.StopExecutionResponse;
@@ -51,7 +57,8 @@ class JobManagerLeadershipTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final WorkerRegistry registry = new WorkerRegistry();
-    final FakeWorkers workers = new FakeWorkers(registry);
+    /** Replaced by a pool's, whose workers outlive their controller, in the test of adoption. */
+    FakeWorkers workers = new FakeWorkers(registry);
     final List<JobManager> managers = new ArrayList<>();
     final List<Server> servers = new ArrayList<>();
 
@@ -137,6 +144,73 @@ class JobManagerLeadershipTest {
 
         assertThat(standby.deliver(JOB, new JobEvent.WorkerRegistered(worker))).isFalse();
         assertThat(store.transitions).isEmpty();
+    }
+
+    @Test
+    void aNewLeaderAdoptsTheRunOfAPoolWorkerThatReRegistersWithIt() throws Exception {
+        workers = new FakeWorkers(registry, true);
+        FakeJobStore store = new FakeJobStore(job(JobState.CREATED, 0), PROGRAM);
+        JobManager first = manager(store);
+        first.elected(1);
+        StartExecutionRequest run = next(workers.starts, "StartExecution");
+        store.awaitTransitionTo(JobState.RUNNING);
+        first.revoked(1);
+        int recordedByFirst = store.transitions.size();
+
+        // The new leader knows no worker until the run's worker registers with it, reporting the run.
+        registry.close();
+        registry.register(RegisterWorkerRequest.newBuilder().setWorkerId(workerOf(run))
+                .setRpcAddress(store.runWorkers.getFirst()).setSlots(1)
+                .addExecutions(RunningExecution.newBuilder().setJobId(JOB).setRunId(run.getRunId())
+                        .addSubtasks(RunningSubtask.newBuilder().setNodeId(1).setSubtaskIndex(0)))
+                .build());
+        manager(store).elected(2);
+
+        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(run));
+        assertThat(workers.starts).as("the run goes on: nothing starts again").isEmpty();
+        assertThat(workers.stops).isEmpty();
+        assertThat(store.transitions).hasSize(recordedByFirst);
+        assertThat(store.job(JOB).orElseThrow().runId()).isEqualTo(run.getRunId());
+    }
+
+    @Test
+    void onlyTheLeaderTakesRegistrationsSoThatWorkersEndUpWithIt() {
+        JobManager manager = manager(new FakeJobStore(job(JobState.STOPPED, 1), PROGRAM));
+        var rpc = new ControllerRpc(registry, manager, new OutputHub(), new MetricsHistory());
+        var request = RegisterWorkerRequest.newBuilder().setWorkerId("pooled").setRpcAddress("127.0.0.1:1").setSlots(1)
+                .build();
+
+        Answer standby = new Answer();
+        rpc.registerWorker(request, standby);
+        assertThat(standby.error).map(error -> Status.fromThrowable(error).getCode())
+                .hasValue(Status.Code.FAILED_PRECONDITION);
+        assertThat(registry.size()).isZero();
+
+        manager.elected(1);
+        Answer leader = new Answer();
+        rpc.registerWorker(request, leader);
+        assertThat(leader.error).isEmpty();
+        assertThat(leader.completed).isTrue();
+        assertThat(registry.worker("pooled")).isPresent();
+    }
+
+    /** What the control plane answered a registration. */
+    private static final class Answer implements StreamObserver<RegisterWorkerResponse> {
+        Optional<Throwable> error = Optional.empty();
+        boolean completed;
+
+        @Override
+        public void onNext(RegisterWorkerResponse response) {}
+
+        @Override
+        public void onError(Throwable failure) {
+            error = Optional.of(failure);
+        }
+
+        @Override
+        public void onCompleted() {
+            completed = true;
+        }
     }
 
     private JobManager manager(FakeJobStore store) {

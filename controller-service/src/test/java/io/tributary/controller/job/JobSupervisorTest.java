@@ -15,6 +15,9 @@ import io.tributary.engine.checkpoint.CheckpointStores;
 import io.tributary.proto.checkpoint.OperatorCheckpoint;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
 import io.tributary.proto.control.CheckpointRequest;
+import io.tributary.proto.control.RegisterWorkerRequest;
+import io.tributary.proto.control.RunningExecution;
+import io.tributary.proto.control.RunningSubtask;
 import io.tributary.proto.control.StartExecutionRequest;
 import io.tributary.proto.control.StopMode;
 import io.tributary.proto.control.TaskEvent;
@@ -51,7 +54,8 @@ class JobSupervisorTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final WorkerRegistry registry = new WorkerRegistry();
-    final FakeWorkers workers = new FakeWorkers(registry);
+    /** Replaced by a pool's, whose workers outlive their controller, in the tests of adoption. */
+    FakeWorkers workers = new FakeWorkers(registry);
     final OutputHub output = new OutputHub();
     final List<TaskEvent> logged = new CopyOnWriteArrayList<>();
     JobSupervisor current;
@@ -278,6 +282,79 @@ class JobSupervisorTest {
         assertThat(store.awaitTransitionTo(JobState.FAILED).failure()).hasValueSatisfying(message ->
                 assertThat(message).contains("boom"));
         assertThat(store.states()).doesNotContain(JobState.RECOVERING);
+    }
+
+    @Test
+    void aNewLeaderAdoptsTheRunWhenItsWorkerReRegistersAndItsCheckpointsGoOnWithHigherEpochs() throws Exception {
+        workers = new FakeWorkers(registry, true);
+        Started started = start(5);
+        StartExecutionRequest start = started.request();
+        assertThat(checkpoint(start)).isEqualTo(1);
+
+        FakeJobStore store = leaderChanges(started.store());
+        reRegister(start, store.runWorkers.getFirst());
+        supervise(store, 5);
+
+        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(start));
+        assertThat(checkpoint(start)).isEqualTo(2);
+        assertThat(workers.starts).as("the run goes on: nothing starts again").isEmpty();
+        assertThat(workers.stops).isEmpty();
+        finishAll(start);
+        store.awaitTransitionTo(JobState.FINISHED);
+        assertThat(store.transitions).extracting(FakeJobStore.Recorded::from, FakeJobStore.Recorded::to)
+                .containsExactly(tuple(JobState.RUNNING, JobState.FINISHING), tuple(JobState.FINISHING, JobState.FINISHED));
+        assertThat(store.job(JOB).orElseThrow().runId()).isEqualTo(start.getRunId());
+    }
+
+    @Test
+    void aNewLeaderRecoversFromTheLatestCheckpointWhenTheRunsWorkerDoesNotComeBack() throws Exception {
+        workers = new FakeWorkers(registry, true);
+        Started started = start(5);
+        StartExecutionRequest start = started.request();
+        checkpoint(start);
+
+        FakeJobStore store = leaderChanges(started.store());
+        supervise(store, 5);
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(store.awaitTransitionTo(JobState.RECOVERING).reason())
+                .contains("the workers of run " + start.getRunId() + " at " + store.runWorkers.getFirst()
+                        + " did not come back within 3600 s");
+        assertThat(next(workers.stops, "StopExecution of the run left behind").getStopMode())
+                .isEqualTo(StopMode.IMMEDIATE);
+        clock.advance(Duration.ofSeconds(1));
+        StartExecutionRequest again = next(workers.starts, "StartExecution of the recovery");
+        assertThat(again.getRunId()).isGreaterThan(start.getRunId());
+        assertThat(again.getRestoreEpoch()).isEqualTo(1);
+        assertThat(workers.adoptions).isEmpty();
+    }
+
+    /**
+     * Ends this controller's supervision as losing the lease does, and returns the store as a new
+     * leader finds it: the job Running, with the run's workers recorded. The worker runs on, unknown
+     * to the new leader's registry until it re-registers.
+     */
+    private FakeJobStore leaderChanges(FakeJobStore previous) throws InterruptedException {
+        supervision.interrupt();
+        supervision.join(10_000);
+        registry.close();
+        FakeJobStore store = new FakeJobStore(previous.job(JOB).orElseThrow(), PROGRAM);
+        store.runWorkers = previous.runWorkers;
+        assertThat(store.job(JOB).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        return store;
+    }
+
+    /** The run's worker registers with the new leader, reporting the run's subtasks it runs. */
+    private void reRegister(StartExecutionRequest start, String rpcAddress) {
+        var execution = RunningExecution.newBuilder().setJobId(JOB).setRunId(start.getRunId());
+        SUBTASKS.forEach(subtask ->
+                execution.addSubtasks(RunningSubtask.newBuilder().setNodeId(subtask[0]).setSubtaskIndex(subtask[1])));
+        registry.register(RegisterWorkerRequest.newBuilder()
+                .setWorkerId(workerOf(start))
+                .setRpcAddress(rpcAddress)
+                .setSlots(2)
+                .addExecutions(execution)
+                .build());
     }
 
     /** A job's store and the start request of its first run, once that runs. */
