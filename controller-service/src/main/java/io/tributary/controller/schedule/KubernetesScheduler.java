@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -100,6 +101,11 @@ public final class KubernetesScheduler implements Scheduler, AutoCloseable {
             throw new IllegalStateException("the kubernetes scheduler cannot watch worker pods in namespace "
                     + properties.namespace() + " at " + client.getMasterUrl() + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public OptionalInt slotsPerWorker() {
+        return OptionalInt.of(properties.slotsPerWorker());
     }
 
     @Override

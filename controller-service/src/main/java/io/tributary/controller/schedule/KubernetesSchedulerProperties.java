@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     quarters of it are the worker's heap
  * @param serviceAccount the service account of worker pods; the namespace's default when absent
  * @param jar where the Spring Boot jar is in the image
+ * @param slotsPerWorker the most slots one worker pod has: a run that needs more is spread over
+ *     several pods, its shuffles crossing them on the workers' data plane
  */
 public record KubernetesSchedulerProperties(
         String controllerAddress,
@@ -35,7 +37,8 @@ public record KubernetesSchedulerProperties(
         @DefaultValue("500m") String cpuPerSlot,
         @DefaultValue("512Mi") String memoryPerSlot,
         Optional<String> serviceAccount,
-        @DefaultValue("/app/app.jar") String jar) {
+        @DefaultValue("/app/app.jar") String jar,
+        @DefaultValue("8") int slotsPerWorker) {
     static final String PREFIX = "tributary.controller.kubernetes";
     private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
     private static final Pattern HOST_PORT = Pattern.compile("[^:\\s]+:\\d{1,5}");
@@ -67,6 +70,9 @@ public record KubernetesSchedulerProperties(
         // The binder leaves an unset Optional null.
         serviceAccount = Optional.ofNullable(serviceAccount).flatMap(account -> account.filter(name -> !name.isBlank()));
         requireNonNull(jar, PREFIX + ".jar is null");
+        if (slotsPerWorker < 1) {
+            throw new IllegalArgumentException(PREFIX + ".slots-per-worker must be at least 1, got " + slotsPerWorker);
+        }
     }
 
     /** Binds {@code tributary.controller.kubernetes.*}; a missing or invalid key fails naming it. */

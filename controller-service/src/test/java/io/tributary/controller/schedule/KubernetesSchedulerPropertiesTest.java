@@ -23,7 +23,7 @@ class KubernetesSchedulerPropertiesTest {
 
         assertThat(properties).isEqualTo(new KubernetesSchedulerProperties("tributary-controller:9190", "tributary",
                 "tributary/controller-service:latest", "IfNotPresent", "500m", "512Mi", Optional.empty(),
-                "/app/app.jar"));
+                "/app/app.jar", 8));
     }
 
     @Test
@@ -33,11 +33,12 @@ class KubernetesSchedulerPropertiesTest {
                 "tributary.controller.kubernetes.cpu-per-slot", "2",
                 "tributary.controller.kubernetes.memory-per-slot", "1Gi",
                 "tributary.controller.kubernetes.service-account", "workers",
-                "tributary.controller.kubernetes.jar", "/opt/tributary.jar"));
+                "tributary.controller.kubernetes.jar", "/opt/tributary.jar",
+                "tributary.controller.kubernetes.slots-per-worker", "2"));
 
         assertThat(properties).isEqualTo(new KubernetesSchedulerProperties("tributary-controller:9190", "tributary",
                 "tributary/controller-service:latest", "Never", "2", "1Gi", Optional.of("workers"),
-                "/opt/tributary.jar"));
+                "/opt/tributary.jar", 2));
     }
 
     @Test
@@ -57,7 +58,8 @@ class KubernetesSchedulerPropertiesTest {
                 "tributary.controller.kubernetes.namespace", "Tributary_Jobs",
                 "tributary.controller.kubernetes.image-pull-policy", "sometimes",
                 "tributary.controller.kubernetes.cpu-per-slot", "lots",
-                "tributary.controller.kubernetes.memory-per-slot", "16Mi");
+                "tributary.controller.kubernetes.memory-per-slot", "16Mi",
+                "tributary.controller.kubernetes.slots-per-worker", "0");
         invalid.forEach((key, value) -> assertThatThrownBy(() -> bind(Map.of(key, value)))
                 .satisfies(e -> assertThat(messages(e)).as(key).contains(key, value)));
     }

@@ -52,7 +52,7 @@ class KubernetesSchedulerTest {
         server.init();
         cluster = server.createClient();
         var properties = new KubernetesSchedulerProperties(CONTROLLER, NAMESPACE, "ghcr.io/tributary/worker:1.0",
-                "Always", "500m", "512Mi", Optional.of("tributary-worker"), "/app/app.jar");
+                "Always", "500m", "512Mi", Optional.of("tributary-worker"), "/app/app.jar", 8);
         scheduler = new KubernetesScheduler(properties, server.createClient(), new WorkerRegistry(),
                 (jobId, workerId, description) -> exits.add(new Exit(jobId, workerId, description)));
     }
@@ -106,6 +106,18 @@ class KubernetesSchedulerTest {
         assertThat(podsOf("job_a", 1)).isEmpty();
         assertThat(podsOf("job_a", 2)).hasSize(1);
         assertThat(podsOf("job_b", 1)).hasSize(1);
+    }
+
+    @Test
+    void aRunWiderThanOnePodsSlotsGetsAPodPerWorker() throws Exception {
+        assertThat(scheduler.slotsPerWorker()).hasValue(8);
+        List<String> workers = scheduler.startWorkers(new WorkerRequest("job_wide", 1, 2, 8));
+
+        assertThat(workers).containsExactly("job_wide-1-w0", "job_wide-1-w1");
+        assertThat(podsOf("job_wide", 1)).extracting(pod -> pod.getMetadata().getLabels().get("tributary.io/worker-id"))
+                .containsExactlyInAnyOrder("job_wide-1-w0", "job_wide-1-w1");
+        assertThat(podsOf("job_wide", 1)).allSatisfy(pod -> assertThat(single(pod.getSpec().getContainers()).getCommand())
+                .contains("--slots=8"));
     }
 
     @Test
