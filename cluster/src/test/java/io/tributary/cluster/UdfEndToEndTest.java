@@ -93,6 +93,52 @@ class UdfEndToEndTest extends SharedClusterTest {
     }
 
     @Test
+    void aWindowedAggregateCallsAStoredAggregateUdf() throws Exception {
+        GlobalUdf udf = client.createUdf(new UdfPost("", """
+                package com.example;
+
+                import io.tributary.api.udf.AggregateUdf;
+
+                public class Spread implements AggregateUdf<long[], Long, Long> {
+                    public long[] create() { return new long[] {Long.MAX_VALUE, Long.MIN_VALUE}; }
+                    public long[] add(long[] range, Long v) {
+                        return new long[] {Math.min(range[0], v), Math.max(range[1], v)};
+                    }
+                    public long[] merge(long[] range, long[] other) {
+                        return new long[] {Math.min(range[0], other[0]), Math.max(range[1], other[1])};
+                    }
+                    public Long result(long[] range) { return range[0] > range[1] ? null : range[1] - range[0]; }
+                }
+                """, Optional.empty()));
+        assertThat(udf.name()).isEqualTo("spread");
+        Path input = home.resolve("readings.json");
+        Files.writeString(input, """
+                {"k": "a", "v": 1, "ts": "2023-10-09T17:00:10"}
+                {"k": "b", "v": 2, "ts": "2023-10-09T17:00:20"}
+                {"k": "a", "v": 4, "ts": "2023-10-09T17:00:50"}
+                {"k": "a", "v": 10, "ts": "2023-10-09T17:01:05"}
+                {"k": "b", "v": 5, "ts": "2023-10-09T17:01:30"}
+                {"k": "b", "v": 9, "ts": "2023-10-09T17:01:40"}
+                """);
+        Path output = home.resolve("spreads.json");
+
+        Pipeline pipeline = ClusterPipelines.create(client, "spreads", """
+                CREATE TABLE readings (k TEXT, v BIGINT, ts TIMESTAMP NOT NULL,
+                    WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (
+                    connector = 'single_file', path = '%s', format = 'json', type = 'source');
+                CREATE TABLE spreads WITH (
+                    connector = 'single_file', path = '%s', format = 'json', type = 'sink');
+                INSERT INTO spreads SELECT k, spread(v) AS spread
+                FROM readings GROUP BY k, tumble(interval '1 minute');
+                """.formatted(input, output), Optional.empty());
+
+        ClusterPipelines.assertFinished(client, pipeline.id(), ClusterPipelines.STARTUP);
+        assertThat(ClusterPipelines.rows(output)).containsExactlyInAnyOrder(
+                Map.of("k", "a", "spread", 3), Map.of("k", "b", "spread", 0),
+                Map.of("k", "a", "spread", 0), Map.of("k", "b", "spread", 4));
+    }
+
+    @Test
     void aCallThatDoesNotMatchTheSignatureIsRefusedWithItsPosition() {
         client.createUdf(new UdfPost("", """
                 import io.tributary.api.udf.Udf;

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 class CompilerConfiguration {
     @Bean
     UdfArtifacts udfArtifacts(CompilerProperties properties) {
-        return new UdfArtifacts(properties.artifactDir(), properties.maven().repositoryUrl());
+        return new UdfArtifacts(properties.artifactDir(), properties.maven().repositoryUrl(),
+                properties.artifactUrl());
     }
 }

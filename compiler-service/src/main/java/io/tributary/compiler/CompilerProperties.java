@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,12 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param artifactDir where built UDF jars are kept, by content hash ({@code compiler.properties}
  *     puts it under {@code tributary.home})
  * @param maven where the Maven dependencies UDFs declare come from
+ * @param artifactUrl where built UDF jars are stored for workers to fetch, when not under
+ *     {@code artifactDir}: {@code s3://bucket/prefix?endpoint=…&region=…} (or {@code file:///dir})
  */
 @ConfigurationProperties("tributary.compiler")
 public record CompilerProperties(@DefaultValue("true") boolean operatorChaining, Path artifactDir,
-        @DefaultValue Maven maven) {
+        @DefaultValue Maven maven, Optional<String> artifactUrl) {
     public CompilerProperties {
         requireNonNull(artifactDir, "tributary.compiler.artifact-dir is not set");
+        artifactUrl = artifactUrl == null ? Optional.empty() : artifactUrl.filter(url -> !url.isBlank());
     }
 
     /** {@code tributary.compiler.maven.*}: the repository UDF dependencies are resolved from. */

@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param className the binary name of the class declaring {@code method}
  * @param async present for a method returning a {@code CompletableFuture} ({@code result} is then
  *     the future's value type)
+ * @param aggregate present for a class implementing {@code io.tributary.api.udf.AggregateUdf}
+ *     ({@code method} is then {@code add})
  */
 public record UdfSignature(String name, String className, String method, List<UdfType> arguments, UdfType result,
-        Optional<UdfAsync> async) {
+        Optional<UdfAsync> async, Optional<UdfAggregate> aggregate) {
     public UdfSignature {
         requireNonNull(name, "name is null");
         requireNonNull(className, "className is null");
@@ -22,12 +24,30 @@ public record UdfSignature(String name, String className, String method, List<Ud
         arguments = List.copyOf(requireNonNull(arguments, "arguments is null"));
         requireNonNull(result, "result is null");
         async = async == null ? Optional.empty() : async;
+        aggregate = aggregate == null ? Optional.empty() : aggregate;
+        if (async.isPresent() && aggregate.isPresent()) {
+            throw new IllegalArgumentException("UDF '" + name + "' cannot be both async and an aggregate");
+        }
+    }
+
+    /** A scalar or async UDF. */
+    public UdfSignature(String name, String className, String method, List<UdfType> arguments, UdfType result,
+            Optional<UdfAsync> async) {
+        this(name, className, method, arguments, result, async, Optional.empty());
     }
 
     /** A synchronous UDF. */
     public UdfSignature(String name, String className, String method, List<UdfType> arguments, UdfType result) {
         this(name, className, method, arguments, result, Optional.empty());
     }
+
+    /**
+     * What the planner must know of an aggregate UDF.
+     *
+     * @param retracts whether its class overrides {@code retract}, which an updating aggregate over
+     *     retracting input needs
+     */
+    public record UdfAggregate(boolean retracts) {}
 
     /** How an async UDF is called, from its {@code @Udf} attributes. */
     public record UdfAsync(boolean ordered, int allowedInFlight, long timeoutMillis) {

@@ -5,31 +5,38 @@ import io.tributary.api.model.QueryError;
 import io.tributary.api.model.UdfBuild;
 import io.tributary.api.model.UdfSignature;
 import io.tributary.api.model.UdfValidationResult;
+import io.tributary.engine.checkpoint.CheckpointStore;
+import io.tributary.engine.checkpoint.CheckpointStores;
+import io.tributary.engine.checkpoint.LocalCheckpointStore;
+import io.tributary.engine.checkpoint.S3CheckpointStore;
+import io.tributary.engine.checkpoint.StoreOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
- * UDF jars in a local artifact directory, one per source content hash: the same source is never
- * compiled twice. A jar carries the function's signature ({@link #SIGNATURE}), so a cache hit
- * needs no compiler.
+ * UDF jars in an artifact store (a local directory, or S3 through the checkpoint store code), one
+ * per source content hash: the same source is never compiled twice. A jar carries the function's
+ * signature ({@link #SIGNATURE}), so a cache hit needs no compiler, and compiler services sharing
+ * a store share their builds.
  */
-public final class UdfArtifacts {
+public final class UdfArtifacts implements AutoCloseable {
     /** The jar entry holding the {@link UdfSignature} as JSON. */
     static final String SIGNATURE = "META-INF/tributary-udf.json";
 
     private final Path directory;
+    private final CheckpointStore jars;
     private final UdfCompiler compiler;
     private final UdfDependencies dependencies;
     private final AtomicLong compilations = new AtomicLong();
@@ -44,24 +51,34 @@ public final class UdfArtifacts {
      *     local repository under {@code directory}
      */
     public UdfArtifacts(Path directory, java.net.URI repositoryUrl) {
+        this(directory, repositoryUrl, Optional.empty());
+    }
+
+    /**
+     * @param storeUrl where jars are kept, as {@link CheckpointStores#open} takes it
+     *     ({@code s3://bucket/prefix?endpoint=…}); empty for {@code udfs/} under {@code directory}
+     * @throws io.tributary.engine.checkpoint.CheckpointStoreException if the URL names no store
+     */
+    public UdfArtifacts(Path directory, java.net.URI repositoryUrl, Optional<String> storeUrl) {
         this.dependencies = new UdfDependencies(repositoryUrl, directory.resolve("maven-repository"));
-        this.directory = directory.resolve("udfs");
+        this.directory = directory.toAbsolutePath().resolve("udfs");
         try {
             Files.createDirectories(this.directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the UDF artifact directory " + this.directory, e);
         }
+        this.jars = storeUrl.map(CheckpointStores::open).orElseGet(() -> new LocalCheckpointStore(this.directory));
         this.compiler = new UdfCompiler(directory);
     }
 
     /** Compiles the source into its jar, or finds the jar an earlier build left. */
     public UdfBuild build(String text) {
         UdfSource source = UdfSource.of(text);
-        Path jar = directory.resolve(source.hash() + ".jar");
+        String jar = source.hash() + ".jar";
         // A jar from a build that recorded no signature is built again.
-        Optional<UdfSignature> cached = Files.exists(jar) ? readSignature(jar) : Optional.empty();
+        Optional<UdfSignature> cached = readSignature(jar);
         if (cached.isPresent()) {
-            return built(source, jar, cached.get(), true);
+            return built(source, artifactUrl(jar), cached.get(), true);
         }
         List<Path> jars;
         try {
@@ -78,12 +95,12 @@ public final class UdfArtifacts {
             return switch (compiler.compile(source, classes, jars)) {
                 case UdfCompiler.Result.Compiled compiled -> {
                     writeJar(classes, jars, compiled.signature(), jar);
-                    yield built(source, jar, compiled.signature(), false);
+                    yield built(source, artifactUrl(jar), compiled.signature(), false);
                 }
                 case UdfCompiler.Result.Invalid invalid -> invalid(source, invalid.errors());
             };
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot build the UDF jar " + jar, e);
+            throw new UncheckedIOException("cannot build the UDF jar " + artifactUrl(jar), e);
         } finally {
             if (classes != null) {
                 delete(classes);
@@ -96,9 +113,27 @@ public final class UdfArtifacts {
         return compilations.get();
     }
 
-    private static UdfBuild built(UdfSource source, Path jar, UdfSignature signature, boolean cached) {
+    @Override
+    public void close() {
+        if (jars instanceof S3CheckpointStore s3) {
+            s3.close();
+        }
+    }
+
+    /**
+     * The URL workers fetch a jar from: the store's location with the jar's name, and never the
+     * store's credentials (workers use their own, e.g. the AWS SDK's environment variables).
+     */
+    private String artifactUrl(String jar) {
+        String location = jars.location();
+        int query = location.indexOf('?');
+        String root = query < 0 ? location : location.substring(0, query);
+        return root + (root.endsWith("/") ? "" : "/") + jar + (query < 0 ? "" : location.substring(query));
+    }
+
+    private static UdfBuild built(UdfSource source, String artifactUrl, UdfSignature signature, boolean cached) {
         return new UdfBuild(new UdfValidationResult(Optional.of(signature.name()), List.of(), List.of(),
-                source.dependencies()), Optional.of(jar.toUri().toString()), Optional.of(signature),
+                source.dependencies()), Optional.of(artifactUrl), Optional.of(signature),
                 Optional.of(source.hash()), cached);
     }
 
@@ -117,15 +152,22 @@ public final class UdfArtifacts {
      * dependencies (the first of equal names wins; signatures and module descriptors are left out,
      * as they describe the dependency's own jar).
      */
-    private static void writeJar(Path classes, List<Path> dependencies, UdfSignature signature, Path jar)
+    private void writeJar(Path classes, List<Path> dependencies, UdfSignature signature, String jar)
             throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        // Written aside and moved, so that a concurrent build never sees half a jar as a cache hit.
-        Path partial = Files.createTempFile(jar.getParent(), "partial-", ".jar");
-        try (OutputStream out = Files.newOutputStream(partial);
-                JarOutputStream entries = new JarOutputStream(out, manifest);
-                Stream<Path> files = Files.walk(classes)) {
+        // Published only when whole, so that a concurrent build never sees half a jar as a cache hit.
+        try (StoreOutput out = jars.create(jar)) {
+            writeEntries(classes, dependencies, signature, manifest, out);
+            out.publish();
+        }
+    }
+
+    private static void writeEntries(Path classes, List<Path> dependencies, UdfSignature signature,
+            Manifest manifest, OutputStream out) throws IOException {
+        // Finished, not closed: closing would close the store output before it is published.
+        JarOutputStream entries = new JarOutputStream(out, manifest);
+        try (Stream<Path> files = Files.walk(classes)) {
             entries.putNextEntry(new JarEntry(SIGNATURE));
             entries.write(ApiJson.mapper().writeValueAsBytes(signature));
             entries.closeEntry();
@@ -151,7 +193,7 @@ public final class UdfArtifacts {
                 }
             }
         }
-        Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        entries.finish();
     }
 
     private static boolean carried(String name) {
@@ -161,17 +203,20 @@ public final class UdfArtifacts {
                         || upper.endsWith(".DSA") || upper.endsWith(".EC")));
     }
 
-    private static Optional<UdfSignature> readSignature(Path jar) {
-        try (var file = new java.util.jar.JarFile(jar.toFile())) {
-            JarEntry entry = file.getJarEntry(SIGNATURE);
-            if (entry == null) {
-                return Optional.empty();
+    private Optional<UdfSignature> readSignature(String jar) {
+        Optional<java.io.InputStream> stored = jars.readStream(jar);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        try (JarInputStream entries = new JarInputStream(stored.get())) {
+            for (JarEntry entry = entries.getNextJarEntry(); entry != null; entry = entries.getNextJarEntry()) {
+                if (entry.getName().equals(SIGNATURE)) {
+                    return Optional.of(ApiJson.mapper().readValue(entries.readAllBytes(), UdfSignature.class));
+                }
             }
-            try (var in = file.getInputStream(entry)) {
-                return Optional.of(ApiJson.mapper().readValue(in.readAllBytes(), UdfSignature.class));
-            }
+            return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the cached UDF jar " + jar, e);
+            throw new UncheckedIOException("cannot read the cached UDF jar " + artifactUrl(jar), e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.tributary.api.model.QueryError;
 import io.tributary.api.model.SourcePosition;
 import io.tributary.api.model.SourceSpan;
 import io.tributary.api.model.UdfSignature;
+import io.tributary.api.udf.AggregateUdf;
 import io.tributary.api.udf.Udf;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,20 +62,22 @@ public final class UdfCompiler {
     private final JavaCompiler javac;
     private final Path annotationClassPath;
 
-    /** @param workDir where the annotation's class file is put for javac to find */
+    /** @param workDir where the UDF API's class files are put for javac to find */
     public UdfCompiler(Path workDir) {
         this.javac = Optional.ofNullable(ToolProvider.getSystemJavaCompiler()).orElseThrow(() ->
                 new IllegalStateException("no Java compiler in this runtime: the compiler service needs a JDK, not a JRE"));
         this.annotationClassPath = workDir.resolve("udf-classpath");
-        String resource = Udf.class.getName().replace('.', '/') + ".class";
-        Path target = annotationClassPath.resolve(resource);
-        // Copied from our own class loader because inside a Spring Boot jar there is no plain file
-        // javac could be pointed at.
-        try (InputStream in = requireNonNull(Udf.class.getClassLoader().getResourceAsStream(resource), resource)) {
-            Files.createDirectories(target.getParent());
-            Files.write(target, in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the UDF class path under " + workDir, e);
+        for (Class<?> api : List.of(Udf.class, AggregateUdf.class)) {
+            String resource = api.getName().replace('.', '/') + ".class";
+            Path target = annotationClassPath.resolve(resource);
+            // Copied from our own class loader because inside a Spring Boot jar there is no plain
+            // file javac could be pointed at.
+            try (InputStream in = requireNonNull(api.getClassLoader().getResourceAsStream(resource), resource)) {
+                Files.createDirectories(target.getParent());
+                Files.write(target, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot prepare the UDF class path under " + workDir, e);
+            }
         }
     }
 
@@ -102,13 +105,22 @@ public final class UdfCompiler {
             }
             Trees trees = Trees.instance(task);
             List<ExecutableElement> functions = new ArrayList<>();
+            List<TypeElement> aggregates = new ArrayList<>();
             for (Element type : types) {
                 functions.addAll(ElementFilter.methodsIn(type.getEnclosedElements()).stream()
                         .filter(UdfCompiler::annotated).toList());
+                if (type instanceof TypeElement element && UdfSignatures.aggregateInterface(element).isPresent()) {
+                    aggregates.add(element);
+                }
+            }
+            if (!aggregates.isEmpty()) {
+                return compileAggregate(task, trees, diagnostics, functions, aggregates);
             }
             if (functions.isEmpty()) {
                 return new Result.Invalid(List.of(new QueryError("no method is annotated @" + Udf.class.getName()
-                        + ": mark the public static method SQL should call", Optional.empty())));
+                        + " and no class implements " + AggregateUdf.class.getName()
+                        + ": mark the public static method SQL should call, or implement the aggregate interface",
+                        Optional.empty())));
             }
             if (functions.size() > 1) {
                 return new Result.Invalid(functions.stream().skip(1).map(extra -> located(trees, extra,
@@ -126,13 +138,34 @@ public final class UdfCompiler {
                 return new Result.Invalid(List.of(unsupported.get()));
             }
             // Read before generating, which ends the compiler's use of its elements.
-            UdfSignature signature = UdfSignatures.of(function, task.getElements());
-            task.generate();
-            errors = errors(diagnostics);
-            return errors.isEmpty() ? new Result.Compiled(signature) : new Result.Invalid(errors);
+            return generate(task, diagnostics, UdfSignatures.of(function, task.getElements()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot compile a UDF into " + output, e);
         }
+    }
+
+    private static Result compileAggregate(JavacTask task, Trees trees, DiagnosticCollector<JavaFileObject> diagnostics,
+            List<ExecutableElement> functions, List<TypeElement> aggregates) throws IOException {
+        if (!functions.isEmpty() || aggregates.size() > 1) {
+            List<Element> extra = new ArrayList<>(functions);
+            extra.addAll(aggregates.subList(1, aggregates.size()));
+            return new Result.Invalid(extra.stream().map(element -> located(trees, element,
+                    "a UDF source declares one @Udf method or one AggregateUdf class; '"
+                            + aggregates.getFirst().getSimpleName() + "' is already an AggregateUdf")).toList());
+        }
+        TypeElement aggregate = aggregates.getFirst();
+        Optional<String> unsupported = UdfSignatures.unsupportedAggregate(aggregate);
+        if (unsupported.isPresent()) {
+            return new Result.Invalid(List.of(located(trees, aggregate, unsupported.get())));
+        }
+        return generate(task, diagnostics, UdfSignatures.ofAggregate(aggregate, task.getElements()));
+    }
+
+    private static Result generate(JavacTask task, DiagnosticCollector<JavaFileObject> diagnostics,
+            UdfSignature signature) throws IOException {
+        task.generate();
+        List<QueryError> errors = errors(diagnostics);
+        return errors.isEmpty() ? new Result.Compiled(signature) : new Result.Invalid(errors);
     }
 
     private static boolean annotated(ExecutableElement method) {

@@ -1,18 +1,25 @@
 package io.tributary.compiler.udf;
 
 import io.tributary.api.model.UdfSignature;
+import io.tributary.api.model.UdfSignature.UdfAggregate;
 import io.tributary.api.model.UdfSignature.UdfAsync;
 import io.tributary.api.model.UdfSignature.UdfType;
+import io.tributary.api.udf.AggregateUdf;
 import io.tributary.api.udf.Udf;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
@@ -78,6 +85,59 @@ final class UdfSignatures {
                     Udf annotation = method.getAnnotation(Udf.class);
                     return new UdfAsync(annotation.ordered(), annotation.allowedInFlight(), annotation.timeoutMillis());
                 }));
+    }
+
+    /** The {@code AggregateUdf<A, T, R>} that {@code type} implements directly, if it does. */
+    static Optional<DeclaredType> aggregateInterface(TypeElement type) {
+        return type.getInterfaces().stream()
+                .filter(DeclaredType.class::isInstance).map(DeclaredType.class::cast)
+                .filter(declared -> ((TypeElement) declared.asElement()).getQualifiedName()
+                        .contentEquals(AggregateUdf.class.getName()))
+                .findFirst();
+    }
+
+    /** Why an {@code AggregateUdf} class cannot be called from SQL, if it cannot. */
+    static Optional<String> unsupportedAggregate(TypeElement type) {
+        String name = type.getSimpleName().toString();
+        if (!type.getModifiers().contains(Modifier.PUBLIC) || type.getModifiers().contains(Modifier.ABSTRACT)
+                || type.getNestingKind() != NestingKind.TOP_LEVEL) {
+            return Optional.of("an AggregateUdf class must be public, top-level and not abstract; '" + name + "' is not");
+        }
+        var constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
+        if (constructors.stream().noneMatch(constructor -> constructor.getParameters().isEmpty()
+                && constructor.getModifiers().contains(Modifier.PUBLIC))) {
+            return Optional.of("the AggregateUdf class '" + name + "' needs a public constructor without arguments");
+        }
+        List<? extends TypeMirror> types = aggregateInterface(type).orElseThrow().getTypeArguments();
+        if (types.size() != 3) {
+            return Optional.of("'" + name + "' must implement AggregateUdf<Accumulator, Argument, Result>, not the raw type");
+        }
+        if (type(types.get(1)).isEmpty()) {
+            return Optional.of("the argument type " + types.get(1) + " of '" + name + "' has no SQL type; use " + SUPPORTED);
+        }
+        if (type(types.get(2)).isEmpty()) {
+            return Optional.of("the result type " + types.get(2) + " of '" + name + "' has no SQL type; use " + SUPPORTED);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The signature of a class {@link #unsupportedAggregate} accepts: SQL calls it by its simple
+     * name in snake case, and it retracts if the class declares {@code retract}.
+     */
+    static UdfSignature ofAggregate(TypeElement type, Elements elements) {
+        List<? extends TypeMirror> types = aggregateInterface(type).orElseThrow().getTypeArguments();
+        boolean retracts = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                .anyMatch(method -> method.getSimpleName().contentEquals("retract") && method.getParameters().size() == 2);
+        return new UdfSignature(snakeCase(type.getSimpleName().toString()), elements.getBinaryName(type).toString(),
+                "add", List.of(type(types.get(1)).orElseThrow()), type(types.get(2)).orElseThrow(), Optional.empty(),
+                Optional.of(new UdfAggregate(retracts)));
+    }
+
+    /** {@code WeightedMedian} → {@code weighted_median}, {@code HLLSketch} → {@code hll_sketch}. */
+    static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
+                .toLowerCase(Locale.ROOT);
     }
 
     /** The value type of a {@code CompletableFuture} the method returns. */

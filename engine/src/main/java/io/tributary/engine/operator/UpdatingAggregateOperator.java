@@ -14,6 +14,8 @@ import io.tributary.engine.state.StateCodec;
 import io.tributary.engine.state.StateReader;
 import io.tributary.engine.state.StateWriter;
 import io.tributary.engine.state.Stateful;
+import io.tributary.engine.udf.AggregateUdfCalls;
+import io.tributary.engine.udf.UdfLibrary;
 import io.tributary.proto.program.AggregateCall;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -66,6 +68,7 @@ public final class UpdatingAggregateOperator implements Operator, Stateful {
   private static final String KEYS_TABLE = "keys";
 
   private final io.tributary.proto.program.UpdatingAggregateOperator spec;
+  private final UdfLibrary udfs;
   private final int[] keyFields;
   private final int[][] arguments;
   private final long ttlNanos;
@@ -101,6 +104,12 @@ public final class UpdatingAggregateOperator implements Operator, Stateful {
   }
 
   public UpdatingAggregateOperator(io.tributary.proto.program.UpdatingAggregateOperator spec) {
+    this(spec, UdfLibrary.empty());
+  }
+
+  /** @param udfs the aggregate UDFs the spec's calls may name */
+  public UpdatingAggregateOperator(io.tributary.proto.program.UpdatingAggregateOperator spec, UdfLibrary udfs) {
+    this.udfs = requireNonNull(udfs, "udfs is null");
     this.spec = requireNonNull(spec, "spec is null");
     if (spec.getTtlMicros() < 0) {
       throw new IllegalArgumentException("updating aggregate ttl must not be negative: " + spec.getTtlMicros());
@@ -179,7 +188,7 @@ public final class UpdatingAggregateOperator implements Operator, Stateful {
     List<Supplier<Accumulator>> factories = new ArrayList<>();
     for (AggregateCall call : spec.getAggregatesList()) {
       // Only an updating input retracts; otherwise the cheaper accumulators (sketches, plain sums) do.
-      factories.add(updating ? Accumulators.retractable(call, input) : Accumulators.factory(call, input));
+      factories.add(AggregateUdfCalls.factory(call, input, udfs, updating));
     }
     this.factories = factories;
     lastFlushNanos = clock.nowNanos();

@@ -15,6 +15,8 @@ import io.tributary.engine.state.StateCodec;
 import io.tributary.engine.state.StateReader;
 import io.tributary.engine.state.StateWriter;
 import io.tributary.engine.state.Stateful;
+import io.tributary.engine.udf.AggregateUdfCalls;
+import io.tributary.engine.udf.UdfLibrary;
 import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.TypeKind;
 import io.tributary.proto.program.Window;
@@ -68,6 +70,7 @@ public final class WindowAggregateOperator implements Operator, Stateful {
   private boolean flushed;
   /** Open windows in checkpoints: key, window_start, window_end, the accumulators' states. */
   private KeyedTable stateTable;
+  private final UdfLibrary udfs;
 
   /** Tumbling and sliding windows by start: group key to accumulators, in arrival order. */
   private final TreeMap<Long, LinkedHashMap<GroupKey, Accumulator[]>> aligned = new TreeMap<>();
@@ -77,6 +80,12 @@ public final class WindowAggregateOperator implements Operator, Stateful {
   private final Optional<CumulatingWindows<Accumulator[]>> cumulating;
 
   public WindowAggregateOperator(io.tributary.proto.program.WindowAggregateOperator spec) {
+    this(spec, UdfLibrary.empty());
+  }
+
+  /** @param udfs the aggregate UDFs the spec's calls may name */
+  public WindowAggregateOperator(io.tributary.proto.program.WindowAggregateOperator spec, UdfLibrary udfs) {
+    this.udfs = requireNonNull(udfs, "udfs is null");
     this.spec = Spec.of(requireNonNull(spec, "spec is null"));
     this.sessions = this.spec.kind == Kind.SESSION
         ? Optional.of(new SessionWindows<>(this.spec.gapNanos, WindowAggregateOperator::merge))
@@ -135,7 +144,7 @@ public final class WindowAggregateOperator implements Operator, Stateful {
     }
     List<Supplier<Accumulator>> factories = new ArrayList<>();
     for (AggregateCall call : spec.calls) {
-      factories.add(Accumulators.factory(call, context.inputSchema()));
+      factories.add(AggregateUdfCalls.factory(call, context.inputSchema(), udfs, false));
     }
     this.factories = factories;
     List<Field> values = new ArrayList<>(List.of(

@@ -330,8 +330,8 @@ final class SubtaskRunner implements Runnable {
     return switch (spec.getConfigCase()) {
       case PROJECTION -> new FilterProjectOperator(spec.getProjection(), job.options().compiler());
       case WATERMARK -> new WatermarkGenerator(spec.getWatermark(), job.options().compiler());
-      case WINDOW_AGGREGATE -> new WindowAggregateOperator(spec.getWindowAggregate());
-      case UPDATING_AGGREGATE -> new UpdatingAggregateOperator(spec.getUpdatingAggregate());
+      case WINDOW_AGGREGATE -> new WindowAggregateOperator(spec.getWindowAggregate(), job.options().compiler().udfs());
+      case UPDATING_AGGREGATE -> new UpdatingAggregateOperator(spec.getUpdatingAggregate(), job.options().compiler().udfs());
       case UNNEST -> new UnnestOperator(spec.getUnnest());
       case TOP_N -> new TopNOperator(spec.getTopN());
       case LOOKUP_JOIN -> lookupJoin(spec);

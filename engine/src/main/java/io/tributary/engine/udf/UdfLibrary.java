@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * classes besides the engine's: {@link #classLoader}.
  */
 public final class UdfLibrary {
-  private static final UdfLibrary EMPTY = new UdfLibrary(List.of());
+  private static final UdfLibrary EMPTY = new UdfLibrary(List.of(), List.of());
 
   /**
    * One UDF.
@@ -39,13 +39,34 @@ public final class UdfLibrary {
     }
   }
 
+  /**
+   * One aggregate UDF.
+   *
+   * @param name what the program calls it (lower case, without the {@code UDF:} prefix)
+   * @param type its class, implementing {@code io.tributary.api.udf.AggregateUdf}
+   */
+  public record Aggregate(String name, String hash, Class<?> type) {
+    public Aggregate {
+      requireNonNull(name, "name is null");
+      requireNonNull(hash, "hash is null");
+      requireNonNull(type, "type is null");
+      name = name.toLowerCase(Locale.ROOT);
+    }
+  }
+
   private final Map<String, Function> functions = new LinkedHashMap<>();
+  private final Map<String, Aggregate> aggregates = new LinkedHashMap<>();
 
   /**
    * @throws IllegalArgumentException if two UDFs share a name, or two different classes share a
    *     binary name: generated code names the classes it calls, so one name must mean one class
    */
-  private UdfLibrary(List<Function> functions) {
+  private UdfLibrary(List<Function> functions, List<Aggregate> aggregates) {
+    for (Aggregate aggregate : aggregates) {
+      if (this.aggregates.put(aggregate.name(), aggregate) != null) {
+        throw new IllegalArgumentException("two aggregate UDFs are named '" + aggregate.name() + "'");
+      }
+    }
     Map<String, Function> byClass = new LinkedHashMap<>();
     for (Function function : functions) {
       if (this.functions.put(function.name(), function) != null) {
@@ -66,13 +87,23 @@ public final class UdfLibrary {
   }
 
   public static UdfLibrary of(List<Function> functions) {
-    return functions.isEmpty() ? EMPTY : new UdfLibrary(List.copyOf(functions));
+    return of(functions, List.of());
+  }
+
+  public static UdfLibrary of(List<Function> functions, List<Aggregate> aggregates) {
+    return functions.isEmpty() && aggregates.isEmpty() ? EMPTY
+        : new UdfLibrary(List.copyOf(functions), List.copyOf(aggregates));
+  }
+
+  public Optional<Aggregate> aggregate(String name) {
+    return Optional.ofNullable(aggregates.get(name.toLowerCase(Locale.ROOT)));
   }
 
   public Optional<Function> function(String name) {
     return Optional.ofNullable(functions.get(name.toLowerCase(Locale.ROOT)));
   }
 
+  /** Whether there are no scalar UDFs (aggregate UDFs never appear in generated code). */
   public boolean isEmpty() {
     return functions.isEmpty();
   }

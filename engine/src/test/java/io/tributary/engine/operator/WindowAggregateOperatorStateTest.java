@@ -48,7 +48,7 @@ class WindowAggregateOperatorStateTest extends AllocatorTest {
   }
 
   /** Rows of keys k0..k9 (and NULL), v with NULLs, d = v / 2, at random times in [from, to) seconds. */
-  private static RescaleHarness.Step batch(Random random, int rows, long from, long to) {
+  static RescaleHarness.Step batch(Random random, int rows, long from, long to) {
     List<List<Object>> values = new ArrayList<>();
     List<Long> times = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
@@ -60,11 +60,11 @@ class WindowAggregateOperatorStateTest extends AllocatorTest {
     return rows(UpdatingAggregateOperatorTest.APPEND, new int[] {0}, values, times);
   }
 
-  private static List<RescaleHarness.Step> before(Random random) {
+  static List<RescaleHarness.Step> before(Random random) {
     return List.of(batch(random, 200, 0, 20), mark(8 * S), batch(random, 200, 5, 25), mark(12 * S));
   }
 
-  private static List<RescaleHarness.Step> after(Random random) {
+  static List<RescaleHarness.Step> after(Random random) {
     // Some rows are late (before 12 s); the watermarks close windows left open at the checkpoint.
     return List.of(batch(random, 200, 10, 30), mark(20 * S), batch(random, 200, 18, 40), mark(33 * S),
         batch(random, 100, 30, 45));

@@ -67,7 +67,8 @@ public class UdfManager {
                 udf.artifactUrl(), hash, signature.className(), signature.method(),
                 signature.arguments().stream().map(UdfManager::type).toList(), type(signature.result()),
                 signature.async().map(async -> new UdfDefinition.Async(async.ordered(), async.allowedInFlight(),
-                        async.timeoutMillis())))));
+                        async.timeoutMillis())),
+                signature.aggregate().map(aggregate -> new UdfDefinition.Aggregate(aggregate.retracts())))));
     }
 
     private static UdfDefinition.UdfType type(UdfSignature.UdfType type) {

@@ -16,9 +16,19 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * @param hash the SHA-256 of the UDF's source, the jar's identity
  * @param className the binary name of the class declaring {@code method}
  * @param async present for an async UDF (the method returns a future of {@code result})
+ * @param aggregate present for an aggregate UDF ({@code className} implements
+ *     {@code io.tributary.api.udf.AggregateUdf})
  */
 public record UdfDefinition(String name, String artifactUrl, String hash, String className, String method,
-        List<UdfType> arguments, UdfType result, Optional<Async> async) {
+        List<UdfType> arguments, UdfType result, Optional<Async> async, Optional<Aggregate> aggregate) {
+    /**
+     * An aggregate UDF.
+     *
+     * @param retracts whether it can take values out again, which an updating aggregate over
+     *     changing input needs
+     */
+    public record Aggregate(boolean retracts) {}
+
     /** How an async UDF is called: in input order or not, calls outstanding at once, per-call timeout. */
     public record Async(boolean ordered, int maxInFlight, long timeoutMillis) {
         public Async {
@@ -72,9 +82,19 @@ public record UdfDefinition(String name, String artifactUrl, String hash, String
         arguments = List.copyOf(requireNonNull(arguments, "arguments is null"));
         requireNonNull(result, "result is null");
         requireNonNull(async, "async is null");
+        requireNonNull(aggregate, "aggregate is null");
+        if (aggregate.isPresent() && (async.isPresent() || arguments.size() != 1)) {
+            throw new IllegalArgumentException("aggregate UDF '" + name + "' must take one argument and not be async");
+        }
         if (name.isBlank()) {
             throw new IllegalArgumentException("a UDF needs a name");
         }
+    }
+
+    /** A scalar or async UDF. */
+    public UdfDefinition(String name, String artifactUrl, String hash, String className, String method,
+            List<UdfType> arguments, UdfType result, Optional<Async> async) {
+        this(name, artifactUrl, hash, className, method, arguments, result, async, Optional.empty());
     }
 
     /** A synchronous UDF. */

@@ -1,6 +1,7 @@
 package io.tributary.sql.plan;
 
 import io.tributary.sql.validate.TributaryAggregates;
+import io.tributary.sql.validate.UdafFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,10 +26,26 @@ final class AggregateCalls {
     /** An aggregate for the engine: its function name and argument expressions. */
     record Translated(String function, List<RexNode> arguments) {}
 
+    /**
+     * An updating aggregate over changing input takes values out again, so every aggregate UDF it
+     * calls must retract.
+     *
+     * @param reason why the input is updating, for the message
+     */
+    static void requireRetraction(List<AggregateCall> calls, String reason) {
+        for (AggregateCall call : calls) {
+            if (call.getAggregation() instanceof UdafFunction udaf && !udaf.retracts()) {
+                throw new RelToDataflow.WindowException("The aggregate UDF '" + udaf.definition().name()
+                        + "' cannot retract values, which an aggregate over an updating input (" + reason
+                        + ") needs: override retract in " + udaf.definition().className());
+            }
+        }
+    }
+
     static Translated translate(AggregateCall call, List<RexNode> inputs, RexBuilder rexBuilder) {
         SqlKind kind = call.getAggregation().getKind();
         String name = call.getAggregation().getName();
-        String function = switch (kind) {
+        String function = call.getAggregation() instanceof UdafFunction udaf ? udaf.callName() : switch (kind) {
             case COUNT, SUM, MIN, MAX, AVG -> kind.name();
             case OTHER_FUNCTION -> TributaryAggregates.NAMES.contains(name.toUpperCase(Locale.ROOT))
                     ? TributaryAggregates.engineName(name)

@@ -1138,6 +1138,9 @@ final class RelToDataflow {
         if (!updating && upstream.updating()) {
             throw new WindowOverUpdatingException(updatingReason);
         }
+        if (updating && upstream.updating()) {
+            AggregateCalls.requireRetraction(aggregate.getAggCallList(), updatingReason);
+        }
         if (!updating && earlier.isPresent() && !earlier.get().equals(window)) {
             throw new WindowMismatchException(window, earlier.get());
         }

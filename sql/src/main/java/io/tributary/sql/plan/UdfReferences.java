@@ -1,6 +1,7 @@
 package io.tributary.sql.plan;
 
 import com.google.protobuf.Message;
+import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.AsyncUdfOperator;
 import io.tributary.proto.program.Call;
 import io.tributary.proto.program.LogicalProgram;
@@ -38,7 +39,8 @@ final class UdfReferences {
                         .setClassName(udf.className())
                         .setMethod(udf.method())
                         .setResult(SchemaConverter.dataType(types.createSqlType(udf.result().type())))
-                        .setResultNullable(udf.result().nullable());
+                        .setResultNullable(udf.result().nullable())
+                        .setAggregate(udf.aggregate().isPresent());
                 for (UdfType argument : udf.arguments()) {
                     definition.addArguments(SchemaConverter.dataType(types.createSqlType(argument.type())));
                 }
@@ -52,6 +54,9 @@ final class UdfReferences {
     private static void collect(Message message, Set<String> called) {
         if (message instanceof Call call) {
             called.add(call.getFunction());
+        }
+        if (message instanceof AggregateCall aggregate) {
+            called.add(aggregate.getFunction());
         }
         if (message instanceof AsyncUdfOperator async) {
             called.add(UdfFunction.CALL_PREFIX + async.getUdf());

@@ -66,7 +66,8 @@ public final class SqlEnvironment {
         if (catalog.udfs().isEmpty()) {
             return OPERATORS;
         }
-        return SqlOperatorTables.chain(SqlOperatorTables.of(catalog.udfs().stream().map(UdfFunction::new).toList()),
+        return SqlOperatorTables.chain(SqlOperatorTables.of(catalog.udfs().stream()
+                .map(udf -> udf.aggregate().isPresent() ? new UdafFunction(udf) : new UdfFunction(udf)).toList()),
                 OPERATORS);
     }
 

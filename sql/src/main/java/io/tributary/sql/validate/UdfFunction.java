@@ -33,8 +33,7 @@ public final class UdfFunction extends SqlFunction {
     public UdfFunction(UdfDefinition definition) {
         super(requireNonNull(definition, "definition is null").name().toUpperCase(Locale.ROOT),
                 SqlKind.OTHER_FUNCTION, null, null,
-                new ExactFamilies(OperandTypes.family(
-                        definition.arguments().stream().map(argument -> family(argument.type())).toList())),
+                ExactFamilies.of(definition),
                 SqlFunctionCategory.USER_DEFINED_FUNCTION);
         this.definition = definition;
     }
@@ -68,7 +67,13 @@ public final class UdfFunction extends SqlFunction {
      * Operands of the arguments' families, without Calcite's implicit coercion (which would turn
      * a TEXT column into a BIGINT argument with a cast that fails at run time, not at planning).
      */
-    private record ExactFamilies(FamilyOperandTypeChecker families) implements SqlOperandTypeChecker {
+    record ExactFamilies(FamilyOperandTypeChecker families) implements SqlOperandTypeChecker {
+        /** The families of {@code definition}'s arguments. */
+        static ExactFamilies of(UdfDefinition definition) {
+            return new ExactFamilies(OperandTypes.family(
+                    definition.arguments().stream().map(argument -> family(argument.type())).toList()));
+        }
+
         @Override
         public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
             return families.checkOperandTypesWithoutTypeCoercion(binding, throwOnFailure);

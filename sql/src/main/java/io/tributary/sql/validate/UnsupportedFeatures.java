@@ -519,7 +519,7 @@ public final class UnsupportedFeatures {
         if (!aggregating) {
             return;
         }
-        if (!TributaryAggregates.NAMES.contains(name)) {
+        if (!TributaryAggregates.NAMES.contains(name) && !isUdaf(call)) {
             report("The aggregate function " + name, call.getParserPosition());
             return;
         }
@@ -544,12 +544,27 @@ public final class UnsupportedFeatures {
         if (!(operator instanceof SqlFunction function) || call.getKind() == SqlKind.CAST) {
             return false;
         }
+        List<SqlOperator> candidates = candidates(call);
+        return !candidates.isEmpty() && candidates.stream().allMatch(SqlOperator::isAggregator);
+    }
+
+    /** Whether the call names an aggregate UDF of the catalog. */
+    private boolean isUdaf(SqlCall call) {
+        List<SqlOperator> candidates = candidates(call);
+        return !candidates.isEmpty() && candidates.stream().allMatch(UdafFunction.class::isInstance);
+    }
+
+    /** The functions of the call's name; empty for an operator that is no function. */
+    private List<SqlOperator> candidates(SqlCall call) {
         List<SqlOperator> candidates = new ArrayList<>();
+        if (!(call.getOperator() instanceof SqlFunction function)) {
+            return candidates;
+        }
         SqlIdentifier name = function.getSqlIdentifier() != null
                 ? function.getSqlIdentifier()
                 : new SqlIdentifier(function.getName(), SqlParserPos.ZERO);
         operators.lookupOperatorOverloads(name, SqlFunctionCategory.USER_DEFINED_FUNCTION,
                 SqlSyntax.FUNCTION, candidates, SqlNameMatchers.withCaseSensitive(false));
-        return !candidates.isEmpty() && candidates.stream().allMatch(SqlOperator::isAggregator);
+        return candidates;
     }
 }

@@ -40,26 +40,31 @@ public final class UdfLoader {
     }
 
     /**
-     * The methods of {@code udfs}.
+     * The methods of {@code udfs}, and the classes of the aggregate ones.
      *
      * @throws UdfLoadException naming the UDF and what failed: fetching its jar, finding its class
      *     or its method
      */
     public UdfLibrary load(List<UdfDefinition> udfs) {
-        return UdfLibrary.of(udfs.stream()
-                .map(udf -> new UdfLibrary.Function(udf.getName(), udf.getHash(), method(udf)))
-                .toList());
+        return UdfLibrary.of(
+                udfs.stream().filter(udf -> !udf.getAggregate())
+                        .map(udf -> new UdfLibrary.Function(udf.getName(), udf.getHash(), method(udf))).toList(),
+                udfs.stream().filter(UdfDefinition::getAggregate)
+                        .map(udf -> new UdfLibrary.Aggregate(udf.getName(), udf.getHash(), owner(udf))).toList());
     }
 
-    private Method method(UdfDefinition udf) {
+    private Class<?> owner(UdfDefinition udf) {
         ClassLoader loader = loaders.computeIfAbsent(udf.getHash(), hash -> classLoader(udf));
-        Class<?> owner;
         try {
-            owner = Class.forName(udf.getClassName(), true, loader);
+            return Class.forName(udf.getClassName(), true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             throw new UdfLoadException("cannot load class " + udf.getClassName() + " of UDF '" + udf.getName()
                     + "' from " + udf.getArtifactUrl() + ": " + e, e);
         }
+    }
+
+    private Method method(UdfDefinition udf) {
+        Class<?> owner = owner(udf);
         return Arrays.stream(owner.getMethods())
                 .filter(method -> method.getName().equals(udf.getMethod()) && Modifier.isStatic(method.getModifiers())
                         && method.getParameterCount() == udf.getArgumentsCount())

@@ -3,6 +3,9 @@ package io.tributary.worker.udf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.api.udf.AggregateUdf;
+import io.tributary.engine.operator.window.Accumulator;
+import io.tributary.engine.udf.UdafAccumulator;
 import io.tributary.engine.udf.UdfLibrary;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.TypeKind;
@@ -28,8 +31,9 @@ class UdfLoaderTest {
         Path classes = Files.createDirectories(directory.resolve("classes-" + hash));
         Path file = sources.resolve(name + ".java");
         Files.writeString(file, source);
-        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), file.toString()))
-                .isZero();
+        String api = Path.of(AggregateUdf.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", api, "-d", classes.toString(),
+                file.toString())).isZero();
         Path jar = Files.createDirectories(directory.resolve("artifacts")).resolve(hash + ".jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream entries = new JarOutputStream(out)) {
             entries.putNextEntry(new JarEntry(name + ".class"));
@@ -72,6 +76,30 @@ class UdfLoaderTest {
         assertThatThrownBy(() -> loader.load(List.of(definition("one", one, "h-one", "F"),
                 definition("two", two, "h-two", "F"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'one' and 'two'");
+    }
+
+    @Test
+    void loadsAnAggregateUdfsClassAgainstTheWorkersUdfApi() throws Exception {
+        Path jar = jar("Spread", """
+                public class Spread implements io.tributary.api.udf.AggregateUdf<long[], Long, Long> {
+                    public long[] create() { return new long[] {Long.MAX_VALUE, Long.MIN_VALUE}; }
+                    public long[] add(long[] r, Long v) { return new long[] {Math.min(r[0], v), Math.max(r[1], v)}; }
+                    public long[] merge(long[] r, long[] o) { return new long[] {Math.min(r[0], o[0]), Math.max(r[1], o[1])}; }
+                    public Long result(long[] r) { return r[0] > r[1] ? null : r[1] - r[0]; }
+                }
+                """, "h-spread");
+        UdfDefinition spread = definition("spread", jar, "h-spread", "Spread").toBuilder().setMethod("add")
+                .setAggregate(true).build();
+
+        UdfLibrary library = new UdfLoader().load(List.of(spread));
+
+        assertThat(library.function("spread")).as("not a scalar function").isEmpty();
+        Class<?> type = library.aggregate("spread").orElseThrow().type();
+        assertThat(AggregateUdf.class.isAssignableFrom(type)).as("the API is the worker's own").isTrue();
+        Accumulator accumulator = UdafAccumulator.factory("spread", type, false).get();
+        accumulator.add(4L);
+        accumulator.add(-3L);
+        assertThat(accumulator.result()).isEqualTo(7L);
     }
 
     @Test
