@@ -17,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,13 +34,12 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.config.name=pipeline",
                 "tributary.secrets.key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="})
 abstract class ApiTestSupport {
-    private static final String DATABASE = "jdbc:h2:mem:connections-api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private static final Pattern FUNCTION = Pattern.compile("static\\s+\\w+\\s+(\\w+)\\s*\\(");
     private static final HttpServer COMPILER = fakeCompiler();
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("tributary.database.url", () -> DATABASE);
+        ApiDatabases.register(registry, "connections-api");
         registry.add("tributary.pipeline.compiler-url", () -> "http://127.0.0.1:" + COMPILER.getAddress().getPort());
     }
 

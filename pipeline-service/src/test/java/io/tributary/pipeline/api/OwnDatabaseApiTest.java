@@ -3,7 +3,6 @@ package io.tributary.pipeline.api;
 import io.tributary.api.client.TributaryClient;
 import io.tributary.pipeline.PipelineServiceApplication;
 import java.net.URI;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,10 +25,9 @@ abstract class OwnDatabaseApiTest {
 
     TributaryClient client;
 
-    /** For a subclass's {@code @DynamicPropertySource}: a new in-memory database, {@code name} and a random suffix. */
+    /** For a subclass's {@code @DynamicPropertySource}: a new database of its own (see {@link ApiDatabases}). */
     static void newDatabase(DynamicPropertyRegistry registry, String name) {
-        String url = "jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        registry.add("tributary.database.url", () -> url);
+        ApiDatabases.register(registry, name);
     }
 
     @BeforeEach

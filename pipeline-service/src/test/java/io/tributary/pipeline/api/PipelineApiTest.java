@@ -19,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,8 +37,7 @@ class PipelineApiTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String url = "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        registry.add("tributary.database.url", () -> url);
+        ApiDatabases.register(registry, "api");
     }
 
     @LocalServerPort
