@@ -127,6 +127,8 @@ public final class SingleFileConnector implements Connector {
     /** One of: rows (format json) or change envelopes (format debezium_json). */
     private final JsonReader json;
     private final DebeziumJsonReader debezium;
+    /** The {@code path} option as the user wrote it: the value of a {@code path} metadata column. */
+    private final String pathOption;
     private long lineNumber;
 
     FileSource(SourceContext context, Path path, LineReader reader, boolean dropBadData, boolean changes) {
@@ -136,6 +138,7 @@ public final class SingleFileConnector implements Connector {
       this.dropBadData = dropBadData;
       this.json = changes ? null : new JsonReader(context.outputSchema());
       this.debezium = changes ? new DebeziumJsonReader(context.outputSchema()) : null;
+      this.pathOption = context.options().requireString("path");
     }
 
     @Override
@@ -182,7 +185,7 @@ public final class SingleFileConnector implements Connector {
             } else {
               json.read(reader.bytes(), reader.offset(), reader.length(), where, builder);
               context.metadataFields().forEach((column, key) -> builder.set(column,
-                  key.equals(LINE_METADATA) ? (Object) number : context.options().requireString("path")));
+                  key.equals(LINE_METADATA) ? (Object) number : pathOption));
               builder.endRow(context.clock().nowNanos());
             }
           } catch (BadDataException e) {

@@ -65,6 +65,14 @@ class KafkaEndToEndTest {
   }
 
   private record Run(JobExecution job, Controller controller) implements AutoCloseable {
+    /** Stops with a final checkpoint and waits for the end; answers that checkpoint's epoch. */
+    long stopWithCheckpoint() throws InterruptedException {
+      long epoch = controller.checkpoint(true);
+      assertThat(job.awaitTermination(WAIT)).isTrue();
+      assertThat(controller.failures).isEmpty();
+      return epoch;
+    }
+
     @Override
     public void close() {
       job.close();
@@ -99,15 +107,12 @@ class KafkaEndToEndTest {
     try (Run run = start(SqlJobs.plan("kafka to kafka", sql(input, output), 1), store, OptionalLong.empty())) {
       checkpointUntil(run.controller(), output, expected(300).size());
       KafkaTestBroker.produce(input, PARTITIONS, orders(300, 600));
-      stop = run.controller().checkpoint(true);
-      assertThat(run.job().awaitTermination(WAIT)).isTrue();
+      stop = run.stopWithCheckpoint();
     }
     KafkaTestBroker.produce(input, PARTITIONS, orders(600, 900));
     try (Run run = start(SqlJobs.plan("kafka to kafka", sql(input, output), 2), store, OptionalLong.of(stop))) {
       checkpointUntil(run.controller(), output, expected(900).size());
-      run.controller().checkpoint(true);
-      assertThat(run.job().awaitTermination(WAIT)).isTrue();
-      assertThat(run.controller().failures).isEmpty();
+      run.stopWithCheckpoint();
     }
     assertThat(KafkaTestBroker.values(KafkaTestBroker.readAll(output)))
         .containsExactlyInAnyOrderElementsOf(expected(900));
@@ -135,9 +140,7 @@ class KafkaEndToEndTest {
     try (Run run = start(SqlJobs.plan("windowed kafka", sql, 1), new LocalCheckpointStore(directory),
         OptionalLong.empty())) {
       assertThat(KafkaTestBroker.awaitValues(output, 2)).containsExactlyInAnyOrder("{\"k\":\"a\",\"n\":2}", "{\"k\":\"a\",\"n\":1}");
-      run.controller().checkpoint(true);
-      assertThat(run.job().awaitTermination(WAIT)).isTrue();
-      assertThat(run.controller().failures).isEmpty();
+      run.stopWithCheckpoint();
     }
   }
 
@@ -155,9 +158,7 @@ class KafkaEndToEndTest {
     }
     try (Run run = start(SqlJobs.plan("kafka to kafka", sql(input, output), 3), store, OptionalLong.of(epoch))) {
       checkpointUntil(run.controller(), output, expected(800).size());
-      run.controller().checkpoint(true);
-      assertThat(run.job().awaitTermination(WAIT)).isTrue();
-      assertThat(run.controller().failures).isEmpty();
+      run.stopWithCheckpoint();
     }
     assertThat(KafkaTestBroker.values(KafkaTestBroker.readAll(output)))
         .containsExactlyInAnyOrderElementsOf(expected(800));
@@ -187,9 +188,7 @@ class KafkaEndToEndTest {
       assertThat(KafkaTestBroker.awaitValues(output, 2)).containsExactly(
           "{\"id\":7,\"part\":1,\"off\":0,\"from_topic\":\"" + input + "\",\"written_at\":\"2026-01-01T00:00:00\",\"keyed\":true}",
           "{\"id\":8,\"part\":1,\"off\":1,\"from_topic\":\"" + input + "\",\"written_at\":\"2026-01-01T00:00:01\",\"keyed\":false}");
-      run.controller().checkpoint(true);
-      assertThat(run.job().awaitTermination(WAIT)).isTrue();
-      assertThat(run.controller().failures).isEmpty();
+      run.stopWithCheckpoint();
     }
   }
 }
