@@ -4,8 +4,10 @@ import io.tributary.engine.connector.Connector;
 import io.tributary.engine.connector.ConnectorException;
 import io.tributary.engine.connector.LookupContext;
 import io.tributary.engine.connector.LookupSource;
+import io.tributary.proto.program.TypeKind;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Map;
 import java.util.Set;
 import redis.clients.jedis.JedisPooled;
 
@@ -19,6 +21,12 @@ public final class RedisConnector implements Connector {
   @Override
   public String name() {
     return "redis";
+  }
+
+  /** {@code key}: the key a row was looked up by, which fills the table's PRIMARY KEY column. */
+  @Override
+  public Map<String, TypeKind> metadata() {
+    return Map.of("key", TypeKind.UTF8);
   }
 
   @Override

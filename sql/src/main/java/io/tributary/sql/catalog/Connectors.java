@@ -78,7 +78,8 @@ public final class Connectors {
                         OptionSpec.optional("address", TEXT),
                         OptionSpec.oneOf("format", false, "json"),
                         OptionSpec.optional(LookupTables.CACHE_MAX_BYTES, NON_NEGATIVE_INTEGER),
-                        OptionSpec.optional(LookupTables.CACHE_TTL, TEXT))));
+                        OptionSpec.optional(LookupTables.CACHE_TTL, TEXT)),
+                List.of(LookupTables.KEY_METADATA)));
         register(new ConnectorSpec(
                 "preview", new RoleRule.Fixed(ConnectorRole.SINK), List.of(), List.of()));
         // Arroyo's Kafka table options, so that Arroyo tables paste unchanged.

@@ -350,13 +350,6 @@ final class TableDdl {
             if (declaration.metadataKey().isPresent()) {
                 SqlNode key = declaration.metadataKey().get();
                 String keyText = ((SqlLiteral) key).getValueAs(String.class);
-                if (keyText.equals(LookupTables.KEY_METADATA) && connector.filter(LookupTables::canLookUp).isPresent()) {
-                    // A lookup table's key column: filled with the key each row was looked up by.
-                    Optional<RelDataType> keyType = type(declaration.type());
-                    keyType.ifPresent(t -> columns.add(new ColumnDefinition(column, t, false, Optional.empty())));
-                    sound &= keyType.isPresent();
-                    continue;
-                }
                 Optional<MetadataKey> offered = connector.flatMap(spec -> spec.metadataKey(keyText));
                 if (offered.isEmpty()) {
                     error(connector.map(spec -> "Connector '" + spec.name() + "' provides no metadata '" + keyText
