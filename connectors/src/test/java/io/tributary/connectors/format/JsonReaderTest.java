@@ -94,6 +94,44 @@ class JsonReaderTest extends AllocatorTest {
     }
   }
 
+  @Test
+  void keysRememberedFromTheLastLineAreCheckedByteForByte() {
+    var struct = DataType.newBuilder().setKind(TypeKind.STRUCT)
+        .addChildren(Field.newBuilder().setName("a").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.UTF8)))
+        .addChildren(Field.newBuilder().setName("ab").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.UTF8)))
+        .build();
+    Schema schema = schema("id", TypeKind.INT64, "ts", TypeKind.TIMESTAMP, "p", struct, "q", struct);
+    String[] lines = {
+      "{\"id\":1,\"ts\":\"2024-01-01T00:00:00.000Z\",\"x\":\"skip\",\"p\":{\"a\":\"p1\",\"ab\":\"p2\"}}",
+      // the same keys, then others at the remembered positions: a prefix, a longer key, a known
+      // field where an unknown one was, an unknown one where a known one was
+      "{\"id\":2,\"ts\":\"2024-01-01T00:00:01.5+01:00\",\"x\":\"skip\",\"p\":{\"a\":\"p3\",\"ab\":\"p4\"}}",
+      "{\"i\":3,\"tsx\":1,\"id\":3,\"q\":{\"ab\":\"q1\",\"a\":\"q2\"}}",
+      "{\"id\":4,\"ts\":7,\"q\":{\"ab\":\"q3\",\"abc\":\"?\",\"a\":\"q4\"}}",
+      "{\"x\":5,\"id\":5,\"q\":{\"abc\":\"?\",\"ab\":\"q5\"}}",
+      "{\"id\":6,\"p\":{\"a\":\"p5\"},\"q\":{}}",
+      // a struct absent for many lines leaves holes in its text fields
+      "{\"id\":7}", "{\"id\":8}", "{\"id\":9}", "{\"id\":10,\"q\":{\"a\":\"q6\"}}",
+      "{\"id\":11,\"ts\":\"2024-02-29T23:59:59.123456789Z\",\"p\":{\"ab\":\"\"}}",
+      "{\"id\":12,\"ts\":\"2023-02-29T00:00:00Z\"}"
+    };
+    assertThat(readBytes(schema, lines)).isEqualTo(read(schema, lines)).hasSize(lines.length);
+  }
+
+  @Test
+  void aLineOfManyRowsAfterAnAbsentStructStaysAligned() {
+    var struct = DataType.newBuilder().setKind(TypeKind.STRUCT)
+        .addChildren(Field.newBuilder().setName("s").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.UTF8)))
+        .build();
+    Schema schema = schema("id", TypeKind.INT64, "st", struct);
+    // more rows than a fresh vector holds, so the offsets grow while the holes are filled
+    String[] lines = new String[5000];
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = i % 1700 == 1699 ? "{\"id\":" + i + ",\"st\":{\"s\":\"v" + i + "\"}}" : "{\"id\":" + i + "}";
+    }
+    assertThat(readBytes(schema, lines)).isEqualTo(read(schema, lines)).hasSize(lines.length);
+  }
+
   /** The rows, or the error's message. */
   private static Object outcome(java.util.function.Supplier<List<List<Object>>> read) {
     try {
