@@ -65,6 +65,48 @@ public final class ByteScan {
     return -1;
   }
 
+  /**
+   * A short byte string, compared with a range a word at a time: the key names of a JSON
+   * object (with their closing quote) and repeated values. For such short strings {@code
+   * Arrays.equals} over ranges spends more on its set-up than on comparing.
+   */
+  public static final class Needle {
+    private final byte[] bytes;
+    private final long[] words;
+    /** The bytes of the last word that belong to the string. */
+    private final long lastMask;
+
+    public Needle(byte[] bytes) {
+      this.bytes = bytes.clone();
+      int count = Math.max(1, (bytes.length + Long.BYTES - 1) / Long.BYTES);
+      byte[] padded = java.util.Arrays.copyOf(bytes, count * Long.BYTES);
+      this.words = new long[count];
+      for (int w = 0; w < count; w++) {
+        words[w] = (long) LONGS.get(padded, w * Long.BYTES);
+      }
+      int tail = bytes.length - (count - 1) * Long.BYTES;
+      this.lastMask = tail == Long.BYTES ? -1L : (1L << (tail * Byte.SIZE)) - 1;
+    }
+
+    public int length() {
+      return bytes.length;
+    }
+
+    /** Whether {@code in[at, at + length())} holds this string (the range must lie in {@code in}). */
+    public boolean isAt(byte[] in, int at) {
+      int last = words.length - 1;
+      if (at + (last + 1) * Long.BYTES > in.length) {
+        return java.util.Arrays.equals(bytes, 0, bytes.length, in, at, at + bytes.length);
+      }
+      for (int w = 0; w < last; w++) {
+        if ((long) LONGS.get(in, at + w * Long.BYTES) != words[w]) {
+          return false;
+        }
+      }
+      return ((long) LONGS.get(in, at + last * Long.BYTES) & lastMask) == words[last];
+    }
+  }
+
   /** The high bit of each byte of {@code v} that may be zero; the lowest one set is zero. */
   private static long zeroBytes(long v) {
     return (v - ONES) & ~v & HIGHS;

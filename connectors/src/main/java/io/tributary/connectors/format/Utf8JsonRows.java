@@ -40,10 +40,16 @@ final class Utf8JsonRows {
     final boolean[] seen;
     /** Which field came at each key position of the last object (the usual order repeats). */
     final int[] lastAt = new int[32];
-    /** The key at each position of the last object where it named no field (else null). */
-    final byte[][] unknownAt = new byte[32][];
-    /** Whether the name has no quote or backslash, so that a key's raw bytes can match it. */
-    final boolean plainName;
+    /** The key (and its closing quote) at each position of the last object where it named no field (else null). */
+    final ByteScan.Needle[] unknownAt = new ByteScan.Needle[32];
+    /**
+     * The name and the closing quote, when the name has no quote or backslash, so that a key's
+     * raw bytes can match it; else null.
+     */
+    final ByteScan.Needle key;
+    /** A TIMESTAMP's last text (with its closing quote) and value: consecutive events often share one. */
+    private ByteScan.Needle lastTime;
+    private long lastNanos;
 
     Column(Field field) {
       this.kind = ArrowTypes.kindOf(field);
@@ -54,7 +60,23 @@ final class Utf8JsonRows {
         children[i] = new Column(kids.get(i));
       }
       this.seen = new boolean[children.length];
-      this.plainName = ByteScan.plainStringStop(name, 0, name.length) < 0;
+      byte[] quoted = java.util.Arrays.copyOf(name, name.length + 1);
+      quoted[name.length] = '"';
+      this.key = ByteScan.plainStringStop(name, 0, name.length) < 0 ? new ByteScan.Needle(quoted) : null;
+    }
+
+    /** The TIMESTAMP written as the plain text {@code in[start, stop)}, {@code in[stop]} its closing quote. */
+    long timestamp(byte[] in, int start, int stop) {
+      if (lastTime != null && lastTime.length() == stop + 1 - start && lastTime.isAt(in, start)) {
+        return lastNanos;
+      }
+      long nanos = JsonReader.fastTimestamp(in, start, stop);
+      if (nanos == Long.MIN_VALUE) {
+        nanos = JsonReader.parseTimestamp(new String(in, start, stop - start, StandardCharsets.ISO_8859_1));
+      }
+      lastTime = new ByteScan.Needle(java.util.Arrays.copyOfRange(in, start, stop + 1));
+      lastNanos = nanos;
+      return nanos;
     }
 
     boolean readable() {
@@ -206,10 +228,7 @@ final class Utf8JsonRows {
           at++;
           int start = at;
           int stop = stringEnd();
-          nanos = JsonReader.fastTimestamp(in, start, stop);
-          if (nanos == Long.MIN_VALUE) {
-            nanos = JsonReader.parseTimestamp(new String(in, start, stop - start, StandardCharsets.ISO_8859_1));
-          }
+          nanos = column.timestamp(in, start, stop);
           at = stop + 1;
         } else {
           nanos = integer(Long.MIN_VALUE, Long.MAX_VALUE);
@@ -262,17 +281,17 @@ final class Utf8JsonRows {
       return NOT_THE_SAME;
     }
     int guess = column.lastAt[position];
-    byte[] name = guess >= 0 && guess < column.children.length && column.children[guess].plainName
-        ? column.children[guess].name
+    ByteScan.Needle key = guess >= 0 && guess < column.children.length
+        ? column.children[guess].key
         : guess < 0 ? column.unknownAt[position] : null;
-    if (name == null) {
+    if (key == null) {
       return NOT_THE_SAME;
     }
-    int close = at + name.length;
-    if (close >= end || in[close] != '"' || !java.util.Arrays.equals(name, 0, name.length, in, at, close)) {
+    int after = at + key.length();
+    if (after > end || !key.isAt(in, at)) {
       return NOT_THE_SAME;
     }
-    at = close + 1;
+    at = after;
     return guess;
   }
 
@@ -295,7 +314,7 @@ final class Utf8JsonRows {
     if (position < column.lastAt.length) {
       column.lastAt[position] = found;
       // a plain key (stringEnd passed it), so its bytes are its name
-      column.unknownAt[position] = found < 0 ? java.util.Arrays.copyOfRange(in, start, start + length) : null;
+      column.unknownAt[position] = found < 0 ? new ByteScan.Needle(java.util.Arrays.copyOfRange(in, start, start + length + 1)) : null;
     }
     return found;
   }

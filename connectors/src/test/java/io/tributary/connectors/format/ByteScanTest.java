@@ -52,4 +52,20 @@ class ByteScanTest {
     assertThat(ByteScan.indexOf(bytes, 1001, bytes.length, (byte) '\n')).isEqualTo(1003);
     assertThat(ByteScan.indexOf(bytes, 1004, bytes.length, (byte) '\n')).isEqualTo(-1);
   }
+
+  @Test
+  void aNeedleIsFoundOnlyWhereAllItsBytesAre() {
+    byte[] line = "{\"event_type\":2,\"ts\":1}".getBytes(StandardCharsets.US_ASCII);
+    for (String name : new String[] {"event_type\"", "event_typo\"", "ts\"", "tx\"", "\"event_t", "", "{\"event_type\":2,\"ts\":1}"}) {
+      ByteScan.Needle needle = new ByteScan.Needle(name.getBytes(StandardCharsets.US_ASCII));
+      assertThat(needle.length()).isEqualTo(name.length());
+      for (int at = 0; at + name.length() <= line.length; at++) {
+        // far from the array's end (words) and near it (the byte path)
+        byte[] padded = java.util.Arrays.copyOf(line, line.length + 16);
+        boolean expected = new String(line, at, name.length(), StandardCharsets.US_ASCII).equals(name);
+        assertThat(needle.isAt(line, at)).as("%s at %d", name, at).isEqualTo(expected);
+        assertThat(needle.isAt(padded, at)).as("%s at %d", name, at).isEqualTo(expected);
+      }
+    }
+  }
 }

@@ -113,7 +113,10 @@ class JsonReaderTest extends AllocatorTest {
       // a struct absent for many lines leaves holes in its text fields
       "{\"id\":7}", "{\"id\":8}", "{\"id\":9}", "{\"id\":10,\"q\":{\"a\":\"q6\"}}",
       "{\"id\":11,\"ts\":\"2024-02-29T23:59:59.123456789Z\",\"p\":{\"ab\":\"\"}}",
-      "{\"id\":12,\"ts\":\"2023-02-29T00:00:00Z\"}"
+      "{\"id\":12,\"ts\":\"2023-02-29T00:00:00Z\"}",
+      // a timestamp's text repeated, then one that differs in its last digit or its length
+      "{\"id\":13,\"ts\":\"2024-02-29T23:59:59.123456789Z\"}", "{\"id\":14,\"ts\":\"2024-02-29T23:59:59.123456789Z\"}",
+      "{\"id\":15,\"ts\":\"2024-02-29T23:59:59.123456788Z\"}", "{\"id\":16,\"ts\":\"2024-02-29T23:59:59.12345678Z\"}"
     };
     assertThat(readBytes(schema, lines)).isEqualTo(read(schema, lines)).hasSize(lines.length);
   }
