@@ -71,10 +71,7 @@ class JsonReaderTest extends AllocatorTest {
 
   @Test
   void theOnePassBytePathReadsWhatTheGeneralPathReads() {
-    var struct = DataType.newBuilder().setKind(TypeKind.STRUCT)
-        .addChildren(Field.newBuilder().setName("x").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.INT32)))
-        .addChildren(Field.newBuilder().setName("s").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.UTF8)))
-        .build();
+    DataType struct = struct("x", TypeKind.INT32, "s", TypeKind.UTF8);
     Schema schema = schema("id", TypeKind.INT64, "name", TypeKind.UTF8, "ok", TypeKind.BOOLEAN,
         "ts", TypeKind.TIMESTAMP, "small", TypeKind.INT8, "st", struct);
     String[] lines = {
@@ -96,10 +93,7 @@ class JsonReaderTest extends AllocatorTest {
 
   @Test
   void keysRememberedFromTheLastLineAreCheckedByteForByte() {
-    var struct = DataType.newBuilder().setKind(TypeKind.STRUCT)
-        .addChildren(Field.newBuilder().setName("a").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.UTF8)))
-        .addChildren(Field.newBuilder().setName("ab").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.UTF8)))
-        .build();
+    DataType struct = struct("a", TypeKind.UTF8, "ab", TypeKind.UTF8);
     Schema schema = schema("id", TypeKind.INT64, "ts", TypeKind.TIMESTAMP, "p", struct, "q", struct);
     String[] lines = {
       "{\"id\":1,\"ts\":\"2024-01-01T00:00:00.000Z\",\"x\":\"skip\",\"p\":{\"a\":\"p1\",\"ab\":\"p2\"}}",
@@ -123,16 +117,23 @@ class JsonReaderTest extends AllocatorTest {
 
   @Test
   void aLineOfManyRowsAfterAnAbsentStructStaysAligned() {
-    var struct = DataType.newBuilder().setKind(TypeKind.STRUCT)
-        .addChildren(Field.newBuilder().setName("s").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.UTF8)))
-        .build();
-    Schema schema = schema("id", TypeKind.INT64, "st", struct);
+    Schema schema = schema("id", TypeKind.INT64, "st", struct("s", TypeKind.UTF8));
     // more rows than a fresh vector holds, so the offsets grow while the holes are filled
     String[] lines = new String[5000];
     for (int i = 0; i < lines.length; i++) {
       lines[i] = i % 1700 == 1699 ? "{\"id\":" + i + ",\"st\":{\"s\":\"v" + i + "\"}}" : "{\"id\":" + i + "}";
     }
     assertThat(readBytes(schema, lines)).isEqualTo(read(schema, lines)).hasSize(lines.length);
+  }
+
+  /** A STRUCT of nullable fields, given as name, kind, name, kind, … */
+  private static DataType struct(Object... namesAndKinds) {
+    DataType.Builder struct = DataType.newBuilder().setKind(TypeKind.STRUCT);
+    for (int i = 0; i < namesAndKinds.length; i += 2) {
+      struct.addChildren(Field.newBuilder().setName((String) namesAndKinds[i]).setNullable(true)
+          .setType(DataType.newBuilder().setKind((TypeKind) namesAndKinds[i + 1])));
+    }
+    return struct.build();
   }
 
   /** The rows, or the error's message. */
