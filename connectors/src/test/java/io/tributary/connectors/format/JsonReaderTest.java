@@ -110,9 +110,34 @@ class JsonReaderTest extends AllocatorTest {
       "{\"id\":12,\"ts\":\"2023-02-29T00:00:00Z\"}",
       // a timestamp's text repeated, then one that differs in its last digit or its length
       "{\"id\":13,\"ts\":\"2024-02-29T23:59:59.123456789Z\"}", "{\"id\":14,\"ts\":\"2024-02-29T23:59:59.123456789Z\"}",
-      "{\"id\":15,\"ts\":\"2024-02-29T23:59:59.123456788Z\"}", "{\"id\":16,\"ts\":\"2024-02-29T23:59:59.12345678Z\"}"
+      "{\"id\":15,\"ts\":\"2024-02-29T23:59:59.123456788Z\"}", "{\"id\":16,\"ts\":\"2024-02-29T23:59:59.12345678Z\"}",
+      // text written by the one-pass path, then the line left to the general path (the array)
+      "{\"id\":17,\"p\":{\"a\":\"written twice\",\"ab\":\"also\"},\"x\":[1]}", "{\"id\":18,\"p\":{\"a\":\"after\"}}"
     };
     assertThat(readBytes(schema, lines)).isEqualTo(read(schema, lines)).hasSize(lines.length);
+  }
+
+  @Test
+  void aRowDroppedAsBadDataLeavesNoTextBehind() {
+    Schema schema = schema("id", TypeKind.INT64, "p", struct("a", TypeKind.UTF8));
+    JsonReader reader = new JsonReader(schema);
+    try (BatchBuilder builder = new BatchBuilder(schema, allocator)) {
+      for (String line : List.of("{\"p\":{\"a\":\"before\"}}", "{\"p\":{\"a\":\"dropped\"},\"id\":\"abc\"}",
+          "{\"p\":{\"a\":\"after\"}}")) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        try {
+          reader.read(bytes, 0, bytes.length, () -> "a line", builder);
+          builder.endRow(0L);
+        } catch (BadDataException e) {
+          // as single_file does with bad_data 'drop'
+          builder.discardRow();
+        }
+      }
+      try (RecordBatch batch = builder.build()) {
+        assertThat(OperatorTestDriver.rowsOf(batch)).extracting(row -> row.get(1).toString())
+            .containsExactly("{a=before}", "{a=after}");
+      }
+    }
   }
 
   @Test
