@@ -1069,6 +1069,9 @@ final class RelToDataflow {
             windowedInput = outer;
         }
         Optional<Window> earlier = dataflow.windowOf(upstream);
+        // The windows of a CUMULATE period share their start, so it does not tell them apart: grouped by
+        // again, it is a value like any key, and the end (one per window) names the window.
+        boolean cumulated = earlier.filter(Window::hasCumulating).isPresent();
 
         List<Integer> groups = aggregate.getGroupSet().asList();
         List<GroupRole> roles = new ArrayList<>();
@@ -1079,6 +1082,13 @@ final class RelToDataflow {
             Optional<DataflowBuilder.WindowColumn> inherited = !tableFunction && expr instanceof RexInputRef ref
                     ? dataflow.windowColumn(upstream, ref.getIndex())
                     : Optional.empty();
+            if (cumulated && inherited.equals(Optional.of(DataflowBuilder.WindowColumn.START))) {
+                inherited = Optional.empty();
+            }
+            if (cumulated && inherited.equals(Optional.of(DataflowBuilder.WindowColumn.WINDOW))) {
+                throw new WindowException("Rows of a CUMULATE window are aggregated again by window_start and"
+                        + " window_end, not by a ROW of them");
+            }
             if (expr instanceof RexCall call && WindowFunctions.kind(call.getOperator()).isPresent()) {
                 if (window != null || windowGrouped) {
                     throw new WindowException("A GROUP BY can have at most one window (tumble, hop or session)");
@@ -1215,13 +1225,17 @@ final class RelToDataflow {
                 List.of(keyed.operatorId()));
         Stream stream = dataflow.addShuffled(id, describe(operatorConfig.build(), schema.build(), keyed.schema()),
                 operator, keyed, keyFields);
+        if (!operatorWindow.equals(window)) {
+            dataflow.reaggregates(stream, window);
+        }
 
         // Each Aggregate output column over the window aggregate's output.
         List<RexNode> mapping = new ArrayList<>();
         int key = 0;
         RexNode end = new RexInputRef(keys.size() + 1, timestampType);
-        // Re-aggregated sliding windows run as tumbling windows of the slide, whose start is not theirs.
-        RexNode start = operatorWindow.equals(window)
+        // Re-aggregated sliding windows run as tumbling windows of the slide, whose start is not theirs;
+        // re-aggregated CUMULATE windows carry their start as a key (and have no other use for it here).
+        RexNode start = operatorWindow.equals(window) || window.hasCumulating()
                 ? new RexInputRef(keys.size(), timestampType)
                 : rexBuilder.makeCall(timestampType, SqlStdOperatorTable.MINUS, List.of(end,
                         rexBuilder.makeIntervalLiteral(BigDecimal.valueOf(window.getSliding().getWidthMicros() / MICROS_PER_MILLI),
@@ -1259,8 +1273,10 @@ final class RelToDataflow {
             case SLIDING -> Window.newBuilder()
                     .setTumbling(TumblingWindow.newBuilder().setWidthMicros(window.getSliding().getSlideMicros()))
                     .build();
-            case CUMULATING -> throw new WindowException("Rows of a CUMULATE window cannot be aggregated by window"
-                    + " again: each row is counted in every later window of its period; aggregate the source rows instead");
+            // Each window of a period ends at another step: a tumbling window of the step gathers one window.
+            case CUMULATING -> Window.newBuilder()
+                    .setTumbling(TumblingWindow.newBuilder().setWidthMicros(window.getCumulating().getStepMicros()))
+                    .build();
             default -> throw new WindowException("Rows of a session window cannot be aggregated by window again:"
                     + " sessions differ per key; aggregate them with GROUP BY without a window");
         };
