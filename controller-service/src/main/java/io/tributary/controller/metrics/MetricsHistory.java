@@ -5,7 +5,10 @@ import io.tributary.api.model.MetricGroup;
 import io.tributary.api.model.MetricName;
 import io.tributary.api.model.OperatorMetricGroup;
 import io.tributary.api.model.SubtaskMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.proto.control.JobMetrics;
+import io.tributary.proto.control.LookupMetrics;
 import io.tributary.proto.control.OperatorMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,14 +47,22 @@ public class MetricsHistory {
     private final InstantSource clock;
     private final int capacity;
     private final Map<String, JobHistory> jobs = new ConcurrentHashMap<>();
+    private final OperatorMeters meters;
 
-    @Autowired
+    /** A history whose meters go nowhere, for the tests of other parts. */
     public MetricsHistory() {
-        this(Clock.systemUTC());
+        this(new SimpleMeterRegistry());
     }
 
-    MetricsHistory(InstantSource clock) {
+    /** @param meters where every operator's latest counters are published, for Prometheus */
+    @Autowired
+    public MetricsHistory(MeterRegistry meters) {
+        this(Clock.systemUTC(), meters);
+    }
+
+    MetricsHistory(InstantSource clock, MeterRegistry meters) {
         this.clock = clock;
+        this.meters = new OperatorMeters(meters);
         // One more than the intervals kept: the oldest sample is the base of the oldest rate.
         this.capacity = Math.toIntExact(RETENTION.dividedBy(RESOLUTION)) + 1;
     }
@@ -61,8 +72,15 @@ public class MetricsHistory {
         long now = nowMicros();
         for (JobMetrics report : reports) {
             jobs.computeIfAbsent(report.getJobId(), id -> new JobHistory()).record(now, report);
+            meters.record(report);
         }
-        jobs.values().removeIf(job -> job.lastRecordedMicros() < now - RETENTION.toNanos() / 1_000);
+        jobs.entrySet().removeIf(job -> {
+            boolean stale = job.getValue().lastRecordedMicros() < now - RETENTION.toNanos() / 1_000;
+            if (stale) {
+                meters.forget(job.getKey());
+            }
+            return stale;
+        });
     }
 
     /**
@@ -148,6 +166,10 @@ public class MetricsHistory {
             point(operator, MetricName.BACKPRESSURE, index, time, subtask.getBackpressure());
             point(operator, MetricName.TX_QUEUE_SIZE, index, time, subtask.getTxQueueSize());
             point(operator, MetricName.TX_QUEUE_REM, index, time, subtask.getTxQueueRemaining());
+            if (now.hasLookup()) {
+                lookupPoints(operator, index, time, previous.flatMap(sample -> operator(sample.metrics(), now.getOperatorId())),
+                        previous.map(sample -> (time - sample.timeMicros()) / 1e6), now.getLookup());
+            }
             if (now.hasWatermarkMicros()) {
                 point(operator, MetricName.WATERMARK, index, time, now.getWatermarkMicros());
                 // Against the worker's clock when it read the watermark, so that clock skew does not count.
@@ -155,6 +177,20 @@ public class MetricsHistory {
                         (subtask.getCapturedAtMicros() - now.getWatermarkMicros()) / 1e6);
             }
         }
+    }
+
+    /** A lookup join's rates of hits, misses and calls of its table, and its cache's size. */
+    private static void lookupPoints(Map<MetricName, Map<Integer, List<Metric>>> operator, int index, long time,
+            Optional<OperatorMetrics> before, Optional<Double> seconds, LookupMetrics now) {
+        if (seconds.isPresent() && seconds.get() > 0) {
+            LookupMetrics previous = before.map(OperatorMetrics::getLookup).orElse(LookupMetrics.getDefaultInstance());
+            point(operator, MetricName.LOOKUP_HITS, index, time, delta(previous.getHits(), now.getHits()) / seconds.get());
+            point(operator, MetricName.LOOKUP_MISSES, index, time,
+                    delta(previous.getMisses(), now.getMisses()) / seconds.get());
+            point(operator, MetricName.LOOKUPS, index, time, delta(previous.getLookups(), now.getLookups()) / seconds.get());
+        }
+        point(operator, MetricName.LOOKUP_CACHE_ENTRIES, index, time, now.getCacheEntries());
+        point(operator, MetricName.LOOKUP_CACHE_BYTES, index, time, now.getCacheBytes());
     }
 
     private static Optional<OperatorMetrics> operator(io.tributary.proto.control.SubtaskMetrics subtask, String id) {

@@ -6,6 +6,7 @@ import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.operator.Watermark;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.arrow.vector.FieldVector;
 
@@ -28,6 +29,8 @@ public final class OperatorCounters {
 
   private final String operatorId;
   private final long[] values = new long[7];
+  /** Set once, when the subtask builds a lookup join, while a reporter may already read. */
+  private volatile Optional<LookupCounters> lookup = Optional.empty();
 
   public OperatorCounters(String operatorId) {
     this.operatorId = requireNonNull(operatorId, "operatorId is null");
@@ -62,11 +65,19 @@ public final class OperatorCounters {
     }
   }
 
+  /** The operator is a lookup join: its cache and table counters join the operator's metrics. */
+  public LookupCounters lookup() {
+    LookupCounters counters = new LookupCounters();
+    lookup = Optional.of(counters);
+    return counters;
+  }
+
   public OperatorMetrics snapshot() {
     long watermark = read(WATERMARK);
     return new OperatorMetrics(operatorId, read(MESSAGES_IN), read(BYTES_IN), read(BATCHES_IN),
         read(MESSAGES_OUT), read(BYTES_OUT), read(BATCHES_OUT),
-        watermark == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(watermark / 1_000));
+        watermark == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(watermark / 1_000),
+        lookup.map(LookupCounters::snapshot));
   }
 
   // Single writer: reading its own last store plainly is exact.

@@ -9,6 +9,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.operator.Watermark;
+import io.tributary.engine.runtime.ChannelLevel;
 import io.tributary.engine.runtime.CheckpointBarrier;
 import io.tributary.engine.runtime.OutputChannel;
 import io.tributary.engine.runtime.SubtaskId;
@@ -117,6 +118,28 @@ class DataPlaneServiceTest {
     }
 
     @Test
+    void aSenderHeldBackByASlowReceiverOnAnotherWorkerSeesItsChannelFull() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        TestFrames.RecordingChannel received = new TestFrames.RecordingChannel();
+        OutputChannel channel = connect(header -> new BlockedChannel(gate, received), 4);
+        await().until(() -> channel.level().capacity() == 4);
+        assertThat(channel.level()).isEqualTo(new ChannelLevel(4, 4, 0));
+
+        Thread sender = Thread.ofPlatform().start(() -> {
+            for (long i = 1; i <= 10; i++) {
+                channel.send(TestFrames.batch(allocator, i));
+            }
+            channel.sendEndOfStream();
+        });
+        await().until(() -> sender.getState() == Thread.State.WAITING);
+
+        assertThat(channel.level()).isEqualTo(new ChannelLevel(4, 0, 1));
+        gate.countDown();
+        sender.join();
+        await().until(() -> received.received.contains("end"));
+    }
+
+    @Test
     void closingTheClientCancelsAStreamWhoseSenderNeverEndedIt() throws Exception {
         TestFrames.RecordingChannel receiver = new TestFrames.RecordingChannel();
         OutputChannel channel = connect(header -> receiver, 2);
@@ -182,6 +205,11 @@ class DataPlaneServiceTest {
         @Override
         public void sendEndOfStream() {
             delegate.sendEndOfStream();
+        }
+
+        @Override
+        public ChannelLevel level() {
+            return delegate.level();
         }
     }
 }
