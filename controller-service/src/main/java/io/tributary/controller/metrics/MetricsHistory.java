@@ -1,14 +1,13 @@
 package io.tributary.controller.metrics;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.api.model.Metric;
 import io.tributary.api.model.MetricGroup;
 import io.tributary.api.model.MetricName;
 import io.tributary.api.model.OperatorMetricGroup;
 import io.tributary.api.model.SubtaskMetrics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.proto.control.JobMetrics;
-import io.tributary.proto.control.LookupMetrics;
 import io.tributary.proto.control.OperatorMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -157,6 +156,14 @@ public class MetricsHistory {
                 rate(operator, index, time, seconds, MetricName.BYTES_SENT, before, now, OperatorMetrics::getBytesOut);
                 rate(operator, index, time, seconds, MetricName.BATCHES_RECV, before, now, OperatorMetrics::getBatchesIn);
                 rate(operator, index, time, seconds, MetricName.BATCHES_SENT, before, now, OperatorMetrics::getBatchesOut);
+                if (now.hasLookup()) {
+                    rate(operator, index, time, seconds, MetricName.LOOKUP_HITS, before, now,
+                            metrics -> metrics.getLookup().getHits());
+                    rate(operator, index, time, seconds, MetricName.LOOKUP_MISSES, before, now,
+                            metrics -> metrics.getLookup().getMisses());
+                    rate(operator, index, time, seconds, MetricName.LOOKUPS, before, now,
+                            metrics -> metrics.getLookup().getLookups());
+                }
                 if (seconds > 0) {
                     long sendNanos = delta(previous.get().metrics().getSendNanos(), subtask.getSendNanos());
                     point(operator, MetricName.SEND_BLOCKED, index, time, Math.min(1.0, sendNanos / (seconds * 1e9)));
@@ -167,8 +174,8 @@ public class MetricsHistory {
             point(operator, MetricName.TX_QUEUE_SIZE, index, time, subtask.getTxQueueSize());
             point(operator, MetricName.TX_QUEUE_REM, index, time, subtask.getTxQueueRemaining());
             if (now.hasLookup()) {
-                lookupPoints(operator, index, time, previous.flatMap(sample -> operator(sample.metrics(), now.getOperatorId())),
-                        previous.map(sample -> (time - sample.timeMicros()) / 1e6), now.getLookup());
+                point(operator, MetricName.LOOKUP_CACHE_ENTRIES, index, time, now.getLookup().getCacheEntries());
+                point(operator, MetricName.LOOKUP_CACHE_BYTES, index, time, now.getLookup().getCacheBytes());
             }
             if (now.hasWatermarkMicros()) {
                 point(operator, MetricName.WATERMARK, index, time, now.getWatermarkMicros());
@@ -177,20 +184,6 @@ public class MetricsHistory {
                         (subtask.getCapturedAtMicros() - now.getWatermarkMicros()) / 1e6);
             }
         }
-    }
-
-    /** A lookup join's rates of hits, misses and calls of its table, and its cache's size. */
-    private static void lookupPoints(Map<MetricName, Map<Integer, List<Metric>>> operator, int index, long time,
-            Optional<OperatorMetrics> before, Optional<Double> seconds, LookupMetrics now) {
-        if (seconds.isPresent() && seconds.get() > 0) {
-            LookupMetrics previous = before.map(OperatorMetrics::getLookup).orElse(LookupMetrics.getDefaultInstance());
-            point(operator, MetricName.LOOKUP_HITS, index, time, delta(previous.getHits(), now.getHits()) / seconds.get());
-            point(operator, MetricName.LOOKUP_MISSES, index, time,
-                    delta(previous.getMisses(), now.getMisses()) / seconds.get());
-            point(operator, MetricName.LOOKUPS, index, time, delta(previous.getLookups(), now.getLookups()) / seconds.get());
-        }
-        point(operator, MetricName.LOOKUP_CACHE_ENTRIES, index, time, now.getCacheEntries());
-        point(operator, MetricName.LOOKUP_CACHE_BYTES, index, time, now.getCacheBytes());
     }
 
     private static Optional<OperatorMetrics> operator(io.tributary.proto.control.SubtaskMetrics subtask, String id) {

@@ -45,13 +45,13 @@ public final class LookupJoinOperator implements Operator {
   private final Function<Schema, LookupSource> sources;
   private final ExpressionCompiler compiler;
   private final boolean inner;
+  private final LookupCounters counters;
   private Projector keyProjector;
   private LookupSource source;
   private LookupCache cache;
   private BufferAllocator allocator;
   private Schema outputSchema;
   private int inputColumns;
-  private final LookupCounters counters;
 
   /**
    * @param sources opens the lookup source for the table's value columns (the schema it is given)
