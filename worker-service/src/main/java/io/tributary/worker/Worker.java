@@ -295,6 +295,12 @@ public final class Worker implements AutoCloseable {
                     .setBytesOut(operator.bytesOut())
                     .setBatchesOut(operator.batchesOut());
             operator.watermarkMicros().ifPresent(metrics::setWatermarkMicros);
+            operator.lookup().ifPresent(lookup -> metrics.setLookup(io.tributary.proto.control.LookupMetrics.newBuilder()
+                    .setHits(lookup.hits())
+                    .setMisses(lookup.misses())
+                    .setLookups(lookup.lookups())
+                    .setCacheEntries(lookup.cacheEntries())
+                    .setCacheBytes(lookup.cacheBytes())));
             proto.addOperators(metrics);
         }
         return proto.build();
