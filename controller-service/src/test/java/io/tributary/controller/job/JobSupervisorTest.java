@@ -296,6 +296,9 @@ class JobSupervisorTest {
         supervise(store, 5);
 
         assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(start));
+        assertThat(next(workers.commits, "Commit").getEpoch())
+                .as("the latest completed checkpoint's commit, which the previous leader may not have sent")
+                .isEqualTo(1);
         assertThat(checkpoint(start)).isEqualTo(2);
         assertThat(workers.starts).as("the run goes on: nothing starts again").isEmpty();
         assertThat(workers.stops).isEmpty();
@@ -304,6 +307,99 @@ class JobSupervisorTest {
         assertThat(store.transitions).extracting(FakeJobStore.Recorded::from, FakeJobStore.Recorded::to)
                 .containsExactly(tuple(JobState.RUNNING, JobState.FINISHING), tuple(JobState.FINISHING, JobState.FINISHED));
         assertThat(store.job(JOB).orElseThrow().runId()).isEqualTo(start.getRunId());
+    }
+
+    @Test
+    void aNewLeaderAdoptsARunStoppingWithACheckpointAndTakesItsFinalCheckpointAgain() throws Exception {
+        workers = new FakeWorkers(registry, true);
+        Started started = start(5);
+        StartExecutionRequest start = started.request();
+        assertThat(checkpoint(start)).isEqualTo(1);
+        started.store().requestStop(StopRequest.CHECKPOINT);
+        // The leader asks for the final checkpoint and dies before any subtask reported it.
+        next(workers.checkpoints, "final Checkpoint");
+
+        FakeJobStore store = leaderChanges(started.store(), JobState.CHECKPOINT_STOPPING);
+        reRegister(start, store.runWorkers.getFirst());
+        supervise(store, 5);
+
+        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(start));
+        assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(1);
+        assertThat(finalCheckpoint(start)).as("a final checkpoint after the completed one").isGreaterThan(1);
+        store.awaitTransitionTo(JobState.STOPPED);
+        assertThat(store.states()).containsExactly(JobState.STOPPING, JobState.STOPPED);
+        assertThat(workers.starts).isEmpty();
+        assertThat(workers.stops).as("tasks end by themselves after the final commit").isEmpty();
+    }
+
+    @Test
+    void aNewLeaderAdoptsAStoppingRunAndStopsItAsAsked() throws Exception {
+        workers = new FakeWorkers(registry, true);
+        Started started = start(5);
+        StartExecutionRequest start = started.request();
+        started.store().requestStop(StopRequest.GRACEFUL);
+        assertThat(next(workers.stops, "StopExecution").getStopMode()).isEqualTo(StopMode.GRACEFUL);
+
+        FakeJobStore store = leaderChanges(started.store(), JobState.STOPPING);
+        reRegister(start, store.runWorkers.getFirst());
+        supervise(store, 5);
+
+        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(start));
+        assertThat(next(workers.stops, "StopExecution of the adopted run").getStopMode()).isEqualTo(StopMode.GRACEFUL);
+        finishAll(start);
+        store.awaitTransitionTo(JobState.STOPPED);
+        assertThat(store.states()).containsExactly(JobState.STOPPED);
+        assertThat(workers.starts).isEmpty();
+    }
+
+    @Test
+    void aNewLeaderAdoptsARestartingRunAndCarriesTheRestartOut() throws Exception {
+        workers = new FakeWorkers(registry, true);
+        Started started = start(5);
+        StartExecutionRequest start = started.request();
+        assertThat(checkpoint(start)).isEqualTo(1);
+        started.store().requestRestart(RestartMode.FORCE);
+        assertThat(next(workers.stops, "StopExecution").getStopMode()).isEqualTo(StopMode.IMMEDIATE);
+
+        FakeJobStore store = leaderChanges(started.store(), JobState.RESTARTING);
+        reRegister(start, store.runWorkers.getFirst());
+        supervise(store, 5);
+
+        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(start));
+        assertThat(next(workers.stops, "StopExecution of the adopted run").getStopMode()).isEqualTo(StopMode.IMMEDIATE);
+        finishAll(start);
+        assertThat(store.awaitTransitionTo(JobState.COMPILING).reason())
+                .isEqualTo("force restart: tasks cancelled; resuming from the latest completed checkpoint");
+        StartExecutionRequest again = next(workers.starts, "StartExecution of the restart");
+        assertThat(again.getRunId()).isGreaterThan(start.getRunId());
+        assertThat(again.getRestoreEpoch()).isEqualTo(1);
+        store.awaitTransitionTo(JobState.RUNNING);
+        assertThat(store.restarts).as("a restart is not a failure").isZero();
+    }
+
+    @Test
+    void aNewLeaderFindingARunRescalingStartsTheWiderRunFromTheLatestCheckpoint() throws Exception {
+        workers = new FakeWorkers(registry, true);
+        Started started = start(5);
+        StartExecutionRequest start = started.request();
+        assertThat(checkpoint(start)).isEqualTo(1);
+        started.store().rescale(3,
+                PROGRAM.toBuilder().setNodes(1, PROGRAM.getNodes(1).toBuilder().setParallelism(3)).build());
+        next(workers.checkpoints, "final Checkpoint");
+
+        FakeJobStore store = leaderChanges(started.store(), JobState.RESCALING);
+        supervise(store, 5);
+
+        assertThat(store.awaitTransitionTo(JobState.COMPILING).reason())
+                .isEqualTo("the controller changed while the job was Rescaling; run " + start.getRunId()
+                        + " is gone; rescaling from its latest checkpoint");
+        assertThat(next(workers.stops, "StopExecution of the run left behind").getStopMode())
+                .isEqualTo(StopMode.IMMEDIATE);
+        StartExecutionRequest wider = next(workers.starts, "StartExecution at the new parallelism");
+        assertThat(wider.getRestoreEpoch()).isEqualTo(1);
+        assertThat(wider.getTasksCount()).isEqualTo(4);
+        store.awaitTransitionTo(JobState.RUNNING);
+        assertThat(store.restarts).as("a rescale is not a failure").isZero();
     }
 
     @Test
@@ -329,18 +425,26 @@ class JobSupervisorTest {
         assertThat(workers.adoptions).isEmpty();
     }
 
-    /**
-     * Ends this controller's supervision as losing the lease does, and returns the store as a new
-     * leader finds it: the job Running, with the run's workers recorded. The worker runs on, unknown
-     * to the new leader's registry until it re-registers.
-     */
     private FakeJobStore leaderChanges(FakeJobStore previous) throws InterruptedException {
+        return leaderChanges(previous, JobState.RUNNING);
+    }
+
+    /**
+     * Ends this controller's supervision as losing the lease does, once the job is in {@code state},
+     * and returns the store as a new leader finds it: the job in that state, with its program and the
+     * run's workers recorded. The worker runs on, unknown to the new leader's registry until it
+     * re-registers.
+     */
+    private FakeJobStore leaderChanges(FakeJobStore previous, JobState state) throws InterruptedException {
+        if (previous.job(JOB).orElseThrow().state() != state) {
+            previous.awaitTransitionTo(state);
+        }
         supervision.interrupt();
         supervision.join(10_000);
         registry.close();
-        FakeJobStore store = new FakeJobStore(previous.job(JOB).orElseThrow(), PROGRAM);
+        FakeJobStore store = new FakeJobStore(previous.job(JOB).orElseThrow(), previous.storedProgram());
         store.runWorkers = previous.runWorkers;
-        assertThat(store.job(JOB).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        assertThat(store.job(JOB).orElseThrow().state()).isEqualTo(state);
         return store;
     }
 
