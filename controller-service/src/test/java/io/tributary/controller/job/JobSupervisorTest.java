@@ -286,16 +286,11 @@ class JobSupervisorTest {
 
     @Test
     void aNewLeaderAdoptsTheRunWhenItsWorkerReRegistersAndItsCheckpointsGoOnWithHigherEpochs() throws Exception {
-        workers = new FakeWorkers(registry, true);
-        Started started = start(5);
+        Started started = onAPoolCheckpointed();
         StartExecutionRequest start = started.request();
-        assertThat(checkpoint(start)).isEqualTo(1);
 
-        FakeJobStore store = leaderChanges(started.store());
-        reRegister(start, store.runWorkers.getFirst());
-        supervise(store, 5);
+        FakeJobStore store = adoptedByANewLeader(started, JobState.RUNNING);
 
-        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(start));
         assertThat(next(workers.commits, "Commit").getEpoch())
                 .as("the latest completed checkpoint's commit, which the previous leader may not have sent")
                 .isEqualTo(1);
@@ -311,19 +306,14 @@ class JobSupervisorTest {
 
     @Test
     void aNewLeaderAdoptsARunStoppingWithACheckpointAndTakesItsFinalCheckpointAgain() throws Exception {
-        workers = new FakeWorkers(registry, true);
-        Started started = start(5);
+        Started started = onAPoolCheckpointed();
         StartExecutionRequest start = started.request();
-        assertThat(checkpoint(start)).isEqualTo(1);
         started.store().requestStop(StopRequest.CHECKPOINT);
         // The leader asks for the final checkpoint and dies before any subtask reported it.
         next(workers.checkpoints, "final Checkpoint");
 
-        FakeJobStore store = leaderChanges(started.store(), JobState.CHECKPOINT_STOPPING);
-        reRegister(start, store.runWorkers.getFirst());
-        supervise(store, 5);
+        FakeJobStore store = adoptedByANewLeader(started, JobState.CHECKPOINT_STOPPING);
 
-        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(start));
         assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(1);
         assertThat(finalCheckpoint(start)).as("a final checkpoint after the completed one").isGreaterThan(1);
         store.awaitTransitionTo(JobState.STOPPED);
@@ -334,19 +324,11 @@ class JobSupervisorTest {
 
     @Test
     void aNewLeaderAdoptsAStoppingRunAndStopsItAsAsked() throws Exception {
-        workers = new FakeWorkers(registry, true);
-        Started started = start(5);
-        StartExecutionRequest start = started.request();
+        Started started = onAPoolCheckpointed();
         started.store().requestStop(StopRequest.GRACEFUL);
-        assertThat(next(workers.stops, "StopExecution").getStopMode()).isEqualTo(StopMode.GRACEFUL);
 
-        FakeJobStore store = leaderChanges(started.store(), JobState.STOPPING);
-        reRegister(start, store.runWorkers.getFirst());
-        supervise(store, 5);
+        FakeJobStore store = adoptedWhileStopping(started, JobState.STOPPING, StopMode.GRACEFUL);
 
-        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(start));
-        assertThat(next(workers.stops, "StopExecution of the adopted run").getStopMode()).isEqualTo(StopMode.GRACEFUL);
-        finishAll(start);
         store.awaitTransitionTo(JobState.STOPPED);
         assertThat(store.states()).containsExactly(JobState.STOPPED);
         assertThat(workers.starts).isEmpty();
@@ -354,35 +336,21 @@ class JobSupervisorTest {
 
     @Test
     void aNewLeaderAdoptsARestartingRunAndCarriesTheRestartOut() throws Exception {
-        workers = new FakeWorkers(registry, true);
-        Started started = start(5);
+        Started started = onAPoolCheckpointed();
         StartExecutionRequest start = started.request();
-        assertThat(checkpoint(start)).isEqualTo(1);
         started.store().requestRestart(RestartMode.FORCE);
-        assertThat(next(workers.stops, "StopExecution").getStopMode()).isEqualTo(StopMode.IMMEDIATE);
 
-        FakeJobStore store = leaderChanges(started.store(), JobState.RESTARTING);
-        reRegister(start, store.runWorkers.getFirst());
-        supervise(store, 5);
+        FakeJobStore store = adoptedWhileStopping(started, JobState.RESTARTING, StopMode.IMMEDIATE);
 
-        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(start));
-        assertThat(next(workers.stops, "StopExecution of the adopted run").getStopMode()).isEqualTo(StopMode.IMMEDIATE);
-        finishAll(start);
         assertThat(store.awaitTransitionTo(JobState.COMPILING).reason())
                 .isEqualTo("force restart: tasks cancelled; resuming from the latest completed checkpoint");
-        StartExecutionRequest again = next(workers.starts, "StartExecution of the restart");
-        assertThat(again.getRunId()).isGreaterThan(start.getRunId());
-        assertThat(again.getRestoreEpoch()).isEqualTo(1);
-        store.awaitTransitionTo(JobState.RUNNING);
-        assertThat(store.restarts).as("a restart is not a failure").isZero();
+        assertThat(nextRunRestoring(store, 1).getRunId()).isGreaterThan(start.getRunId());
     }
 
     @Test
     void aNewLeaderFindingARunRescalingStartsTheWiderRunFromTheLatestCheckpoint() throws Exception {
-        workers = new FakeWorkers(registry, true);
-        Started started = start(5);
+        Started started = onAPoolCheckpointed();
         StartExecutionRequest start = started.request();
-        assertThat(checkpoint(start)).isEqualTo(1);
         started.store().rescale(3,
                 PROGRAM.toBuilder().setNodes(1, PROGRAM.getNodes(1).toBuilder().setParallelism(3)).build());
         next(workers.checkpoints, "final Checkpoint");
@@ -395,11 +363,16 @@ class JobSupervisorTest {
                         + " is gone; rescaling from its latest checkpoint");
         assertThat(next(workers.stops, "StopExecution of the run left behind").getStopMode())
                 .isEqualTo(StopMode.IMMEDIATE);
-        StartExecutionRequest wider = next(workers.starts, "StartExecution at the new parallelism");
-        assertThat(wider.getRestoreEpoch()).isEqualTo(1);
-        assertThat(wider.getTasksCount()).isEqualTo(4);
+        assertThat(nextRunRestoring(store, 1).getTasksCount()).as("subtasks at the new parallelism").isEqualTo(4);
+    }
+
+    /** The job's next run restores {@code epoch} and runs, no failure having spent the restart budget; its start. */
+    private StartExecutionRequest nextRunRestoring(FakeJobStore store, long epoch) throws InterruptedException {
+        StartExecutionRequest next = next(workers.starts, "StartExecution of the next run");
+        assertThat(next.getRestoreEpoch()).isEqualTo(epoch);
         store.awaitTransitionTo(JobState.RUNNING);
-        assertThat(store.restarts).as("a rescale is not a failure").isZero();
+        assertThat(store.restarts).as("restarts counted against the budget").isZero();
+        return next;
     }
 
     @Test
@@ -448,6 +421,31 @@ class JobSupervisorTest {
         return store;
     }
 
+    /**
+     * The leader changes once the job is in {@code state}; the run's worker re-registers and the new
+     * leader adopts the run. The new leader's store.
+     */
+    private FakeJobStore adoptedByANewLeader(Started started, JobState state) throws InterruptedException {
+        FakeJobStore store = leaderChanges(started.store(), state);
+        reRegister(started.request(), store.runWorkers.getFirst());
+        supervise(store, 5);
+        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(started.request()));
+        return store;
+    }
+
+    /**
+     * The leader, stopping the run's tasks as {@code mode} says, dies in {@code state}; the new leader
+     * adopts the run and stops its tasks again, as the old one did, and they end. The new leader's store.
+     */
+    private FakeJobStore adoptedWhileStopping(Started started, JobState state, StopMode mode)
+            throws InterruptedException {
+        assertThat(next(workers.stops, "StopExecution").getStopMode()).isEqualTo(mode);
+        FakeJobStore store = adoptedByANewLeader(started, state);
+        assertThat(next(workers.stops, "StopExecution of the adopted run").getStopMode()).isEqualTo(mode);
+        finishAll(started.request());
+        return store;
+    }
+
     /** The run's worker registers with the new leader, reporting the run's subtasks it runs. */
     private void reRegister(StartExecutionRequest start, String rpcAddress) {
         var execution = RunningExecution.newBuilder().setJobId(JOB).setRunId(start.getRunId());
@@ -463,6 +461,14 @@ class JobSupervisorTest {
 
     /** A job's store and the start request of its first run, once that runs. */
     private record Started(FakeJobStore store, StartExecutionRequest request) {}
+
+    /** A new job on pool workers (which outlive their controller), running, its checkpoint 1 complete. */
+    private Started onAPoolCheckpointed() throws InterruptedException {
+        workers = new FakeWorkers(registry, true);
+        Started started = start(5);
+        assertThat(checkpoint(started.request())).isEqualTo(1);
+        return started;
+    }
 
     /** Supervises a new job with that restart budget until its first run is Running. */
     private Started start(int maxRestarts) throws InterruptedException {
