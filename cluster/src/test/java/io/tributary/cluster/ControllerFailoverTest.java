@@ -37,14 +37,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ControllerFailoverTest {
     private static final String SCHEDULER = "tributary.controller.scheduler";
-    /** 3 000 impulse rows over 30 s, counted per key in one day-wide window: long enough to outlast a failover. */
+    /** Impulse rows at 100 a second, counted per key in one day-wide window. */
     private static final String QUERY = """
-            CREATE TABLE impulse_source WITH (connector = 'impulse', event_rate = '100', message_count = '3000');
+            CREATE TABLE impulse_source WITH (connector = 'impulse', event_rate = '100', message_count = '%d');
             CREATE TABLE counts WITH (connector = 'single_file', path = '%s', format = 'json', type = 'sink');
             INSERT INTO counts
             SELECT counter %% 5 AS k, count(*) AS n, sum(counter) AS total
             FROM impulse_source GROUP BY counter %% 5, tumble(interval '1 day');
             """;
+    /** 30 s of input: long enough to outlast an orderly failover. */
+    private static final int ROWS = 3000;
 
     @TempDir
     Path home;
@@ -71,7 +73,7 @@ class ControllerFailoverTest {
                         "127.0.0.1:" + leaderGrpc + ",127.0.0.1:" + ports.grpc(), "127.0.0.1", "127.0.0.1", 0, 4,
                         Optional.empty(), 0, Duration.ofMillis(500)), ConnectorRegistry.load())) {
             TributaryClient client = new TributaryClient(cluster.apiUrl());
-            String pipelineId = create(client, "failover", QUERY.formatted(output),
+            String pipelineId = create(client, "failover", query(ROWS, output),
                     Optional.of(1_000_000L)).id();
             String jobId = job(client, pipelineId).id();
             awaitCheckpoint(client, pipelineId, jobId);
@@ -99,14 +101,27 @@ class ControllerFailoverTest {
             leader.close();
         }
 
-        // Per key k: 600 rows, whose counters k, k + 5, … sum to 5 · (0 + … + 599) + 600 · k.
-        List<Map<String, Object>> expected = IntStream.range(0, 5)
-                .mapToObj(k -> Map.<String, Object>of("k", k, "n", 600, "total", 898_500 + 600 * k))
-                .toList();
-        assertThat(rows(output)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(rows(output)).containsExactlyInAnyOrderElementsOf(expectedRows(ROWS));
     }
 
-    private static long latestEpoch(TributaryClient client, String pipelineId, String jobId) {
+    /** Counts per key of {@code rows} impulse rows (a multiple of 5), written to {@code output}. */
+    static String query(int rows, Path output) {
+        return QUERY.formatted(rows, output);
+    }
+
+    /**
+     * {@link #query}'s output: per key k, n = rows / 5 rows, whose counters k, k + 5, … sum to
+     * 5 · (0 + … + (n − 1)) + n · k.
+     */
+    static List<Map<String, Object>> expectedRows(int rows) {
+        long n = rows / 5;
+        return IntStream.range(0, 5)
+                // Ints, as the JSON reader gives numbers that fit one.
+                .mapToObj(k -> Map.<String, Object>of("k", k, "n", (int) n, "total", (int) (5 * n * (n - 1) / 2 + n * k)))
+                .toList();
+    }
+
+    static long latestEpoch(TributaryClient client, String pipelineId, String jobId) {
         return completedCheckpoints(client, pipelineId, jobId).stream().mapToLong(Checkpoint::epoch).max().orElse(0);
     }
 
