@@ -256,7 +256,6 @@ final class JobSupervisor implements Runnable {
         }
         var adoption = new RunAdoption(jobId, runId, store.runWorkers(jobId), programSubtasks(), supervisedSince,
                 properties.heartbeatTimeout());
-        boolean stopping = initial.state() == JobState.STOPPING || initial.state() == JobState.CHECKPOINT_STOPPING;
         while (true) {
             List<RunAdoption.Reattached> registered = registry.all().stream()
                     .map(worker -> new RunAdoption.Reattached(worker.workerId(), worker.rpcAddress(), worker.executions()))
@@ -270,8 +269,9 @@ final class JobSupervisor implements Runnable {
                 }
                 case RunAdoption.Decision.Wait wait -> Thread.sleep(properties.pollInterval());
             }
-            // A job already stopping carries its stop out on the adopted run.
-            if (!stopping && stopRequested()) {
+            // Only a running job turns to a stop here: one stopping carries its stop out on the adopted
+            // run, and a restarting one (which cannot go to Stopping) sees the stop once it compiles again.
+            if (initial.state() == JobState.RUNNING && stopRequested()) {
                 stopLeftoverRun();
                 return new Transition(JobState.STOPPING, "stop requested while waiting for run " + runId + "'s workers");
             }

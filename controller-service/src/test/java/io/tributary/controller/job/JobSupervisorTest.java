@@ -348,6 +348,27 @@ class JobSupervisorTest {
     }
 
     @Test
+    void aStopAskedForWhileANewLeaderWaitsForARestartingRunsWorkerStopsTheJobOnceTheRestartEndedTheRun()
+            throws Exception {
+        Started started = onAPoolCheckpointed();
+        started.store().requestRestart(RestartMode.FORCE);
+        assertThat(next(workers.stops, "StopExecution").getStopMode()).isEqualTo(StopMode.IMMEDIATE);
+        FakeJobStore store = leaderChanges(started.store(), JobState.RESTARTING);
+        supervise(store, 5);
+
+        // Restarting cannot go to Stopping: the stop waits until the restart has ended the run.
+        store.requestStop(StopRequest.IMMEDIATE);
+        reRegister(started.request(), store.runWorkers.getFirst());
+
+        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(started.request()));
+        assertThat(next(workers.stops, "StopExecution of the adopted run").getStopMode()).isEqualTo(StopMode.IMMEDIATE);
+        finishAll(started.request());
+        store.awaitTransitionTo(JobState.STOPPED);
+        assertThat(store.states()).containsExactly(JobState.COMPILING, JobState.STOPPING, JobState.STOPPED);
+        assertThat(workers.starts).isEmpty();
+    }
+
+    @Test
     void aNewLeaderFindingARunRescalingStartsTheWiderRunFromTheLatestCheckpoint() throws Exception {
         Started started = onAPoolCheckpointed();
         StartExecutionRequest start = started.request();
