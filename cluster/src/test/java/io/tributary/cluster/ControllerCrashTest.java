@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Controllers that crash: each one a JVM of its own on a real PostgreSQL, ended by SIGKILL while a
@@ -39,20 +40,21 @@ import org.junit.jupiter.api.io.TempDir;
  * worker, checkpoints going on at higher epochs, and the exactly-once file sink's output is every
  * row once.
  *
- * <p>Each test starts controller JVMs and runs two minutes of input: minutes in all, so only the
- * soak profile ({@code -Psoak}) runs them; {@code ControllerFailoverTest} (an orderly failover in
- * one JVM) and the supervisor's adoption tests run by default.
+ * <p>By default one controller JVM is killed and a standby in this JVM takes over, over 40 s of
+ * input. The soak profile ({@code -Psoak}) runs the slow cases: a standby JVM, and a controller
+ * started again after the crash, each over two minutes of input.
  */
-@Tag("soak")
 class ControllerCrashTest {
     /** Short, so that the crashed leader's runs out soon; not the shortest, which a loaded machine lets lapse. */
     private static final Duration LEASE = Duration.ofSeconds(5);
+    /** 40 s of input: the run outlasts the lease running out and the standby adopting it, already started. */
+    private static final int ROWS = 4_000;
     /**
      * 120 s of input: the run outlasts the crash, the lease running out and (restarting) a new
      * controller JVM's start, so checkpoints go on after the crash. (A run whose input ends in the
      * gap is adopted all the same: its worker reports the ends when it re-registers.)
      */
-    private static final int ROWS = 12_000;
+    private static final int SOAK_ROWS = 12_000;
     /** Covers the input and the failover on a slow machine. */
     private static final Duration TO_FINISH = Duration.ofMinutes(5);
 
@@ -61,6 +63,7 @@ class ControllerCrashTest {
 
     private TestDatabases.Jdbc database;
     private ServicePorts ports;
+    private ControllerProcess.Setup controllers;
     private EmbeddedCluster services;
     private TributaryClient client;
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -81,6 +84,7 @@ class ControllerCrashTest {
             onPostgres.keySet().forEach(System::clearProperty);
         }
         client = new TributaryClient(services.apiUrl());
+        controllers = new ControllerProcess.Setup(home, database.url(), database.user(), ports.compiler(), LEASE);
     }
 
     @AfterEach
@@ -92,13 +96,32 @@ class ControllerCrashTest {
     }
 
     @Test
-    void theStandbyAdoptsTheRunOfALeaderKilledMidRun() throws Exception {
+    void aStandbyInThisJvmAdoptsTheRunOfALeaderJvmKilledMidRun() throws Exception {
+        standbyAdoptsTheRunOfALeaderKilledMidRun(ROWS, standbyPorts -> {
+            ConfigurableApplicationContext standby = controllers.inThisJvm(standbyPorts.controller(),
+                    standbyPorts.grpc());
+            running.add(standby::close);
+        });
+    }
+
+    @Tag("soak")
+    @Test
+    void aStandbyJvmAdoptsTheRunOfALeaderJvmKilledMidRun() throws Exception {
+        standbyAdoptsTheRunOfALeaderKilledMidRun(SOAK_ROWS, standbyPorts -> controller("standby", standbyPorts));
+    }
+
+    /** Starts a standby controller on those ports. */
+    private interface Standby {
+        void start(ServicePorts on) throws Exception;
+    }
+
+    private void standbyAdoptsTheRunOfALeaderKilledMidRun(int rows, Standby standby) throws Exception {
         ServicePorts standbyPorts = ServicePorts.ephemeral();
         ControllerProcess leader = controller("leader", ports);
         Lease before = awaitLeader();
-        controller("standby", standbyPorts);
+        standby.start(standbyPorts);
         poolWorker("127.0.0.1:" + ports.grpc() + ",127.0.0.1:" + standbyPorts.grpc());
-        Checkpointed run = runUntilACheckpoint();
+        Checkpointed run = runUntilACheckpoint(rows);
 
         leader.kill();
 
@@ -110,12 +133,13 @@ class ControllerCrashTest {
         assertAdoptedAndExactlyOnce(run);
     }
 
+    @Tag("soak")
     @Test
     void aControllerKilledMidRunAndStartedAgainAdoptsTheRun() throws Exception {
         ControllerProcess first = controller("first", ports);
         Lease before = awaitLeader();
         poolWorker("127.0.0.1:" + ports.grpc());
-        Checkpointed run = runUntilACheckpoint();
+        Checkpointed run = runUntilACheckpoint(SOAK_ROWS);
 
         first.kill();
         // The same ports, so the worker finds it where it knew the first one.
@@ -127,22 +151,21 @@ class ControllerCrashTest {
         assertAdoptedAndExactlyOnce(run);
     }
 
-    /** A running job, its sink file, and its latest checkpoint before the crash. */
-    private record Checkpointed(String pipelineId, String jobId, Path output, long lastEpoch) {}
+    /** A running job of that many input rows, its sink file, and its latest checkpoint before the crash. */
+    private record Checkpointed(String pipelineId, String jobId, int rows, Path output, long lastEpoch) {}
 
     /** Creates the checkpointed job and waits until it has completed a checkpoint. */
-    private Checkpointed runUntilACheckpoint() {
+    private Checkpointed runUntilACheckpoint(int rows) {
         Path output = home.resolve("counts.json");
-        String pipelineId = create(client, "crash", ControllerFailoverTest.query(ROWS, output),
+        String pipelineId = create(client, "crash", ControllerFailoverTest.query(rows, output),
                 Optional.of(1_000_000L)).id();
         String jobId = job(client, pipelineId).id();
         awaitCheckpoint(client, pipelineId, jobId);
-        return new Checkpointed(pipelineId, jobId, output, latestEpoch(client, pipelineId, jobId));
+        return new Checkpointed(pipelineId, jobId, rows, output, latestEpoch(client, pipelineId, jobId));
     }
 
     private ControllerProcess controller(String name, ServicePorts on) throws Exception {
-        ControllerProcess controller = ControllerProcess.start(name, home, database.url(), database.user(),
-                on.controller(), on.grpc(), ports.compiler(), LEASE);
+        ControllerProcess controller = ControllerProcess.start(name, controllers, on.controller(), on.grpc());
         running.add(controller);
         return controller;
     }
@@ -161,7 +184,7 @@ class ControllerCrashTest {
         assertThat(query("SELECT to_state FROM job_transitions WHERE job_id = ? ORDER BY id", run.jobId(),
                 row -> row.getString(1)))
                 .containsExactly("Compiling", "Scheduling", "Running", "Finishing", "Finished");
-        assertThat(rows(run.output())).containsExactlyInAnyOrderElementsOf(ControllerFailoverTest.expectedRows(ROWS));
+        assertThat(rows(run.output())).containsExactlyInAnyOrderElementsOf(ControllerFailoverTest.expectedRows(run.rows()));
     }
 
     /** The controller lease as the database holds it. */

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.client.TributaryClient;
 import io.tributary.api.model.Checkpoint;
-import io.tributary.controller.ControllerServiceApplication;
 import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.worker.Worker;
 import io.tributary.worker.WorkerConfig;
@@ -19,7 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +65,8 @@ class ControllerFailoverTest {
         Flyway.configure().dataSource(database, "sa", "").locations("classpath:db/migration").load().migrate();
 
         // The leader starts first and takes the lease; the cluster's controller waits as the standby.
-        ConfigurableApplicationContext leader = leaderController(database, ports, leaderGrpc);
+        ConfigurableApplicationContext leader = new ControllerProcess.Setup(home, database, "sa", ports.compiler(),
+                Duration.ofSeconds(10)).inThisJvm(0, leaderGrpc);
         try (EmbeddedCluster cluster = ClusterPipelines.start(home, ports);
                 Worker worker = Worker.start(new WorkerConfig("pool-1",
                         "127.0.0.1:" + leaderGrpc + ",127.0.0.1:" + ports.grpc(), "127.0.0.1", "127.0.0.1", 0, 4,
@@ -123,23 +122,5 @@ class ControllerFailoverTest {
 
     static long latestEpoch(TributaryClient client, String pipelineId, String jobId) {
         return completedCheckpoints(client, pipelineId, jobId).stream().mapToLong(Checkpoint::epoch).max().orElse(0);
-    }
-
-    /** A controller of its own, on the cluster's database and compiler: as a second machine would run it. */
-    private ConfigurableApplicationContext leaderController(String database, ServicePorts ports, int grpcPort) {
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "tributary.home", home.toAbsolutePath().toString(),
-                "tributary.database.url", database,
-                "spring.main.banner-mode", "off",
-                "spring.main.register-shutdown-hook", "false",
-                "spring.cloud.gateway.server.webflux.enabled", "false",
-                "springdoc.api-docs.enabled", "false",
-                "springdoc.swagger-ui.enabled", "false"));
-        properties.put("spring.autoconfigure.exclude",
-                String.join(",", EmbeddedCluster.concat(EmbeddedCluster.MIGRATIONS, EmbeddedCluster.VAADIN)));
-        return ControllerServiceApplication.builder().properties(properties).run(
-                "--server.port=0",
-                "--tributary.controller.grpc-port=" + grpcPort,
-                "--tributary.controller.compiler-url=http://localhost:" + ports.compiler());
     }
 }

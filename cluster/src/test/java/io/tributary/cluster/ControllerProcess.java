@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A controller in a JVM of its own, as a second machine would run it, so that a test can end it
@@ -34,15 +35,47 @@ final class ControllerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a controller on {@code database} with the pool scheduler, its checkpoints and logs under
-     * {@code home}, and waits until it serves HTTP (it may still be the standby then).
+     * What a test's controllers share: the pool scheduler, checkpoints (and logs) under {@code home},
+     * the database, the compiler and the lease.
      *
-     * @param name names its log file, {@code logs/<name>.log} under {@code home}
      * @param leaseDuration {@code tributary.controller.lease-duration}
      */
-    static ControllerProcess start(String name, Path home, String databaseUrl, String databaseUser, int httpPort,
-            int grpcPort, int compilerPort, Duration leaseDuration) throws IOException {
-        Path log = home.resolve("logs").resolve(name + ".log");
+    record Setup(Path home, String databaseUrl, String databaseUser, int compilerPort, Duration leaseDuration) {
+        /** The controller's command-line arguments. */
+        List<String> arguments(int httpPort, int grpcPort) {
+            return List.of(
+                    "--server.port=" + httpPort,
+                    "--tributary.home=" + home.toAbsolutePath(),
+                    "--tributary.database.url=" + databaseUrl,
+                    "--tributary.database.username=" + databaseUser,
+                    "--tributary.controller.grpc-port=" + grpcPort,
+                    "--tributary.controller.compiler-url=http://localhost:" + compilerPort,
+                    "--tributary.controller.scheduler=pool",
+                    "--tributary.controller.lease-duration=" + leaseDuration.toSeconds() + "s",
+                    "--spring.main.banner-mode=off",
+                    "--spring.cloud.gateway.server.webflux.enabled=false",
+                    "--springdoc.api-docs.enabled=false",
+                    "--springdoc.swagger-ui.enabled=false",
+                    // The test's class path holds every service: only what a lone controller would load.
+                    "--spring.autoconfigure.exclude=" + String.join(",",
+                            EmbeddedCluster.concat(EmbeddedCluster.MIGRATIONS, EmbeddedCluster.VAADIN)));
+        }
+
+        /** A controller in the test's own JVM, which an orderly close ends (it gives its lease back). */
+        ConfigurableApplicationContext inThisJvm(int httpPort, int grpcPort) {
+            List<String> arguments = new ArrayList<>(arguments(httpPort, grpcPort));
+            arguments.add("--spring.main.register-shutdown-hook=false");
+            return ControllerServiceApplication.builder().run(arguments.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * Starts a controller JVM and waits until it serves HTTP (it may still be the standby then).
+     *
+     * @param name names its log file, {@code logs/<name>.log} under the setup's home
+     */
+    static ControllerProcess start(String name, Setup setup, int httpPort, int grpcPort) throws IOException {
+        Path log = setup.home().resolve("logs").resolve(name + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
@@ -52,23 +85,8 @@ final class ControllerProcess implements AutoCloseable {
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
-        command.addAll(List.of(
-                ControllerServiceApplication.class.getName(),
-                "--server.port=" + httpPort,
-                "--tributary.home=" + home.toAbsolutePath(),
-                "--tributary.database.url=" + databaseUrl,
-                "--tributary.database.username=" + databaseUser,
-                "--tributary.controller.grpc-port=" + grpcPort,
-                "--tributary.controller.compiler-url=http://localhost:" + compilerPort,
-                "--tributary.controller.scheduler=pool",
-                "--tributary.controller.lease-duration=" + leaseDuration.toSeconds() + "s",
-                "--spring.main.banner-mode=off",
-                "--spring.cloud.gateway.server.webflux.enabled=false",
-                "--springdoc.api-docs.enabled=false",
-                "--springdoc.swagger-ui.enabled=false",
-                // The test's class path holds every service: only what a lone controller would load.
-                "--spring.autoconfigure.exclude=" + String.join(",",
-                        EmbeddedCluster.concat(EmbeddedCluster.MIGRATIONS, EmbeddedCluster.VAADIN))));
+        command.add(ControllerServiceApplication.class.getName());
+        command.addAll(setup.arguments(httpPort, grpcPort));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // In CLASSPATH rather than on the command line, which it would make too long to read in ps.
