@@ -17,7 +17,7 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * Filter then project ({@code ProjectionOperator}): one generated loop per batch keeps the
  * rows matching the condition and computes the output columns; {@code _timestamp} is carried
- * through as the last column.
+ * through as the last column, or computed when the spec gives its expression.
  */
 public final class FilterProjectOperator implements Operator {
   private final ProjectionOperator spec;
@@ -41,10 +41,12 @@ public final class FilterProjectOperator implements Operator {
     }
     List<Expr> projections = new ArrayList<>(spec.getProjectionsList());
     projections.add(
-        Expr.newBuilder()
-            .setType(DataType.newBuilder().setKind(TypeKind.TIMESTAMP))
-            .setInputRef(timestampIndex)
-            .build());
+        spec.hasTimestamp()
+            ? spec.getTimestamp()
+            : Expr.newBuilder()
+                .setType(DataType.newBuilder().setKind(TypeKind.TIMESTAMP))
+                .setInputRef(timestampIndex)
+                .build());
     Optional<Expr> condition = spec.hasCondition() ? Optional.of(spec.getCondition()) : Optional.empty();
     projector = compiler.compile(context.inputSchema(), condition, projections, context.outputSchema());
     allocator = context.allocator();

@@ -72,6 +72,27 @@ class FilterProjectOperatorTest extends AllocatorTest {
   }
 
   @Test
+  void computesTheTimestampWhenTheSpecGivesIt() {
+    Schema input = schema("id", TypeKind.INT64, "at", TypeKind.TIMESTAMP);
+    Schema output = schema("id", TypeKind.INT64, "at", TypeKind.TIMESTAMP);
+    ProjectionOperator spec = ProjectionOperator.newBuilder()
+        .addProjections(ref(0, TypeKind.INT64))
+        .addProjections(ref(1, TypeKind.TIMESTAMP))
+        .setTimestamp(ref(1, TypeKind.TIMESTAMP))
+        .build();
+    try (OperatorTestDriver driver = OperatorTestDriver.builder(allocator, input)
+        .operator("event_time", new FilterProjectOperator(spec, ExpressionCompiler.shared()), output)
+        .build()) {
+      try (BatchBuilder builder = new BatchBuilder(input, allocator)) {
+        builder.addRow(100L, 1L, 7_000L).addRow(200L, 2L, 5_000L);
+        driver.process(builder.build());
+      }
+      assertThat(driver.outputRows()).containsExactly(List.of(1L, 7_000L), List.of(2L, 5_000L));
+      assertThat(driver.outputTimestamps()).containsExactly(7_000L, 5_000L);
+    }
+  }
+
+  @Test
   void watermarksPassThrough() {
     Schema input = schema("id", TypeKind.INT64);
     ProjectionOperator spec = ProjectionOperator.newBuilder().addProjections(ref(0, TypeKind.INT64)).build();
