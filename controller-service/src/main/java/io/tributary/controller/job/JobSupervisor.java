@@ -178,7 +178,13 @@ final class JobSupervisor implements Runnable {
             if (state.terminal()) {
                 output.complete(jobId);
             }
-            releaseWorkers();
+            if (Thread.currentThread().isInterrupted() && scheduler.workersOutliveController()) {
+                // Supervision was taken away (leadership lost, or an orderly shutdown): the run goes on for
+                // the next leader to adopt, so its pods are not deleted nor its pool workers given away.
+                workers.clear();
+            } else {
+                releaseWorkers();
+            }
         }
     }
 

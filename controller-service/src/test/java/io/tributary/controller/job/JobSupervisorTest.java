@@ -435,6 +435,7 @@ class JobSupervisorTest {
         }
         supervision.interrupt();
         supervision.join(10_000);
+        assertThat(workers.released).as("the run's workers are left to the next leader").isEmpty();
         registry.close();
         FakeJobStore store = new FakeJobStore(previous.job(JOB).orElseThrow(), previous.storedProgram());
         store.runWorkers = previous.runWorkers;
