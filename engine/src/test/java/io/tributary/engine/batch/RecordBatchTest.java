@@ -61,6 +61,36 @@ class RecordBatchTest {
   }
 
   @Test
+  void sharesNestedRowsWithoutCopyingAndEitherSideClosesFirst() {
+    try (BufferAllocator a = root.newChildAllocator("a", 0, Long.MAX_VALUE);
+        BufferAllocator b = root.newChildAllocator("b", 0, Long.MAX_VALUE)) {
+      RecordBatch batch;
+      try (BatchBuilder builder = new BatchBuilder(schema(), a)) {
+        builder.addRow(1L, "x", Map.of("a", 1L, "b", "one"), List.of(1, 2));
+        builder.addRow(2L, null, null, null);
+        builder.addRow(3L, "z", Map.of("a", 3L, "b", "three"), List.of());
+        batch = builder.build();
+      }
+      long before = a.getAllocatedMemory() + b.getAllocatedMemory();
+      RecordBatch shared = batch.share(b);
+      // The same buffers, counted once: a copy would have doubled the memory held (Arrow may still
+      // allocate a few bytes of its own, e.g. an offset buffer it cannot slice).
+      assertThat(a.getAllocatedMemory() + b.getAllocatedMemory()).isLessThan(before + before / 10);
+      assertThat(batch.isClosed()).isFalse();
+      List<List<Object>> rows = OperatorTestDriver.rowsOf(batch);
+      batch.close();
+      try (shared) {
+        assertThat(OperatorTestDriver.rowsOf(shared)).isEqualTo(rows);
+        assertThat(shared.timestamps().get(2)).isEqualTo(3L);
+        try (RecordBatch again = shared.share(a)) {
+          shared.close();
+          assertThat(OperatorTestDriver.rowsOf(again)).isEqualTo(rows);
+        }
+      }
+    }
+  }
+
+  @Test
   void requiresTheTrailingTimestamp() {
     Schema noTimestamp = new Schema(List.of(Field.nullable("x", new ArrowType.Int(64, true))));
     assertThatThrownBy(() -> RecordBatch.empty(noTimestamp, root))
