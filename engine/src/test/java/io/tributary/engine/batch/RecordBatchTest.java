@@ -32,17 +32,21 @@ class RecordBatchTest {
     return RecordBatch.schemaWithTimestamp(List.of(Field.nullable("name", ArrowType.Utf8.INSTANCE), struct, list));
   }
 
+  /** Rows at times 1, 2 and 3: nested values, then all NULLs, then an empty list. */
+  private static RecordBatch threeRows(BufferAllocator allocator) {
+    try (BatchBuilder builder = new BatchBuilder(schema(), allocator)) {
+      builder.addRow(1L, "x", Map.of("a", 1L, "b", "one"), List.of(1, 2));
+      builder.addRow(2L, null, null, null);
+      builder.addRow(3L, "z", Map.of("a", 3L, "b", "three"), List.of());
+      return builder.build();
+    }
+  }
+
   @Test
   void buildsTakesAndTransfersNestedRows() {
     try (BufferAllocator a = root.newChildAllocator("a", 0, Long.MAX_VALUE);
         BufferAllocator b = root.newChildAllocator("b", 0, Long.MAX_VALUE)) {
-      RecordBatch batch;
-      try (BatchBuilder builder = new BatchBuilder(schema(), a)) {
-        builder.addRow(1L, "x", Map.of("a", 1L, "b", "one"), List.of(1, 2));
-        builder.addRow(2L, null, null, null);
-        builder.addRow(3L, "z", Map.of("a", 3L, "b", "three"), List.of());
-        batch = builder.build();
-      }
+      RecordBatch batch = threeRows(a);
       try (RecordBatch taken = batch.take(new int[] {2, 0}, 2, a)) {
         assertThat(OperatorTestDriver.rowsOf(taken)).containsExactly(
             List.of("z", Map.of("a", 3L, "b", "three"), List.of()),
@@ -64,13 +68,7 @@ class RecordBatchTest {
   void sharesNestedRowsWithoutCopyingAndEitherSideClosesFirst() {
     try (BufferAllocator a = root.newChildAllocator("a", 0, Long.MAX_VALUE);
         BufferAllocator b = root.newChildAllocator("b", 0, Long.MAX_VALUE)) {
-      RecordBatch batch;
-      try (BatchBuilder builder = new BatchBuilder(schema(), a)) {
-        builder.addRow(1L, "x", Map.of("a", 1L, "b", "one"), List.of(1, 2));
-        builder.addRow(2L, null, null, null);
-        builder.addRow(3L, "z", Map.of("a", 3L, "b", "three"), List.of());
-        batch = builder.build();
-      }
+      RecordBatch batch = threeRows(a);
       long before = a.getAllocatedMemory() + b.getAllocatedMemory();
       RecordBatch shared = batch.share(b);
       // The same buffers, counted once: a copy would have doubled the memory held (Arrow may still
