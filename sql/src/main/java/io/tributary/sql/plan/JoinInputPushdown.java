@@ -17,7 +17,9 @@ import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.rules.FilterJoinRule;
 import org.apache.calcite.rel.rules.ProjectJoinTransposeRule;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexVisitorImpl;
 
 /**
  * Moves work from above a stream join to below it, so that the join keeps and emits only what the
@@ -36,7 +38,7 @@ final class JoinInputPushdown {
     private static final RelOptRule FILTER_INTO_INPUTS = FilterJoinRule.FilterIntoJoinRule.FilterIntoJoinRuleConfig
             .SMART_FALSE
             .withPredicate(JoinInputPushdown::evaluatedByJoin)
-            .withOperandSupplier(filter -> filter.operand(Filter.class)
+            .withOperandSupplier(filter -> filter.operand(Filter.class).predicate(JoinInputPushdown::movable)
                     .oneInput(join -> join.operand(Join.class).predicate(JoinInputPushdown::rewritable).anyInputs()))
             .as(FilterJoinRule.FilterIntoJoinRule.FilterIntoJoinRuleConfig.class)
             .toRule();
@@ -64,6 +66,23 @@ final class JoinInputPushdown {
      */
     private static boolean evaluatedByJoin(Join join, JoinRelType type, RexNode condition) {
         return type == JoinRelType.INNER || RelOptUtil.conjunctions(join.getCondition()).contains(condition);
+    }
+
+    /**
+     * Whether a filter may run elsewhere than where the query wrote it: not if it calls a function whose
+     * value depends on when it runs ({@code now()}, {@code random()}), since below the join it would run
+     * as rows arrive rather than as they match.
+     */
+    private static boolean movable(Filter filter) {
+        return filter.getCondition().accept(new RexVisitorImpl<Boolean>(true) {
+            @Override
+            public Boolean visitCall(RexCall call) {
+                if (!call.getOperator().isDeterministic() || call.getOperator().isDynamicFunction()) {
+                    return false;
+                }
+                return call.getOperands().stream().allMatch(operand -> operand.accept(this) != Boolean.FALSE);
+            }
+        }) != Boolean.FALSE;
     }
 
     /** Whether both inputs of {@code join} may get a filter or projection of their own. */
