@@ -3,6 +3,7 @@ package io.tributary.sql.plan;
 import io.tributary.sql.catalog.CatalogTable;
 import io.tributary.sql.catalog.ConnectorRole;
 import java.util.List;
+import java.util.Optional;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepMatchOrder;
@@ -28,8 +29,9 @@ import org.apache.calcite.rex.RexVisitorImpl;
  * q3's {@code category = 10} and {@code state IN (...)}: the join then keeps a tenth of the rows),
  * and the columns nobody reads above the join are no longer carried through it.
  *
- * <p>An outer join keeps its ON clause as written and its type (only filters on the side that is never
- * padded move below it; filters over both sides stay above it), and joins the planner
+ * <p>An INNER join also takes the filters over both inputs into its own condition. An outer join keeps
+ * its ON clause as written and its type (only filters on the side that is never padded move below it;
+ * filters over both sides stay above it). Joins the planner
  * recognises by the shape of their inputs are left alone: lookup joins (the right side must stay a
  * scan of the lookup table) and joins of window table functions (a side must stay a Calc over the
  * window function).
@@ -86,15 +88,16 @@ final class JoinInputPushdown {
     }
 
     /** Whether both inputs of {@code join} may get a filter or projection of their own. */
-    static boolean rewritable(Join join) {
+    private static boolean rewritable(Join join) {
         return join.getInputs().stream().allMatch(JoinInputPushdown::plainInput);
     }
 
     private static boolean plainInput(RelNode input) {
         return switch (input.stripped()) {
             case TableFunctionScan scan -> false;
-            case TableScan scan -> scan.getTable().unwrap(CatalogTable.class) == null
-                    || scan.getTable().unwrap(CatalogTable.class).definition().role() != ConnectorRole.LOOKUP;
+            case TableScan scan -> Optional.ofNullable(scan.getTable().unwrap(CatalogTable.class))
+                    .map(table -> table.definition().role() != ConnectorRole.LOOKUP)
+                    .orElse(true);
             case Project project -> plainInput(project.getInput());
             case Filter filter -> plainInput(filter.getInput());
             case Calc calc -> plainInput(calc.getInput());
