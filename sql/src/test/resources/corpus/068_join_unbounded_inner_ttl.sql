@@ -1,5 +1,5 @@
 -- expect: plans
--- nodes: source watermark source watermark join projection sink
+-- nodes: source watermark projection source watermark projection join projection sink
 -- explain: join INNER on k = k ttl 3600000000us
 -- explain: RIGHT_JOIN keys (k)
 CREATE TABLE orders (

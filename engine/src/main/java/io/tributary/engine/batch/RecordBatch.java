@@ -126,6 +126,31 @@ public final class RecordBatch implements AutoCloseable {
     }
   }
 
+  /**
+   * A second batch over this batch's buffers, in {@code allocator}, for a node that sends one batch
+   * along several edges (several views over one source table): Arrow counts references to its
+   * buffers, so nothing is copied, both batches stay open and each holder closes its own. Batches
+   * are read-only once built (operators write their output into new vectors), which is what makes
+   * sharing their buffers safe.
+   */
+  public RecordBatch share(BufferAllocator allocator) {
+    requireNonNull(allocator, "allocator is null");
+    checkOpen();
+    int rows = rowCount();
+    List<FieldVector> shared = new ArrayList<>(columnCount());
+    try {
+      for (FieldVector vector : root.getFieldVectors()) {
+        TransferPair pair = vector.getTransferPair(allocator);
+        pair.splitAndTransfer(0, rows);
+        shared.add((FieldVector) pair.getTo());
+      }
+    } catch (RuntimeException e) {
+      shared.forEach(FieldVector::close);
+      throw e;
+    }
+    return of(shared, rows);
+  }
+
   /** A copy of this batch in {@code allocator}; this batch stays open. */
   public RecordBatch copy(BufferAllocator allocator) {
     int[] rows = new int[rowCount()];

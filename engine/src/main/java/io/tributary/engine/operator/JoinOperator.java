@@ -22,14 +22,12 @@ import io.tributary.proto.program.TypeKind;
 import io.tributary.proto.program.Window;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
@@ -108,7 +106,7 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
   private final Optional<SessionWindows<Bucket>> sessions;
   /** Unbounded state: per side, rows per key. */
   private final List<Map<GroupKey, List<Entry>>> stored = List.of(new HashMap<>(), new HashMap<>());
-  private final PriorityQueue<StoredRow> expiry = new PriorityQueue<>(Comparator.comparingLong(StoredRow::time));
+  private final TimeOrderedQueue<Entry> expiry = new TimeOrderedQueue<>(entry -> entry.row.time);
 
   /**
    * @param left the left input's schema (with {@code _timestamp})
@@ -480,12 +478,21 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
   }
 
   private Entry store(int side, GroupKey key, Row row) {
-    Entry entry = new Entry(row, changelog ? new ArrayList<>() : null);
-    stored.get(side).computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
-    if (ttlNanos > 0) {
-      expiry.add(new StoredRow(row.time, side, key, entry));
-    }
+    Entry entry = new Entry(row, side, changelog ? new ArrayList<>() : null);
+    keep(key, entry);
     return entry;
+  }
+
+  /** Adds {@code entry} to its side's rows of {@code key} and, with a TTL, to the rows that expire. */
+  private void keep(GroupKey key, Entry entry) {
+    List<Entry> rows = stored.get(entry.side).computeIfAbsent(key, k -> new ArrayList<>());
+    // The rows of a key share one key object, so a stored row keeps no copy of its key alive (a
+    // join may hold millions of rows: fewer live objects are less for the collector to trace).
+    entry.key = rows.isEmpty() ? key : rows.getFirst().key;
+    rows.add(entry);
+    if (ttlNanos > 0) {
+      expiry.add(entry);
+    }
   }
 
   private boolean pads(int side) {
@@ -502,7 +509,7 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
   /** An addition to a changelog join (see the class comment). */
   private void addChange(int side, GroupKey key, Row row, List<Output> results) {
     int other = 1 - side;
-    Entry entry = new Entry(row, new ArrayList<>());
+    Entry entry = new Entry(row, side, new ArrayList<>());
     if (!hasNull(key)) {
       List<Entry> matches = liveMatches(other, key);
       List<Candidate> candidates = new ArrayList<>(matches.size());
@@ -533,10 +540,7 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
       forget(entry); // too old to keep: what it produced stands, as if it had expired at once
       return;
     }
-    stored.get(side).computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
-    if (ttlNanos > 0) {
-      expiry.add(new StoredRow(row.time, side, key, entry));
-    }
+    keep(key, entry);
   }
 
   /** A retraction in a changelog join (see the class comment). */
@@ -627,15 +631,15 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
     if (ttlNanos <= 0) {
       return;
     }
-    while (!expiry.isEmpty() && expired(expiry.peek().time)) {
-      StoredRow old = expiry.poll();
+    while (!expiry.isEmpty() && expired(expiry.earliest())) {
+      Entry old = expiry.poll();
       Map<GroupKey, List<Entry>> side = stored.get(old.side);
       List<Entry> rows = side.get(old.key);
       if (rows != null) {
         for (int i = 0; i < rows.size(); i++) {
-          if (rows.get(i) == old.entry) {
+          if (rows.get(i) == old) {
             rows.remove(i);
-            forget(old.entry);
+            forget(old);
             break;
           }
         }
@@ -792,19 +796,21 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
 
   private record Row(Object[] values, long time) {}
 
-  private record StoredRow(long time, int side, GroupKey key, Entry entry) {}
-
   /**
    * A row of unbounded state. In a changelog join, {@code partners} are the rows of the other side it
    * joined (compared by identity) and {@code padded} whether its padded row is currently emitted.
    */
   private static final class Entry {
     final Row row;
+    final int side;
     final List<Entry> partners;
     boolean padded;
+    /** The key it is stored under, set when it is stored. */
+    GroupKey key;
 
-    Entry(Row row, List<Entry> partners) {
+    Entry(Row row, int side, List<Entry> partners) {
       this.row = row;
+      this.side = side;
       this.partners = partners;
     }
   }

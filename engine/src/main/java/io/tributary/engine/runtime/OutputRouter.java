@@ -54,7 +54,7 @@ final class OutputRouter implements Collector {
       return;
     }
     for (int i = 0; i < edges.size() - 1; i++) {
-      route(edges.get(i), batch.copy(allocator));
+      route(edges.get(i), batch.share(allocator));
     }
     route(edges.getLast(), batch);
   }
