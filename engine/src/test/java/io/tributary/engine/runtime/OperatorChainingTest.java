@@ -8,19 +8,16 @@ import io.tributary.proto.program.EdgeType;
 import io.tributary.proto.program.LogicalProgram;
 import io.tributary.proto.program.Node;
 import io.tributary.proto.program.Operator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OperatorChainingTest {
 
   @Test
   void forwardPipelineOfEqualParallelismBecomesOneNode() {
-    LogicalProgram program = LogicalProgram.newBuilder()
-        .addNodes(node(1, "source", 2))
-        .addNodes(node(2, "projection", 2))
-        .addNodes(node(3, "sink", 2))
-        .addEdges(edge(1, 2, EdgeType.FORWARD))
-        .addEdges(edge(2, 3, EdgeType.FORWARD))
-        .build();
+    LogicalProgram program = program(
+        List.of(node(1, "source", 2), node(2, "projection", 2), node(3, "sink", 2)),
+        List.of(edge(1, 2, EdgeType.FORWARD), edge(2, 3, EdgeType.FORWARD)));
 
     LogicalProgram chained = OperatorChaining.apply(program);
 
@@ -36,15 +33,9 @@ class OperatorChainingTest {
 
   @Test
   void shuffleAndParallelismChangesBreakChains() {
-    LogicalProgram program = LogicalProgram.newBuilder()
-        .addNodes(node(1, "source", 1))
-        .addNodes(node(2, "projection", 1))
-        .addNodes(node(3, "aggregate", 2))
-        .addNodes(node(4, "sink", 1))
-        .addEdges(edge(1, 2, EdgeType.FORWARD))
-        .addEdges(edge(2, 3, EdgeType.SHUFFLE))
-        .addEdges(edge(3, 4, EdgeType.FORWARD))
-        .build();
+    LogicalProgram program = program(
+        List.of(node(1, "source", 1), node(2, "projection", 1), node(3, "aggregate", 2), node(4, "sink", 1)),
+        List.of(edge(1, 2, EdgeType.FORWARD), edge(2, 3, EdgeType.SHUFFLE), edge(3, 4, EdgeType.FORWARD)));
 
     LogicalProgram chained = OperatorChaining.apply(program);
 
@@ -55,18 +46,16 @@ class OperatorChainingTest {
 
   @Test
   void fanOutAndFanInAreNotChained() {
-    LogicalProgram program = LogicalProgram.newBuilder()
-        .addNodes(node(1, "source", 1))
-        .addNodes(node(2, "left", 1))
-        .addNodes(node(3, "right", 1))
-        .addNodes(node(4, "union", 1))
-        .addEdges(edge(1, 2, EdgeType.FORWARD))
-        .addEdges(edge(1, 3, EdgeType.FORWARD))
-        .addEdges(edge(2, 4, EdgeType.FORWARD))
-        .addEdges(edge(3, 4, EdgeType.FORWARD))
-        .build();
+    LogicalProgram program = program(
+        List.of(node(1, "source", 1), node(2, "left", 1), node(3, "right", 1), node(4, "union", 1)),
+        List.of(edge(1, 2, EdgeType.FORWARD), edge(1, 3, EdgeType.FORWARD),
+            edge(2, 4, EdgeType.FORWARD), edge(3, 4, EdgeType.FORWARD)));
 
     assertThat(OperatorChaining.apply(program)).isEqualTo(program);
+  }
+
+  private static LogicalProgram program(List<Node> nodes, List<Edge> edges) {
+    return LogicalProgram.newBuilder().addAllNodes(nodes).addAllEdges(edges).build();
   }
 
   private static Node node(int id, String name, int parallelism) {
