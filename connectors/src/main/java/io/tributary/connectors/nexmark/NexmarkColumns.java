@@ -106,7 +106,7 @@ final class NexmarkColumns {
         vector.setInitialCapacity(capacity);
         vector.allocateNew();
       }
-      timestamps = root.getVector(root.getFieldVectors().size() - 1).getDataBuffer().memoryAddress();
+      timestamps = values((BaseFixedWidthVector) root.getVector(root.getFieldVectors().size() - 1), capacity);
       person = new Target(NexmarkColumns.this.person);
       auction = new Target(NexmarkColumns.this.auction);
       bid = new Target(NexmarkColumns.this.bid);
@@ -189,7 +189,7 @@ final class NexmarkColumns {
             FieldVector child = (FieldVector) struct.getChildByOrdinal(kind.ordinals()[f]);
             switch (child) {
               case VarCharVector text -> texts[f] = new TextColumn(text, capacity);
-              case BaseFixedWidthVector number -> numbers[f] = number.getDataBuffer().memoryAddress();
+              case BaseFixedWidthVector number -> numbers[f] = values(number, capacity);
               default -> throw new IllegalStateException("the schema was checked: " + schema);
             }
             children.add(child);
@@ -236,6 +236,14 @@ final class NexmarkColumns {
         }
       }
     }
+  }
+
+  /** The address of a fixed-width vector's values, once it holds at least {@code rows} of them. */
+  private static long values(BaseFixedWidthVector vector, int rows) {
+    while (vector.getValueCapacity() < rows) {
+      vector.reAlloc();
+    }
+    return vector.getDataBuffer().memoryAddress();
   }
 
   /** Sets the first {@code rows} bits of a validity buffer. */
