@@ -44,11 +44,18 @@ public final class EmbeddedCluster implements AutoCloseable {
      * What to start and where.
      *
      * @param quiet log only warnings, for a command whose output is the user's (tributary run)
+     * @param withController whether a controller runs in this JVM; without one, controllers of their
+     *     own (other processes, sharing the database) run the jobs
      */
-    public record Options(Path home, ServicePorts ports, boolean withUi, boolean quiet) {
+    public record Options(Path home, ServicePorts ports, boolean withUi, boolean quiet, boolean withController) {
         public Options {
             requireNonNull(home, "home is null");
             requireNonNull(ports, "ports is null");
+        }
+
+        /** Every service in this JVM, the controller included. */
+        public Options(Path home, ServicePorts ports, boolean withUi, boolean quiet) {
+            this(home, ports, withUi, quiet, true);
         }
     }
 
@@ -102,10 +109,12 @@ public final class EmbeddedCluster implements AutoCloseable {
         servlet.put("springdoc.swagger-ui.enabled", "false");
         start(CompilerServiceApplication.builder(), servlet, concat(DATABASE, VAADIN), Map.of(
                 "server.port", ports.compiler()));
-        start(ControllerServiceApplication.builder(), servlet, concat(MIGRATIONS, VAADIN), Map.of(
-                "server.port", ports.controller(),
-                "tributary.controller.grpc-port", ports.grpc(),
-                "tributary.controller.compiler-url", local(ports.compiler())));
+        if (options.withController()) {
+            start(ControllerServiceApplication.builder(), servlet, concat(MIGRATIONS, VAADIN), Map.of(
+                    "server.port", ports.controller(),
+                    "tributary.controller.grpc-port", ports.grpc(),
+                    "tributary.controller.compiler-url", local(ports.compiler())));
+        }
         if (options.withUi()) {
             defaults.put("springdoc.api-docs.enabled", "false");
             defaults.put("springdoc.swagger-ui.enabled", "false");

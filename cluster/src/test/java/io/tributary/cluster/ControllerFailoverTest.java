@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.api.client.TributaryClient;
 import io.tributary.api.model.Checkpoint;
-import io.tributary.controller.ControllerServiceApplication;
 import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.worker.Worker;
 import io.tributary.worker.WorkerConfig;
@@ -19,7 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +35,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ControllerFailoverTest {
     private static final String SCHEDULER = "tributary.controller.scheduler";
-    /** 3 000 impulse rows over 30 s, counted per key in one day-wide window: long enough to outlast a failover. */
+    /** Impulse rows at 100 a second, counted per key in one day-wide window. */
     private static final String QUERY = """
-            CREATE TABLE impulse_source WITH (connector = 'impulse', event_rate = '100', message_count = '3000');
+            CREATE TABLE impulse_source WITH (connector = 'impulse', event_rate = '100', message_count = '%d');
             CREATE TABLE counts WITH (connector = 'single_file', path = '%s', format = 'json', type = 'sink');
             INSERT INTO counts
             SELECT counter %% 5 AS k, count(*) AS n, sum(counter) AS total
             FROM impulse_source GROUP BY counter %% 5, tumble(interval '1 day');
             """;
+    /** 30 s of input: long enough to outlast an orderly failover. */
+    private static final int ROWS = 3000;
 
     @TempDir
     Path home;
@@ -65,13 +65,14 @@ class ControllerFailoverTest {
         Flyway.configure().dataSource(database, "sa", "").locations("classpath:db/migration").load().migrate();
 
         // The leader starts first and takes the lease; the cluster's controller waits as the standby.
-        ConfigurableApplicationContext leader = leaderController(database, ports, leaderGrpc);
+        ConfigurableApplicationContext leader = new ControllerProcess.Setup(home, database, "sa", ports.compiler(),
+                Duration.ofSeconds(10)).inThisJvm(0, leaderGrpc);
         try (EmbeddedCluster cluster = ClusterPipelines.start(home, ports);
                 Worker worker = Worker.start(new WorkerConfig("pool-1",
                         "127.0.0.1:" + leaderGrpc + ",127.0.0.1:" + ports.grpc(), "127.0.0.1", "127.0.0.1", 0, 4,
                         Optional.empty(), 0, Duration.ofMillis(500)), ConnectorRegistry.load())) {
             TributaryClient client = new TributaryClient(cluster.apiUrl());
-            String pipelineId = create(client, "failover", QUERY.formatted(output),
+            String pipelineId = create(client, "failover", query(ROWS, output),
                     Optional.of(1_000_000L)).id();
             String jobId = job(client, pipelineId).id();
             awaitCheckpoint(client, pipelineId, jobId);
@@ -99,32 +100,27 @@ class ControllerFailoverTest {
             leader.close();
         }
 
-        // Per key k: 600 rows, whose counters k, k + 5, … sum to 5 · (0 + … + 599) + 600 · k.
-        List<Map<String, Object>> expected = IntStream.range(0, 5)
-                .mapToObj(k -> Map.<String, Object>of("k", k, "n", 600, "total", 898_500 + 600 * k))
+        assertThat(rows(output)).containsExactlyInAnyOrderElementsOf(expectedRows(ROWS));
+    }
+
+    /** Counts per key of {@code rows} impulse rows (a multiple of 5), written to {@code output}. */
+    static String query(int rows, Path output) {
+        return QUERY.formatted(rows, output);
+    }
+
+    /**
+     * {@link #query}'s output: per key k, n = rows / 5 rows, whose counters k, k + 5, … sum to
+     * 5 · (0 + … + (n − 1)) + n · k.
+     */
+    static List<Map<String, Object>> expectedRows(int rows) {
+        long n = rows / 5;
+        return IntStream.range(0, 5)
+                // Ints, as the JSON reader gives numbers that fit one.
+                .mapToObj(k -> Map.<String, Object>of("k", k, "n", (int) n, "total", (int) (5 * n * (n - 1) / 2 + n * k)))
                 .toList();
-        assertThat(rows(output)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
-    private static long latestEpoch(TributaryClient client, String pipelineId, String jobId) {
+    static long latestEpoch(TributaryClient client, String pipelineId, String jobId) {
         return completedCheckpoints(client, pipelineId, jobId).stream().mapToLong(Checkpoint::epoch).max().orElse(0);
-    }
-
-    /** A controller of its own, on the cluster's database and compiler: as a second machine would run it. */
-    private ConfigurableApplicationContext leaderController(String database, ServicePorts ports, int grpcPort) {
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "tributary.home", home.toAbsolutePath().toString(),
-                "tributary.database.url", database,
-                "spring.main.banner-mode", "off",
-                "spring.main.register-shutdown-hook", "false",
-                "spring.cloud.gateway.server.webflux.enabled", "false",
-                "springdoc.api-docs.enabled", "false",
-                "springdoc.swagger-ui.enabled", "false"));
-        properties.put("spring.autoconfigure.exclude",
-                String.join(",", EmbeddedCluster.concat(EmbeddedCluster.MIGRATIONS, EmbeddedCluster.VAADIN)));
-        return ControllerServiceApplication.builder().properties(properties).run(
-                "--server.port=0",
-                "--tributary.controller.grpc-port=" + grpcPort,
-                "--tributary.controller.compiler-url=http://localhost:" + ports.compiler());
     }
 }

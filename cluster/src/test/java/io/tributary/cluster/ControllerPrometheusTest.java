@@ -1,16 +1,13 @@
 package io.tributary.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tributary.cluster.PrometheusScrapes.value;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.api.client.TributaryClient;
 import io.tributary.api.model.Pipeline;
 import io.tributary.api.model.PipelinePost;
 import io.tributary.api.model.StopType;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -69,19 +66,6 @@ class ControllerPrometheusTest {
     }
 
     private static String scrape() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + PORTS.controller() + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
-    }
-
-    /** The value of one series in Prometheus' text format. */
-    private static double value(String scrape, String series) {
-        return scrape.lines()
-                .filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no series " + series + " in the scrape:\n" + scrape));
+        return PrometheusScrapes.scrape(PORTS.controller());
     }
 }

@@ -11,12 +11,14 @@ abstract class SharedClusterTest {
     @TempDir
     static Path home;
 
+    static ServicePorts ports;
     static EmbeddedCluster cluster;
     static TributaryClient client;
 
     @BeforeAll
     static void startCluster() {
-        cluster = ClusterPipelines.start(home);
+        ports = ServicePorts.ephemeral();
+        cluster = ClusterPipelines.start(home, ports);
         client = new TributaryClient(cluster.apiUrl());
     }
 

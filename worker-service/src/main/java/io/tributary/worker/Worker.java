@@ -50,6 +50,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,6 +95,8 @@ public final class Worker implements AutoCloseable {
     private final Map<String, JobExecution> executions = new ConcurrentHashMap<>();
     /** Each execution's reporter, which knows its run and which of its subtasks still run. */
     private final Map<JobExecution, Reporter> running = new ConcurrentHashMap<>();
+    /** Reporters of ended executions whose controller has not heard of every end yet (it died meanwhile). */
+    private final Set<Reporter> unreported = ConcurrentHashMap.newKeySet();
     private final Map<JobExecution, DataPlaneClient> dataClients = new ConcurrentHashMap<>();
     private final InboundExecutions inbound = new InboundExecutions(RUN_START_WAIT);
     private final BufferAllocator dataAllocator;
@@ -186,7 +189,7 @@ public final class Worker implements AutoCloseable {
                 .setRpcAddress(rpcAddress())
                 .setDataAddress(rpcAddress())
                 .setSlots(config.slots())
-                .addAllExecutions(running.values().stream().map(Reporter::running).toList())
+                .addAllExecutions(reporters().stream().map(Reporter::running).toList())
                 .build();
         StatusRuntimeException last = null;
         for (int attempt = 0; attempt < controllerChannels.size(); attempt++) {
@@ -200,6 +203,8 @@ public final class Worker implements AutoCloseable {
                 LOG.info("worker {} registered with the controller at {} ({} slots, {} running executions)",
                         config.workerId(), config.controllerAddresses().get(candidate), config.slots(),
                         request.getExecutionsCount());
+                reporters().forEach(Reporter::redeliver);
+                unreported.removeIf(Reporter::told);
                 return Optional.empty();
             } catch (StatusRuntimeException e) {
                 last = e;
@@ -267,9 +272,19 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** Executions running, and ended ones with ends still to report. */
+    private List<Reporter> reporters() {
+        List<Reporter> all = new ArrayList<>(running.values());
+        all.addAll(unreported);
+        return all;
+    }
+
     /** The execution's streams to other workers go once they delivered what its ended tasks sent. */
     private void release(JobExecution execution) {
-        running.remove(execution);
+        Reporter reporter = running.remove(execution);
+        if (reporter != null && !reporter.told()) {
+            unreported.add(reporter);
+        }
         DataPlaneClient client = dataClients.remove(execution);
         if (client != null) {
             client.close();
@@ -295,6 +310,12 @@ public final class Worker implements AutoCloseable {
                     .setBytesOut(operator.bytesOut())
                     .setBatchesOut(operator.batchesOut());
             operator.watermarkMicros().ifPresent(metrics::setWatermarkMicros);
+            operator.lookup().ifPresent(lookup -> metrics.setLookup(io.tributary.proto.control.LookupMetrics.newBuilder()
+                    .setHits(lookup.hits())
+                    .setMisses(lookup.misses())
+                    .setLookups(lookup.lookups())
+                    .setCacheEntries(lookup.cacheEntries())
+                    .setCacheBytes(lookup.cacheBytes())));
             proto.addOperators(metrics);
         }
         return proto.build();
@@ -413,7 +434,10 @@ public final class Worker implements AutoCloseable {
         private final String jobId;
         private final long runId;
         private final Set<SubtaskId> local;
+        /** Subtasks whose end the controller was told of. */
         private final Set<SubtaskId> ended = ConcurrentHashMap.newKeySet();
+        /** Ends that could not be reported (no controller led): sent again once the worker re-registered. */
+        private final Map<SubtaskId, TaskEvent> undelivered = new ConcurrentHashMap<>();
         private final AtomicInteger running;
         private final CompletableFuture<JobExecution> execution = new CompletableFuture<>();
 
@@ -425,8 +449,9 @@ public final class Worker implements AutoCloseable {
         }
 
         /**
-         * The run and its subtasks that have not ended, for a new leader: one whose task ended while
-         * no controller listened must not adopt the run waiting for an end it was never told of.
+         * The run and its subtasks whose end the controller has not been told of, for a new leader:
+         * it adopts the run, and the ends that happened while no controller listened follow the
+         * registration ({@link #redeliver}), so a run that ended in that gap still ends as it did.
          */
         RunningExecution running() {
             return RunningExecution.newBuilder()
@@ -447,24 +472,46 @@ public final class Worker implements AutoCloseable {
 
         @Override
         public void taskStarted(SubtaskId task) {
-            report(event(task, TaskEventType.TASK_STARTED));
+            report(event(task, TaskEventType.TASK_STARTED).build());
         }
 
         @Override
         public void taskFinished(SubtaskId task) {
-            ended.add(task);
-            report(event(task, TaskEventType.TASK_FINISHED));
+            reportEnd(task, event(task, TaskEventType.TASK_FINISHED).build());
             ended();
         }
 
         @Override
         public void taskFailed(SubtaskId task, String operatorId, String message, String details) {
-            ended.add(task);
-            report(event(task, TaskEventType.TASK_FAILED)
+            reportEnd(task, event(task, TaskEventType.TASK_FAILED)
                     .setOperatorId(operatorId)
                     .setErrorMessage(message)
-                    .setErrorDetails(details));
+                    .setErrorDetails(details)
+                    .build());
             ended();
+        }
+
+        private void reportEnd(SubtaskId task, TaskEvent end) {
+            if (report(end)) {
+                ended.add(task);
+            } else {
+                undelivered.put(task, end);
+            }
+        }
+
+        /** Sends the ends that could not be reported before, to the controller just registered with. */
+        void redeliver() {
+            undelivered.forEach((task, end) -> {
+                if (report(end)) {
+                    ended.add(task);
+                    undelivered.remove(task);
+                }
+            });
+        }
+
+        /** Whether the controller was told of every end so far. */
+        boolean told() {
+            return undelivered.isEmpty();
         }
 
         /** Once every local task has ended, the execution's resources go; a pooled worker lives on. */
@@ -525,12 +572,15 @@ public final class Worker implements AutoCloseable {
                     .setTimeMicros(nowMicros());
         }
 
-        private void report(TaskEvent.Builder event) {
+        /** Whether the controller took the event. */
+        private boolean report(TaskEvent event) {
             try {
-                controller().withDeadlineAfter(30, TimeUnit.SECONDS).reportTaskEvent(event.build());
+                controller().withDeadlineAfter(30, TimeUnit.SECONDS).reportTaskEvent(event);
+                return true;
             } catch (RuntimeException e) {
                 LOG.warn("worker {} could not report {} of {} to the controller: {}", config.workerId(),
                         event.getType(), jobId, e.getMessage());
+                return false;
             }
         }
 

@@ -18,6 +18,12 @@ public record WorkerProperties(
         @DefaultValue("0") long runId,
         @DefaultValue("2s") Duration heartbeatInterval) {
 
+    /** Spring binds an absent optional property as null, not as an empty Optional. */
+    public WorkerProperties {
+        id = id == null ? Optional.empty() : id;
+        jobId = jobId == null ? Optional.empty() : jobId;
+    }
+
     WorkerConfig toConfig() {
         return new WorkerConfig(id.orElseGet(() -> "worker-" + java.util.UUID.randomUUID()), controllerAddress,
                 bindHost, advertisedHost, rpcPort, slots, jobId, runId, heartbeatInterval);

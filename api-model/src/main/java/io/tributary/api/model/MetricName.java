@@ -26,5 +26,15 @@ public enum MetricName {
     /** The operator's latest watermark, epoch microseconds. */
     @JsonProperty("watermark") WATERMARK,
     /** Seconds between the sample's time and the operator's watermark. */
-    @JsonProperty("watermark_lag") WATERMARK_LAG
+    @JsonProperty("watermark_lag") WATERMARK_LAG,
+    /** A lookup join's rows per second whose key its cache answered. */
+    @JsonProperty("lookup_hits") LOOKUP_HITS,
+    /** A lookup join's rows per second whose key it fetched from the table. */
+    @JsonProperty("lookup_misses") LOOKUP_MISSES,
+    /** A lookup join's calls of the table per second (one per batch with keys the cache did not hold). */
+    @JsonProperty("lookups") LOOKUPS,
+    /** Keys, found or not, a lookup join's cache holds. */
+    @JsonProperty("lookup_cache_entries") LOOKUP_CACHE_ENTRIES,
+    /** The estimated bytes of a lookup join's cache. */
+    @JsonProperty("lookup_cache_bytes") LOOKUP_CACHE_BYTES
 }

@@ -1,5 +1,6 @@
 package io.tributary.connectors.file;
 
+import io.tributary.connectors.format.ByteScan;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -52,14 +53,12 @@ final class LineReader implements AutoCloseable {
   boolean next() throws IOException {
     int scan = start;
     while (true) {
-      byte[] bytes = buffer;
-      for (int i = scan; i < limit; i++) {
-        if (bytes[i] == '\n') {
-          line(start, i - start);
-          position += i + 1 - start;
-          start = i + 1;
-          return true;
-        }
+      int i = ByteScan.indexOf(buffer, scan, limit, (byte) '\n');
+      if (i >= 0) {
+        line(start, i - start);
+        position += i + 1 - start;
+        start = i + 1;
+        return true;
       }
       int scanned = limit - start;
       if (!fill()) {

@@ -307,7 +307,9 @@ public final class JsonReader {
 
   /** ISO-8601 text to epoch nanoseconds: the common shapes by hand, the rest via java.time. */
   static long parseTimestamp(String text) {
-    long nanos = fastTimestamp(text);
+    // Latin-1 keeps one byte per char; a char beyond it becomes '?', which no shape accepts.
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    long nanos = fastTimestamp(bytes, 0, bytes.length);
     if (nanos != Long.MIN_VALUE) {
       return nanos;
     }
@@ -315,34 +317,34 @@ public final class JsonReader {
   }
 
   /**
-   * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}][Z|±HH:MM]} (upper-case T and Z, no surrounding
-   * space); anything else, or a value java.time would resolve differently (day past the
-   * month's end, leap second, overflow), gives {@code Long.MIN_VALUE} so that the caller
-   * falls back to {@link Timestamps#parse}.
+   * {@code s[from, to)} as {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}][Z|±HH:MM]} (upper-case T and Z,
+   * no surrounding space), read from ASCII bytes; anything else, or a value java.time would
+   * resolve differently (day past the month's end, leap second, overflow), gives {@code
+   * Long.MIN_VALUE} so that the caller falls back to {@link Timestamps#parse}.
    */
-  static long fastTimestamp(String s) {
-    int n = s.length();
-    if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-        || s.charAt(13) != ':' || s.charAt(16) != ':') {
+  static long fastTimestamp(byte[] s, int from, int to) {
+    int n = to - from;
+    if (n < 19 || s[from + 4] != '-' || s[from + 7] != '-' || s[from + 10] != 'T'
+        || s[from + 13] != ':' || s[from + 16] != ':') {
       return Long.MIN_VALUE;
     }
-    int year = digits(s, 0, 4);
-    int month = digits(s, 5, 2);
-    int day = digits(s, 8, 2);
-    int hour = digits(s, 11, 2);
-    int minute = digits(s, 14, 2);
-    int second = digits(s, 17, 2);
+    int year = digits(s, from, 4);
+    int month = digits(s, from + 5, 2);
+    int day = digits(s, from + 8, 2);
+    int hour = digits(s, from + 11, 2);
+    int minute = digits(s, from + 14, 2);
+    int second = digits(s, from + 17, 2);
     if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23
         || minute < 0 || minute > 59 || second < 0 || second > 59
-        || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+        || day > monthLength(year, month)) {
       return Long.MIN_VALUE;
     }
-    int i = 19;
+    int i = from + 19;
     long fraction = 0;
-    if (i < n && s.charAt(i) == '.') {
+    if (i < to && s[i] == '.') {
       int start = ++i;
-      while (i < n && i - start < 10) {
-        char c = s.charAt(i);
+      while (i < to && i - start < 10) {
+        byte c = s[i];
         if (c < '0' || c > '9') {
           break;
         }
@@ -358,11 +360,11 @@ public final class JsonReader {
       }
     }
     int offsetSeconds = 0;
-    if (i < n) {
-      char c = s.charAt(i);
-      if (c == 'Z' && i + 1 == n) {
+    if (i < to) {
+      byte c = s[i];
+      if (c == 'Z' && i + 1 == to) {
         i++;
-      } else if ((c == '+' || c == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
+      } else if ((c == '+' || c == '-') && i + 6 == to && s[i + 3] == ':') {
         int oh = digits(s, i + 1, 2);
         int om = digits(s, i + 4, 2);
         if (oh < 0 || oh > 17 || om < 0 || om > 59) {
@@ -384,16 +386,25 @@ public final class JsonReader {
   }
 
   /** The value of {@code count} ASCII digits at {@code from}, or -1. */
-  private static int digits(String s, int from, int count) {
+  private static int digits(byte[] s, int from, int count) {
     int value = 0;
     for (int i = from; i < from + count; i++) {
-      char c = s.charAt(i);
+      byte c = s[i];
       if (c < '0' || c > '9') {
         return -1;
       }
       value = value * 10 + (c - '0');
     }
     return value;
+  }
+
+  /** As YearMonth.lengthOfMonth, without making a YearMonth per timestamp. */
+  private static int monthLength(int year, int month) {
+    return switch (month) {
+      case 2 -> java.time.Year.isLeap(year) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
   }
 
   /** Days since 1970-01-01 of a proleptic Gregorian date (as LocalDate.toEpochDay). */

@@ -5,6 +5,8 @@ import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.proto.program.TypeKind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -38,6 +40,16 @@ final class Utf8JsonRows {
     final boolean[] seen;
     /** Which field came at each key position of the last object (the usual order repeats). */
     final int[] lastAt = new int[32];
+    /** The key (and its closing quote) at each position of the last object where it named no field (else null). */
+    final ByteScan.Needle[] unknownAt = new ByteScan.Needle[32];
+    /**
+     * The name and the closing quote, when the name has no quote or backslash, so that a key's
+     * raw bytes can match it; else null.
+     */
+    final ByteScan.Needle key;
+    /** A TIMESTAMP's last text (with its closing quote) and value: consecutive events often share one. */
+    private ByteScan.Needle lastTime;
+    private long lastNanos;
 
     Column(Field field) {
       this.kind = ArrowTypes.kindOf(field);
@@ -48,6 +60,23 @@ final class Utf8JsonRows {
         children[i] = new Column(kids.get(i));
       }
       this.seen = new boolean[children.length];
+      byte[] quoted = java.util.Arrays.copyOf(name, name.length + 1);
+      quoted[name.length] = '"';
+      this.key = ByteScan.plainStringStop(name, 0, name.length) < 0 ? new ByteScan.Needle(quoted) : null;
+    }
+
+    /** The TIMESTAMP written as the plain text {@code in[start, stop)}, {@code in[stop]} its closing quote. */
+    long timestamp(byte[] in, int start, int stop) {
+      if (lastTime != null && lastTime.length() == stop + 1 - start && lastTime.isAt(in, start)) {
+        return lastNanos;
+      }
+      long nanos = JsonReader.fastTimestamp(in, start, stop);
+      if (nanos == Long.MIN_VALUE) {
+        nanos = JsonReader.parseTimestamp(new String(in, start, stop - start, StandardCharsets.ISO_8859_1));
+      }
+      lastTime = new ByteScan.Needle(java.util.Arrays.copyOfRange(in, start, stop + 1));
+      lastNanos = nanos;
+      return nanos;
     }
 
     boolean readable() {
@@ -74,6 +103,9 @@ final class Utf8JsonRows {
       super("not a plain line", null, false, false);
     }
   }
+
+  /** {@link #sameKeyAsLast}: the key must be read and looked up. */
+  private static final int NOT_THE_SAME = -2;
 
   private final Column row;
   private final boolean usable;
@@ -127,10 +159,14 @@ final class Utf8JsonRows {
     while (true) {
       skipSpace();
       expect('"');
-      int nameStart = at;
-      int nameEnd = stringEnd();
-      int field = field(column, nameStart, nameEnd - nameStart, position++);
-      at = nameEnd + 1;
+      int field = sameKeyAsLast(column, position);
+      if (field == NOT_THE_SAME) {
+        int nameStart = at;
+        int nameEnd = stringEnd();
+        field = field(column, nameStart, nameEnd - nameStart, position);
+        at = nameEnd + 1;
+      }
+      position++;
       skipSpace();
       expect(':');
       skipSpace();
@@ -180,7 +216,7 @@ final class Utf8JsonRows {
         expect('"');
         int start = at;
         int stop = stringEnd();
-        ((VarCharVector) vector).setSafe(index, in, start, stop - start);
+        text((VarCharVector) vector, index, start, stop - start);
         at = stop + 1;
       }
       case TIMESTAMP -> {
@@ -192,7 +228,7 @@ final class Utf8JsonRows {
           at++;
           int start = at;
           int stop = stringEnd();
-          nanos = JsonReader.parseTimestamp(new String(in, start, stop - start, StandardCharsets.ISO_8859_1));
+          nanos = column.timestamp(in, start, stop);
           at = stop + 1;
         } else {
           nanos = integer(Long.MIN_VALUE, Long.MAX_VALUE);
@@ -209,6 +245,54 @@ final class Utf8JsonRows {
       }
       default -> throw NotPlain.INSTANCE;
     }
+  }
+
+  /**
+   * Writes text at {@code index}. The rows skipped since the vector's last value (rows whose
+   * struct was null or had no such field) become empty in one pass over the offsets; Arrow's
+   * setSafe would fill them one call at a time, and a struct absent from most lines leaves a
+   * hole in each of its text fields on every line.
+   */
+  private void text(VarCharVector vector, int index, int start, int length) {
+    int last = vector.getLastSet();
+    if (last < index - 1) {
+      while (index >= vector.getValueCapacity()) {
+        vector.reallocValidityAndOffsetBuffers();
+      }
+      ArrowBuf offsets = vector.getOffsetBuffer();
+      int offset = offsets.getInt((long) (last + 1) * BaseVariableWidthVector.OFFSET_WIDTH);
+      for (int i = last + 2; i <= index; i++) {
+        offsets.setInt((long) i * BaseVariableWidthVector.OFFSET_WIDTH, offset);
+      }
+      vector.setLastSet(index - 1);
+    }
+    vector.setSafe(index, in, start, length);
+  }
+
+  /**
+   * When the key starting at {@link #at} is, byte for byte, the one at this position in the
+   * last object, reads past its closing quote and answers its field (-1: a field nobody
+   * reads); else {@link #NOT_THE_SAME}. This skips both scanning the key for its end and
+   * looking it up. Raw bytes are compared, so it needs a name without quote or backslash: the
+   * key then has no escape and is exactly that name.
+   */
+  private int sameKeyAsLast(Column column, int position) {
+    if (position >= column.lastAt.length) {
+      return NOT_THE_SAME;
+    }
+    int guess = column.lastAt[position];
+    ByteScan.Needle key = guess >= 0 && guess < column.children.length
+        ? column.children[guess].key
+        : guess < 0 ? column.unknownAt[position] : null;
+    if (key == null) {
+      return NOT_THE_SAME;
+    }
+    int after = at + key.length();
+    if (after > end || !key.isAt(in, at)) {
+      return NOT_THE_SAME;
+    }
+    at = after;
+    return guess;
   }
 
   /** The field named by {@code in[start, start + length)}: the one at this position last time, or a scan. */
@@ -229,6 +313,8 @@ final class Utf8JsonRows {
     }
     if (position < column.lastAt.length) {
       column.lastAt[position] = found;
+      // a plain key (stringEnd passed it), so its bytes are its name
+      column.unknownAt[position] = found < 0 ? new ByteScan.Needle(java.util.Arrays.copyOfRange(in, start, start + length + 1)) : null;
     }
     return found;
   }
@@ -242,16 +328,11 @@ final class Utf8JsonRows {
    * without escapes is plain (so the bytes are the value, and valid UTF-8).
    */
   private int stringEnd() {
-    for (int i = at; i < end; i++) {
-      byte b = in[i];
-      if (b == '"') {
-        return i;
-      }
-      if (b < 0x20 || b == '\\') {
-        throw NotPlain.INSTANCE;
-      }
+    int stop = ByteScan.plainStringStop(in, at, end);
+    if (stop < 0 || in[stop] != '"') {
+      throw NotPlain.INSTANCE;
     }
-    throw NotPlain.INSTANCE;
+    return stop;
   }
 
   /** An integer in JSON's grammar (no fraction or exponent) within {@code [min, max]}. */

@@ -71,10 +71,7 @@ class JsonReaderTest extends AllocatorTest {
 
   @Test
   void theOnePassBytePathReadsWhatTheGeneralPathReads() {
-    var struct = DataType.newBuilder().setKind(TypeKind.STRUCT)
-        .addChildren(Field.newBuilder().setName("x").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.INT32)))
-        .addChildren(Field.newBuilder().setName("s").setNullable(true).setType(DataType.newBuilder().setKind(TypeKind.UTF8)))
-        .build();
+    DataType struct = struct("x", TypeKind.INT32, "s", TypeKind.UTF8);
     Schema schema = schema("id", TypeKind.INT64, "name", TypeKind.UTF8, "ok", TypeKind.BOOLEAN,
         "ts", TypeKind.TIMESTAMP, "small", TypeKind.INT8, "st", struct);
     String[] lines = {
@@ -92,6 +89,76 @@ class JsonReaderTest extends AllocatorTest {
         "{\"ts\":\"yesterday\"}", "[1]")) {
       assertThat(outcome(() -> readBytes(schema, bad))).as(bad).isEqualTo(outcome(() -> read(schema, bad)));
     }
+  }
+
+  @Test
+  void keysRememberedFromTheLastLineAreCheckedByteForByte() {
+    DataType struct = struct("a", TypeKind.UTF8, "ab", TypeKind.UTF8);
+    Schema schema = schema("id", TypeKind.INT64, "ts", TypeKind.TIMESTAMP, "p", struct, "q", struct);
+    String[] lines = {
+      "{\"id\":1,\"ts\":\"2024-01-01T00:00:00.000Z\",\"x\":\"skip\",\"p\":{\"a\":\"p1\",\"ab\":\"p2\"}}",
+      // the same keys, then others at the remembered positions: a prefix, a longer key, a known
+      // field where an unknown one was, an unknown one where a known one was
+      "{\"id\":2,\"ts\":\"2024-01-01T00:00:01.5+01:00\",\"x\":\"skip\",\"p\":{\"a\":\"p3\",\"ab\":\"p4\"}}",
+      "{\"i\":3,\"tsx\":1,\"id\":3,\"q\":{\"ab\":\"q1\",\"a\":\"q2\"}}",
+      "{\"id\":4,\"ts\":7,\"q\":{\"ab\":\"q3\",\"abc\":\"?\",\"a\":\"q4\"}}",
+      "{\"x\":5,\"id\":5,\"q\":{\"abc\":\"?\",\"ab\":\"q5\"}}",
+      "{\"id\":6,\"p\":{\"a\":\"p5\"},\"q\":{}}",
+      // a struct absent for many lines leaves holes in its text fields
+      "{\"id\":7}", "{\"id\":8}", "{\"id\":9}", "{\"id\":10,\"q\":{\"a\":\"q6\"}}",
+      "{\"id\":11,\"ts\":\"2024-02-29T23:59:59.123456789Z\",\"p\":{\"ab\":\"\"}}",
+      "{\"id\":12,\"ts\":\"2023-02-29T00:00:00Z\"}",
+      // a timestamp's text repeated, then one that differs in its last digit or its length
+      "{\"id\":13,\"ts\":\"2024-02-29T23:59:59.123456789Z\"}", "{\"id\":14,\"ts\":\"2024-02-29T23:59:59.123456789Z\"}",
+      "{\"id\":15,\"ts\":\"2024-02-29T23:59:59.123456788Z\"}", "{\"id\":16,\"ts\":\"2024-02-29T23:59:59.12345678Z\"}",
+      // text written by the one-pass path, then the line left to the general path (the array)
+      "{\"id\":17,\"p\":{\"a\":\"written twice\",\"ab\":\"also\"},\"x\":[1]}", "{\"id\":18,\"p\":{\"a\":\"after\"}}"
+    };
+    assertThat(readBytes(schema, lines)).isEqualTo(read(schema, lines)).hasSize(lines.length);
+  }
+
+  @Test
+  void aRowDroppedAsBadDataLeavesNoTextBehind() {
+    Schema schema = schema("id", TypeKind.INT64, "p", struct("a", TypeKind.UTF8));
+    JsonReader reader = new JsonReader(schema);
+    try (BatchBuilder builder = new BatchBuilder(schema, allocator)) {
+      for (String line : List.of("{\"p\":{\"a\":\"before\"}}", "{\"p\":{\"a\":\"dropped\"},\"id\":\"abc\"}",
+          "{\"p\":{\"a\":\"after\"}}")) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        try {
+          reader.read(bytes, 0, bytes.length, () -> "a line", builder);
+          builder.endRow(0L);
+        } catch (BadDataException e) {
+          // as single_file does with bad_data 'drop'
+          builder.discardRow();
+        }
+      }
+      try (RecordBatch batch = builder.build()) {
+        assertThat(OperatorTestDriver.rowsOf(batch)).extracting(row -> row.get(1).toString())
+            .containsExactly("{a=before}", "{a=after}");
+      }
+    }
+  }
+
+  @Test
+  void aLineOfManyRowsAfterAnAbsentStructStaysAligned() {
+    Schema schema = schema("id", TypeKind.INT64, "st", struct("s", TypeKind.UTF8));
+    // more rows than a fresh vector holds, so the offsets grow while the holes are filled
+    String[] lines = new String[5000];
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = i % 1700 == 1699 ? "{\"id\":" + i + ",\"st\":{\"s\":\"v" + i + "\"}}" : "{\"id\":" + i + "}";
+    }
+    assertThat(readBytes(schema, lines)).isEqualTo(read(schema, lines)).hasSize(lines.length);
+  }
+
+  /** A STRUCT of nullable fields, given as name, kind, name, kind, … */
+  private static DataType struct(Object... namesAndKinds) {
+    DataType.Builder struct = DataType.newBuilder().setKind(TypeKind.STRUCT);
+    for (int i = 0; i < namesAndKinds.length; i += 2) {
+      struct.addChildren(Field.newBuilder().setName((String) namesAndKinds[i]).setNullable(true)
+          .setType(DataType.newBuilder().setKind((TypeKind) namesAndKinds[i + 1])));
+    }
+    return struct.build();
   }
 
   /** The rows, or the error's message. */

@@ -100,8 +100,15 @@ public class JobManager implements JobEventRouter, LeadershipListener, SmartLife
             return;
         }
         stepDown();
-        leading = true;
         LOG.info("leading under lease epoch {}: taking over the jobs in the database", epoch);
+        // Supervisors first, then registrations: a worker that re-registers sends the ends of tasks no
+        // controller heard of at once, and they must find their job's supervisor here.
+        try {
+            superviseAll();
+        } catch (RuntimeException e) {
+            LOG.warn("reading jobs from the database failed; the poller tries again: {}", e.getMessage());
+        }
+        leading = true;
         poller = Optional.of(Thread.ofPlatform().daemon().name("job-manager-" + epoch).start(this::poll));
     }
 
@@ -115,9 +122,7 @@ public class JobManager implements JobEventRouter, LeadershipListener, SmartLife
     private void poll() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                store.jobsToSupervise().stream()
-                        .filter(job -> !job.state().terminal() || job.restartRequested())
-                        .forEach(this::supervise);
+                superviseAll();
                 Thread.sleep(properties.pollInterval());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -130,6 +135,12 @@ public class JobManager implements JobEventRouter, LeadershipListener, SmartLife
                 }
             }
         }
+    }
+
+    private void superviseAll() {
+        store.jobsToSupervise().stream()
+                .filter(job -> !job.state().terminal() || job.restartRequested())
+                .forEach(this::supervise);
     }
 
     private void supervise(JobRecord job) {

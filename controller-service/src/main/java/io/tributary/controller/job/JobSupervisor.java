@@ -21,7 +21,6 @@ import io.tributary.engine.checkpoint.CheckpointStoreException;
 import io.tributary.engine.checkpoint.CheckpointStores;
 import io.tributary.engine.runtime.SubtaskId;
 import io.tributary.engine.time.Timestamps;
-import io.tributary.proto.checkpoint.CheckpointMetadata;
 import io.tributary.proto.control.CheckpointRequest;
 import io.tributary.proto.control.CommitRequest;
 import io.tributary.proto.control.StartExecutionRequest;
@@ -179,7 +178,13 @@ final class JobSupervisor implements Runnable {
             if (state.terminal()) {
                 output.complete(jobId);
             }
-            releaseWorkers();
+            if (Thread.currentThread().isInterrupted() && scheduler.workersOutliveController()) {
+                // Supervision was taken away (leadership lost, or an orderly shutdown): the run goes on for
+                // the next leader to adopt, so its pods are not deleted nor its pool workers given away.
+                workers.clear();
+            } else {
+                releaseWorkers();
+            }
         }
     }
 
@@ -187,12 +192,14 @@ final class JobSupervisor implements Runnable {
      * Where a job found in the database starts: new, asked to run again, or adopted mid-way from a
      * previous controller (this one restarted, or took the lease over).
      *
-     * <p>A running job's run is adopted when its workers re-register with this controller (see
-     * {@link #adoptOrRecover}). Otherwise whatever is left of its run is stopped, and a job that was
-     * running, scheduling or recovering recovers — a new run from
-     * its latest checkpoint (from the beginning without checkpoints), within the restart budget;
-     * previews, which keep no state and whose output stream is gone, fail. A job being compiled is
-     * compiled again, one stopping ends stopped, one finishing ends finished, one failing ends failed.
+     * <p>A run that was running, stopping or restarting is adopted when its workers re-register with
+     * this controller (see {@link #adoptOrLeave}), and what the previous controller was doing with it
+     * is done to the end. Otherwise whatever is left of its run is stopped: a job that was running,
+     * scheduling or recovering recovers — a new run from its latest checkpoint (from the beginning
+     * without checkpoints), within the restart budget; previews, which keep no state and whose output
+     * stream is gone, fail. A job rescaling or restarting starts its new run from its latest
+     * checkpoint, without spending the budget. A job being compiled is compiled again, one stopping
+     * ends stopped, one finishing ends finished, one failing ends failed.
      */
     private Transition firstTransition() throws InterruptedException {
         String adopted = "the controller changed while the job was " + initial.state().label();
@@ -203,18 +210,12 @@ final class JobSupervisor implements Runnable {
                     + initial.pendingRestart().map(request -> " (" + request.mode().label() + " restart)").orElse(""));
             case FINISHED -> throw new IllegalStateException("a finished job is never supervised again");
             case COMPILING -> new Transition(JobState.COMPILING, adopted + "; compiling it again");
-            case STOPPING, CHECKPOINT_STOPPING -> {
-                stopLeftoverRun();
-                yield new Transition(JobState.STOPPING, adopted);
-            }
             case FINISHING -> new Transition(JobState.FINISHED, adopted);
-            // The restart asked for is still pending (a run records it when it starts): the new run carries it out.
-            case RESTARTING -> {
-                stopLeftoverRun();
-                yield new Transition(JobState.COMPILING, adopted + "; run " + runId + " is gone, starting the new run");
-            }
-            case RUNNING -> adoptOrRecover(adopted);
-            case SCHEDULING, RECOVERING, RESCALING -> {
+            case RUNNING, STOPPING, CHECKPOINT_STOPPING, RESTARTING -> adoptOrLeave(adopted);
+            // The stored program is already the new parallelism's: the old run's subtasks cannot be checked
+            // against it, and its latest checkpoint serves the new run as well as a final one would.
+            case RESCALING -> leaveRun(adopted + "; run " + runId + " is gone");
+            case SCHEDULING, RECOVERING -> {
                 stopLeftoverRun();
                 yield recoverOrFail(adopted + "; run " + runId + " is gone");
             }
@@ -226,22 +227,38 @@ final class JobSupervisor implements Runnable {
     }
 
     /**
-     * A run the previous leader left running goes on when its workers re-register with this
-     * controller reporting it (pool workers outlive their controller) within the
-     * heartbeat timeout: same run, same workers, checkpoints continuing after the latest epoch.
-     * Otherwise what is left of it is stopped and the job recovers, the reason naming the workers
-     * that did not come back.
+     * Stops what is left of a run this controller does not adopt, and goes on as the state the job
+     * was in says: a stopping job ends stopped, a restarting or rescaling one starts its new run (the
+     * restart asked for is still pending — a run records it when it starts — so the new run carries
+     * it out), a running one recovers.
      */
-    private Transition adoptOrRecover(String adopted) throws InterruptedException {
-        if (initial.preview() || !scheduler.workersOutliveController()) {
-            stopLeftoverRun();
-            return recoverOrFail(adopted + "; run " + runId + " is gone");
+    private Transition leaveRun(String why) {
+        stopLeftoverRun();
+        return switch (initial.state()) {
+            case STOPPING, CHECKPOINT_STOPPING -> new Transition(JobState.STOPPING, why);
+            case RESTARTING -> new Transition(JobState.COMPILING, why + ", starting the new run");
+            case RESCALING -> new Transition(JobState.COMPILING, why + "; rescaling from its latest checkpoint");
+            default -> recoverOrFail(why);
+        };
+    }
+
+    /**
+     * A run the previous leader left running, stopping or restarting goes on when its workers
+     * re-register with this controller reporting it (pool workers outlive their controller) within
+     * the heartbeat timeout: same run, same workers, checkpoints continuing after the latest epoch,
+     * and the stop or restart carried on from where the job's state says. Otherwise what is left of
+     * it is stopped ({@link #leaveRun}), the reason naming the workers that did not come back.
+     */
+    private Transition adoptOrLeave(String adopted) throws InterruptedException {
+        if (initial.preview() || !scheduler.workersOutliveController()
+                || (initial.state() == JobState.RESTARTING && initial.pendingRestart().isEmpty())) {
+            return leaveRun(adopted + "; run " + runId + " is gone");
         }
         // The program tells which subtasks the run has; compiling it again gives the same one.
-        Transition compiled = compile();
-        if (compiled.to() != JobState.SCHEDULING) {
+        Optional<Transition> notCompiled = compileProgram();
+        if (notCompiled.isPresent()) {
             stopLeftoverRun();
-            return compiled;
+            return notCompiled.get();
         }
         var adoption = new RunAdoption(jobId, runId, store.runWorkers(jobId), programSubtasks(), supervisedSince,
                 properties.heartbeatTimeout());
@@ -254,19 +271,26 @@ final class JobSupervisor implements Runnable {
                     return adopt(adopt.workerIds());
                 }
                 case RunAdoption.Decision.Recover recover -> {
-                    stopLeftoverRun();
-                    return recoverOrFail(adopted + "; " + recover.reason());
+                    return leaveRun(adopted + "; " + recover.reason());
                 }
                 case RunAdoption.Decision.Wait wait -> Thread.sleep(properties.pollInterval());
             }
-            if (stopRequested()) {
+            // Only a running job turns to a stop here: one stopping carries its stop out on the adopted
+            // run, and a restarting one (which cannot go to Stopping) sees the stop once it compiles again.
+            if (initial.state() == JobState.RUNNING && stopRequested()) {
                 stopLeftoverRun();
                 return new Transition(JobState.STOPPING, "stop requested while waiting for run " + runId + "'s workers");
             }
         }
     }
 
-    /** Takes the run over on the workers that reported it; its checkpoints continue after the latest epoch. */
+    /**
+     * Takes the run over on the workers that reported it; its checkpoints continue after the latest
+     * epoch. The commit of the latest completed checkpoint goes to the workers again: the previous
+     * leader may have died between completing it and sending its commit, and sinks waiting for it
+     * (a final checkpoint's) would wait for ever; a commit they had already taken changes nothing.
+     * A stopping or restarting job stays in its state, whose handler goes on with the stop or restart.
+     */
     private Transition adopt(List<String> workerIds) {
         tasks.clear();
         workers.clear();
@@ -280,14 +304,20 @@ final class JobSupervisor implements Runnable {
                 CheckpointStore opened = CheckpointStores.open(stateUrl);
                 checkpointStore = Optional.of(opened);
                 checkpoints = Optional.of(runCheckpoints(opened));
+                OptionalLong latest = CheckpointCoordinator.latestCompleted(opened, jobId);
+                if (latest.isPresent()) {
+                    sendCommit(latest.getAsLong());
+                }
             } catch (CheckpointStoreException e) {
                 return fail("cannot use the checkpoint store " + stateUrl + " of the adopted run: " + e.getMessage());
             }
         }
         startedNanos = System.nanoTime();
         scheduler.adopt(jobId, runId, workerIds);
-        LOG.info("job {}: adopted run {} on workers {}", jobId, runId, workerIds);
-        return new Transition(JobState.RUNNING, "adopted run " + runId + " on " + String.join(", ", workerIds));
+        String adopted = "adopted run " + runId + " on " + String.join(", ", workerIds);
+        LOG.info("job {}: {} while {}", jobId, adopted, initial.state().label());
+        // Compiling the program read the stop or restart asked for, which the state's handler carries out.
+        return new Transition(initial.state(), adopted);
     }
 
     private Set<SubtaskId> programSubtasks() {
@@ -311,7 +341,8 @@ final class JobSupervisor implements Runnable {
      * Stops what a previous controller's run of this job may still be doing, on the workers it
      * recorded, before this controller starts another run. A worker that refuses the connection is
      * gone (embedded and process workers die with their controller); one that cannot be reached
-     * otherwise may still run the job, which the log says.
+     * otherwise may still run the job, which the log says. The scheduler lets the run's workers go
+     * (pool workers that re-registered reporting it become idle again).
      */
     private void stopLeftoverRun() {
         var request = StopExecutionRequest.newBuilder().setJobId(jobId).setStopMode(StopMode.IMMEDIATE).build();
@@ -331,6 +362,7 @@ final class JobSupervisor implements Runnable {
                 channel.shutdownNow();
             }
         }
+        scheduler.stopWorkers(jobId, runId);
     }
 
     private void enter(Transition transition) {
@@ -353,6 +385,18 @@ final class JobSupervisor implements Runnable {
     }
 
     private Transition compile() throws InterruptedException {
+        Optional<Transition> failed = compileProgram();
+        if (failed.isPresent()) {
+            return failed.get();
+        }
+        if (stopRequested()) {
+            return new Transition(JobState.STOPPING, "stop requested while compiling");
+        }
+        return new Transition(JobState.SCHEDULING, "compiled " + program.getNodesCount() + " nodes");
+    }
+
+    /** Compiles the stored program into {@link #program}; the failure, when it cannot. */
+    private Optional<Transition> compileProgram() throws InterruptedException {
         LogicalProgram planned;
         try {
             // The parallelism read first: a rescale stored after it shows as a difference while running.
@@ -363,25 +407,21 @@ final class JobSupervisor implements Runnable {
             restart = current.pendingRestart();
             planned = LogicalProgram.parseFrom(store.program(jobId));
         } catch (InvalidProtocolBufferException e) {
-            return fail("the stored program of this job is unreadable: " + e.getMessage());
+            return Optional.of(fail("the stored program of this job is unreadable: " + e.getMessage()));
         }
         for (int attempt = 1; ; attempt++) {
             try {
                 program = compiler.compile(jobId, planned);
-                break;
+                return Optional.empty();
             } catch (CompilerClient.CompilationException e) {
                 if (!e.retryable() || attempt == COMPILE_ATTEMPTS) {
-                    return fail(e.getMessage());
+                    return Optional.of(fail(e.getMessage()));
                 }
                 LOG.warn("compiling job {} failed (attempt {} of {}), retrying: {}", jobId, attempt, COMPILE_ATTEMPTS,
                         e.getMessage());
                 Thread.sleep(Duration.ofMillis(200L << attempt));
             }
         }
-        if (stopRequested()) {
-            return new Transition(JobState.STOPPING, "stop requested while compiling");
-        }
-        return new Transition(JobState.SCHEDULING, "compiled " + program.getNodesCount() + " nodes");
     }
 
     private Transition schedule() throws InterruptedException {
@@ -810,7 +850,7 @@ final class JobSupervisor implements Runnable {
             return;
         }
         try {
-            checkpoints.get().acknowledge(reported.checkpoint()).ifPresent(this::sendCommit);
+            checkpoints.get().acknowledge(reported.checkpoint()).ifPresent(metadata -> sendCommit(metadata.getEpoch()));
         } catch (RunCheckpoints.CheckpointFailedException e) {
             LOG.warn("{}", e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -844,15 +884,15 @@ final class JobSupervisor implements Runnable {
         }
     }
 
-    private void sendCommit(CheckpointMetadata metadata) {
-        var request = CommitRequest.newBuilder().setJobId(jobId).setEpoch(metadata.getEpoch()).build();
+    private void sendCommit(long epoch) {
+        var request = CommitRequest.newBuilder().setJobId(jobId).setEpoch(epoch).build();
         for (WorkerHandle worker : workers.values()) {
             try {
                 worker.stub().commit(request);
             } catch (StatusRuntimeException e) {
                 // The checkpoint is complete all the same: a restore from it commits what is left.
                 LOG.warn("job {}: worker {} did not take the commit of checkpoint {}: {}", jobId, worker.workerId(),
-                        metadata.getEpoch(), describe(e));
+                        epoch, describe(e));
             }
         }
     }

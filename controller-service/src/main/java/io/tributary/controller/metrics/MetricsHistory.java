@@ -1,5 +1,7 @@
 package io.tributary.controller.metrics;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.api.model.Metric;
 import io.tributary.api.model.MetricGroup;
 import io.tributary.api.model.MetricName;
@@ -44,14 +46,22 @@ public class MetricsHistory {
     private final InstantSource clock;
     private final int capacity;
     private final Map<String, JobHistory> jobs = new ConcurrentHashMap<>();
+    private final OperatorMeters meters;
 
-    @Autowired
+    /** A history whose meters go nowhere, for the tests of other parts. */
     public MetricsHistory() {
-        this(Clock.systemUTC());
+        this(new SimpleMeterRegistry());
     }
 
-    MetricsHistory(InstantSource clock) {
+    /** @param meters where every operator's latest counters are published, for Prometheus */
+    @Autowired
+    public MetricsHistory(MeterRegistry meters) {
+        this(Clock.systemUTC(), meters);
+    }
+
+    MetricsHistory(InstantSource clock, MeterRegistry meters) {
         this.clock = clock;
+        this.meters = new OperatorMeters(meters);
         // One more than the intervals kept: the oldest sample is the base of the oldest rate.
         this.capacity = Math.toIntExact(RETENTION.dividedBy(RESOLUTION)) + 1;
     }
@@ -61,8 +71,15 @@ public class MetricsHistory {
         long now = nowMicros();
         for (JobMetrics report : reports) {
             jobs.computeIfAbsent(report.getJobId(), id -> new JobHistory()).record(now, report);
+            meters.record(report);
         }
-        jobs.values().removeIf(job -> job.lastRecordedMicros() < now - RETENTION.toNanos() / 1_000);
+        jobs.entrySet().removeIf(job -> {
+            boolean stale = job.getValue().lastRecordedMicros() < now - RETENTION.toNanos() / 1_000;
+            if (stale) {
+                meters.forget(job.getKey());
+            }
+            return stale;
+        });
     }
 
     /**
@@ -139,6 +156,14 @@ public class MetricsHistory {
                 rate(operator, index, time, seconds, MetricName.BYTES_SENT, before, now, OperatorMetrics::getBytesOut);
                 rate(operator, index, time, seconds, MetricName.BATCHES_RECV, before, now, OperatorMetrics::getBatchesIn);
                 rate(operator, index, time, seconds, MetricName.BATCHES_SENT, before, now, OperatorMetrics::getBatchesOut);
+                if (now.hasLookup()) {
+                    rate(operator, index, time, seconds, MetricName.LOOKUP_HITS, before, now,
+                            metrics -> metrics.getLookup().getHits());
+                    rate(operator, index, time, seconds, MetricName.LOOKUP_MISSES, before, now,
+                            metrics -> metrics.getLookup().getMisses());
+                    rate(operator, index, time, seconds, MetricName.LOOKUPS, before, now,
+                            metrics -> metrics.getLookup().getLookups());
+                }
                 if (seconds > 0) {
                     long sendNanos = delta(previous.get().metrics().getSendNanos(), subtask.getSendNanos());
                     point(operator, MetricName.SEND_BLOCKED, index, time, Math.min(1.0, sendNanos / (seconds * 1e9)));
@@ -148,6 +173,10 @@ public class MetricsHistory {
             point(operator, MetricName.BACKPRESSURE, index, time, subtask.getBackpressure());
             point(operator, MetricName.TX_QUEUE_SIZE, index, time, subtask.getTxQueueSize());
             point(operator, MetricName.TX_QUEUE_REM, index, time, subtask.getTxQueueRemaining());
+            if (now.hasLookup()) {
+                point(operator, MetricName.LOOKUP_CACHE_ENTRIES, index, time, now.getLookup().getCacheEntries());
+                point(operator, MetricName.LOOKUP_CACHE_BYTES, index, time, now.getLookup().getCacheBytes());
+            }
             if (now.hasWatermarkMicros()) {
                 point(operator, MetricName.WATERMARK, index, time, now.getWatermarkMicros());
                 // Against the worker's clock when it read the watermark, so that clock skew does not count.

@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * the supervisor, from a checkpoint, with a new run), and is found again by its labels. A pod that
  * ends or disappears while its run still has it is reported to the {@link ProcessScheduler.ExitListener}
  * (the job recovers at once, as for a process that exits); stopping a run deletes its pods.
+ *
+ * <p>Pods outlive their controller: their workers know every controller's address and register
+ * with the next leader, which adopts their run and finds its pods by their job and run labels.
  */
 public final class KubernetesScheduler implements Scheduler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesScheduler.class);
@@ -174,6 +177,43 @@ public final class KubernetesScheduler implements Scheduler, AutoCloseable {
                     .endContainer()
                 .endSpec()
                 .build();
+    }
+
+    @Override
+    public boolean workersOutliveController() {
+        return true;
+    }
+
+    /**
+     * Watches the pods of a run a previous leader started, found by the run's labels, as if this
+     * controller had started them; a worker whose pod is gone or has ended already is reported at once.
+     */
+    @Override
+    public void adopt(String jobId, long runId, List<String> workerIds) {
+        String run = Long.toString(runId);
+        Set<String> live = ConcurrentHashMap.newKeySet();
+        live.addAll(workerIds);
+        runs.put(key(jobId, run), new Run(List.copyOf(workerIds), live));
+        List<Pod> found;
+        try {
+            found = pods().withLabel(APP_LABEL, APP).withLabel(JOB_LABEL, jobId).withLabel(RUN_LABEL, run).list()
+                    .getItems();
+        } catch (KubernetesClientException e) {
+            LOG.warn("cannot list the pods of job {}'s adopted run {} in namespace {}; their ends are reported as the "
+                    + "watch sees them: {}", jobId, runId, properties.namespace(), e.getMessage());
+            return;
+        }
+        Set<String> withPods = found.stream().map(pod -> pod.getMetadata().getLabels().get(WORKER_LABEL))
+                .collect(Collectors.toSet());
+        for (String workerId : workerIds) {
+            if (!withPods.contains(workerId) && live.remove(workerId)) {
+                String description = "worker " + workerId + " of adopted run " + runId + " has no pod in namespace "
+                        + properties.namespace();
+                LOG.warn("job {}: {}", jobId, description);
+                exits.workerExited(jobId, workerId, description);
+            }
+        }
+        found.forEach(this::changed);
     }
 
     /** The controller dials the worker at the address it registers: the pod's IP, expanded by Kubernetes. */

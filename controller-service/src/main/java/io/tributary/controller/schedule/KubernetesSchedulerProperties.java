@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Bound only when that scheduler is chosen (see {@link #bind}), so that the keys it requires are
  * not required of a controller that schedules otherwise.
  *
- * @param controllerAddress host:port of the controller's gRPC control plane as a pod reaches it
- *     (the controller's Service), which workers register with
+ * @param controllerAddress host:port of the controllers' gRPC control plane as a pod reaches it,
+ *     which workers register with; with a standby, every controller's, comma-separated (a worker
+ *     registers with whichever leads, and again with the next leader when its controller dies)
  * @param namespace where worker pods are created
  * @param image the image the worker pods run: one holding Tributary's Spring Boot jar at {@code jar}
  *     (the controller-service and worker-service images both do)
@@ -41,16 +42,17 @@ public record KubernetesSchedulerProperties(
         @DefaultValue("8") int slotsPerWorker) {
     static final String PREFIX = "tributary.controller.kubernetes";
     private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
-    private static final Pattern HOST_PORT = Pattern.compile("[^:\\s]+:\\d{1,5}");
+    private static final Pattern HOST_PORTS = Pattern.compile("[^:,\\s]+:\\d{1,5}(,[^:,\\s]+:\\d{1,5})*");
     /** RFC 1123 label: what Kubernetes accepts as a namespace name. */
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     /** A worker with less heap than this cannot hold one subtask's Arrow batches. */
     private static final BigDecimal SMALLEST_MEMORY = BigDecimal.valueOf(64L * 1024 * 1024);
 
     public KubernetesSchedulerProperties {
-        if (controllerAddress == null || !HOST_PORT.matcher(controllerAddress).matches()) {
-            throw new IllegalArgumentException(PREFIX + ".controller-address must be host:port (the controller's "
-                    + "gRPC Service as worker pods reach it), got " + controllerAddress);
+        if (controllerAddress == null || !HOST_PORTS.matcher(controllerAddress).matches()) {
+            throw new IllegalArgumentException(PREFIX + ".controller-address must be host:port, or several "
+                    + "comma-separated (the controllers' gRPC addresses as worker pods reach them), got "
+                    + controllerAddress);
         }
         if (namespace == null || !DNS_LABEL.matcher(namespace).matches()) {
             throw new IllegalArgumentException(PREFIX + ".namespace must be a Kubernetes namespace name, got "

@@ -80,6 +80,11 @@ final class FakeJobStore implements JobStore {
         }
     }
 
+    /** The program as last stored (a rescale replans it). */
+    LogicalProgram storedProgram() {
+        return program;
+    }
+
     List<JobState> states() {
         return transitions.stream().map(Recorded::to).toList();
     }

@@ -41,6 +41,8 @@ final class FakeWorkers implements Scheduler, AutoCloseable {
     final BlockingQueue<StopExecutionRequest> stops = new LinkedBlockingQueue<>();
     /** The workers of each run a supervisor adopted. */
     final BlockingQueue<List<String>> adoptions = new LinkedBlockingQueue<>();
+    /** The runs whose workers a supervisor let go. */
+    final BlockingQueue<Long> released = new LinkedBlockingQueue<>();
 
     FakeWorkers(WorkerRegistry registry) {
         this(registry, false);
@@ -77,6 +79,7 @@ final class FakeWorkers implements Scheduler, AutoCloseable {
 
     @Override
     public void stopWorkers(String jobId, long runId) {
+        released.add(runId);
         if (outliving) {
             return;
         }

@@ -23,6 +23,8 @@ import io.tributary.proto.control.StartExecutionRequest;
 import io.tributary.proto.control.StopExecutionRequest;
 import io.tributary.proto.control.StopExecutionResponse;
 import io.tributary.proto.control.StopMode;
+import io.tributary.proto.control.TaskEvent;
+import io.tributary.proto.control.TaskEventType;
 import io.tributary.proto.control.WorkerServiceGrpc;
 import io.tributary.proto.program.LogicalProgram;
 import io.tributary.proto.program.Node;
@@ -133,6 +135,18 @@ class JobManagerLeadershipTest {
 
         assertThat(manager.deliver(JOB, new JobEvent.WorkerRegistered(stale))).isFalse();
         assertThat(manager.deliver(JOB, new JobEvent.WorkerRegistered(current))).isTrue();
+    }
+
+    @Test
+    void aNewLeaderSupervisesTheJobsItFindsBeforeItTakesRegistrations() {
+        JobManager manager = manager(new FakeJobStore(job(JobState.RUNNING, 3), PROGRAM));
+
+        manager.elected(1);
+
+        // What a re-registered worker sends at once (the ends of tasks no controller heard of) finds the supervisor.
+        assertThat(manager.leading()).isTrue();
+        assertThat(manager.deliver(JOB, new JobEvent.TaskReported(TaskEvent.newBuilder().setJobId(JOB)
+                .setType(TaskEventType.TASK_FINISHED).build()))).isTrue();
     }
 
     @Test

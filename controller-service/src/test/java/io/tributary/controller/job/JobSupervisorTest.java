@@ -286,16 +286,14 @@ class JobSupervisorTest {
 
     @Test
     void aNewLeaderAdoptsTheRunWhenItsWorkerReRegistersAndItsCheckpointsGoOnWithHigherEpochs() throws Exception {
-        workers = new FakeWorkers(registry, true);
-        Started started = start(5);
+        Started started = onAPoolCheckpointed();
         StartExecutionRequest start = started.request();
-        assertThat(checkpoint(start)).isEqualTo(1);
 
-        FakeJobStore store = leaderChanges(started.store());
-        reRegister(start, store.runWorkers.getFirst());
-        supervise(store, 5);
+        FakeJobStore store = adoptedByANewLeader(started, JobState.RUNNING);
 
-        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(start));
+        assertThat(next(workers.commits, "Commit").getEpoch())
+                .as("the latest completed checkpoint's commit, which the previous leader may not have sent")
+                .isEqualTo(1);
         assertThat(checkpoint(start)).isEqualTo(2);
         assertThat(workers.starts).as("the run goes on: nothing starts again").isEmpty();
         assertThat(workers.stops).isEmpty();
@@ -304,6 +302,98 @@ class JobSupervisorTest {
         assertThat(store.transitions).extracting(FakeJobStore.Recorded::from, FakeJobStore.Recorded::to)
                 .containsExactly(tuple(JobState.RUNNING, JobState.FINISHING), tuple(JobState.FINISHING, JobState.FINISHED));
         assertThat(store.job(JOB).orElseThrow().runId()).isEqualTo(start.getRunId());
+    }
+
+    @Test
+    void aNewLeaderAdoptsARunStoppingWithACheckpointAndTakesItsFinalCheckpointAgain() throws Exception {
+        Started started = onAPoolCheckpointed();
+        StartExecutionRequest start = started.request();
+        started.store().requestStop(StopRequest.CHECKPOINT);
+        // The leader asks for the final checkpoint and dies before any subtask reported it.
+        next(workers.checkpoints, "final Checkpoint");
+
+        FakeJobStore store = adoptedByANewLeader(started, JobState.CHECKPOINT_STOPPING);
+
+        assertThat(next(workers.commits, "Commit").getEpoch()).isEqualTo(1);
+        assertThat(finalCheckpoint(start)).as("a final checkpoint after the completed one").isGreaterThan(1);
+        store.awaitTransitionTo(JobState.STOPPED);
+        assertThat(store.states()).containsExactly(JobState.STOPPING, JobState.STOPPED);
+        assertThat(workers.starts).isEmpty();
+        assertThat(workers.stops).as("tasks end by themselves after the final commit").isEmpty();
+    }
+
+    @Test
+    void aNewLeaderAdoptsAStoppingRunAndStopsItAsAsked() throws Exception {
+        Started started = onAPoolCheckpointed();
+        started.store().requestStop(StopRequest.GRACEFUL);
+
+        FakeJobStore store = adoptedWhileStopping(started, JobState.STOPPING, StopMode.GRACEFUL);
+
+        store.awaitTransitionTo(JobState.STOPPED);
+        assertThat(store.states()).containsExactly(JobState.STOPPED);
+        assertThat(workers.starts).isEmpty();
+    }
+
+    @Test
+    void aNewLeaderAdoptsARestartingRunAndCarriesTheRestartOut() throws Exception {
+        Started started = onAPoolCheckpointed();
+        StartExecutionRequest start = started.request();
+        started.store().requestRestart(RestartMode.FORCE);
+
+        FakeJobStore store = adoptedWhileStopping(started, JobState.RESTARTING, StopMode.IMMEDIATE);
+
+        assertThat(store.awaitTransitionTo(JobState.COMPILING).reason())
+                .isEqualTo("force restart: tasks cancelled; resuming from the latest completed checkpoint");
+        assertThat(nextRunRestoring(store, 1).getRunId()).isGreaterThan(start.getRunId());
+    }
+
+    @Test
+    void aStopAskedForWhileANewLeaderWaitsForARestartingRunsWorkerStopsTheJobOnceTheRestartEndedTheRun()
+            throws Exception {
+        Started started = onAPoolCheckpointed();
+        started.store().requestRestart(RestartMode.FORCE);
+        assertThat(next(workers.stops, "StopExecution").getStopMode()).isEqualTo(StopMode.IMMEDIATE);
+        FakeJobStore store = leaderChanges(started.store(), JobState.RESTARTING);
+        supervise(store, 5);
+
+        // Restarting cannot go to Stopping: the stop waits until the restart has ended the run.
+        store.requestStop(StopRequest.IMMEDIATE);
+        reRegister(started.request(), store.runWorkers.getFirst());
+
+        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(started.request()));
+        assertThat(next(workers.stops, "StopExecution of the adopted run").getStopMode()).isEqualTo(StopMode.IMMEDIATE);
+        finishAll(started.request());
+        store.awaitTransitionTo(JobState.STOPPED);
+        assertThat(store.states()).containsExactly(JobState.COMPILING, JobState.STOPPING, JobState.STOPPED);
+        assertThat(workers.starts).isEmpty();
+    }
+
+    @Test
+    void aNewLeaderFindingARunRescalingStartsTheWiderRunFromTheLatestCheckpoint() throws Exception {
+        Started started = onAPoolCheckpointed();
+        StartExecutionRequest start = started.request();
+        started.store().rescale(3,
+                PROGRAM.toBuilder().setNodes(1, PROGRAM.getNodes(1).toBuilder().setParallelism(3)).build());
+        next(workers.checkpoints, "final Checkpoint");
+
+        FakeJobStore store = leaderChanges(started.store(), JobState.RESCALING);
+        supervise(store, 5);
+
+        assertThat(store.awaitTransitionTo(JobState.COMPILING).reason())
+                .isEqualTo("the controller changed while the job was Rescaling; run " + start.getRunId()
+                        + " is gone; rescaling from its latest checkpoint");
+        assertThat(next(workers.stops, "StopExecution of the run left behind").getStopMode())
+                .isEqualTo(StopMode.IMMEDIATE);
+        assertThat(nextRunRestoring(store, 1).getTasksCount()).as("subtasks at the new parallelism").isEqualTo(4);
+    }
+
+    /** The job's next run restores {@code epoch} and runs, no failure having spent the restart budget; its start. */
+    private StartExecutionRequest nextRunRestoring(FakeJobStore store, long epoch) throws InterruptedException {
+        StartExecutionRequest next = next(workers.starts, "StartExecution of the next run");
+        assertThat(next.getRestoreEpoch()).isEqualTo(epoch);
+        store.awaitTransitionTo(JobState.RUNNING);
+        assertThat(store.restarts).as("restarts counted against the budget").isZero();
+        return next;
     }
 
     @Test
@@ -329,18 +419,52 @@ class JobSupervisorTest {
         assertThat(workers.adoptions).isEmpty();
     }
 
-    /**
-     * Ends this controller's supervision as losing the lease does, and returns the store as a new
-     * leader finds it: the job Running, with the run's workers recorded. The worker runs on, unknown
-     * to the new leader's registry until it re-registers.
-     */
     private FakeJobStore leaderChanges(FakeJobStore previous) throws InterruptedException {
+        return leaderChanges(previous, JobState.RUNNING);
+    }
+
+    /**
+     * Ends this controller's supervision as losing the lease does, once the job is in {@code state},
+     * and returns the store as a new leader finds it: the job in that state, with its program and the
+     * run's workers recorded. The worker runs on, unknown to the new leader's registry until it
+     * re-registers.
+     */
+    private FakeJobStore leaderChanges(FakeJobStore previous, JobState state) throws InterruptedException {
+        if (previous.job(JOB).orElseThrow().state() != state) {
+            previous.awaitTransitionTo(state);
+        }
         supervision.interrupt();
         supervision.join(10_000);
+        assertThat(workers.released).as("the run's workers are left to the next leader").isEmpty();
         registry.close();
-        FakeJobStore store = new FakeJobStore(previous.job(JOB).orElseThrow(), PROGRAM);
+        FakeJobStore store = new FakeJobStore(previous.job(JOB).orElseThrow(), previous.storedProgram());
         store.runWorkers = previous.runWorkers;
-        assertThat(store.job(JOB).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        assertThat(store.job(JOB).orElseThrow().state()).isEqualTo(state);
+        return store;
+    }
+
+    /**
+     * The leader changes once the job is in {@code state}; the run's worker re-registers and the new
+     * leader adopts the run. The new leader's store.
+     */
+    private FakeJobStore adoptedByANewLeader(Started started, JobState state) throws InterruptedException {
+        FakeJobStore store = leaderChanges(started.store(), state);
+        reRegister(started.request(), store.runWorkers.getFirst());
+        supervise(store, 5);
+        assertThat(next(workers.adoptions, "adoption")).containsExactly(workerOf(started.request()));
+        return store;
+    }
+
+    /**
+     * The leader, stopping the run's tasks as {@code mode} says, dies in {@code state}; the new leader
+     * adopts the run and stops its tasks again, as the old one did, and they end. The new leader's store.
+     */
+    private FakeJobStore adoptedWhileStopping(Started started, JobState state, StopMode mode)
+            throws InterruptedException {
+        assertThat(next(workers.stops, "StopExecution").getStopMode()).isEqualTo(mode);
+        FakeJobStore store = adoptedByANewLeader(started, state);
+        assertThat(next(workers.stops, "StopExecution of the adopted run").getStopMode()).isEqualTo(mode);
+        finishAll(started.request());
         return store;
     }
 
@@ -359,6 +483,14 @@ class JobSupervisorTest {
 
     /** A job's store and the start request of its first run, once that runs. */
     private record Started(FakeJobStore store, StartExecutionRequest request) {}
+
+    /** A new job on pool workers (which outlive their controller), running, its checkpoint 1 complete. */
+    private Started onAPoolCheckpointed() throws InterruptedException {
+        workers = new FakeWorkers(registry, true);
+        Started started = start(5);
+        assertThat(checkpoint(started.request())).isEqualTo(1);
+        return started;
+    }
 
     /** Supervises a new job with that restart budget until its first run is Running. */
     private Started start(int maxRestarts) throws InterruptedException {

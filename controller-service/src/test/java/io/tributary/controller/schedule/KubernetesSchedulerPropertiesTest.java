@@ -42,6 +42,18 @@ class KubernetesSchedulerPropertiesTest {
     }
 
     @Test
+    void theControllerAddressMayListEveryControllerForWorkersToFindTheLeader() {
+        String both = "tributary-controller-0.tributary-controller-headless:9190,"
+                + "tributary-controller-1.tributary-controller-headless:9190";
+
+        assertThat(bind(Map.of("tributary.controller.kubernetes.controller-address", both)).controllerAddress())
+                .isEqualTo(both);
+        assertThatThrownBy(() -> bind(Map.of("tributary.controller.kubernetes.controller-address",
+                "tributary-controller-0:9190,tributary-controller-1")))
+                .satisfies(e -> assertThat(messages(e)).contains("controller-address", "tributary-controller-1"));
+    }
+
+    @Test
     void aMissingRequiredKeyIsNamed() {
         for (String key : REQUIRED.keySet()) {
             Map<String, String> values = new HashMap<>(REQUIRED);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The kubernetes scheduler against fabric8's mock API server in CRUD mode: the pods it creates, the
- * pods it deletes, and the end of a pod its run still holds.
+ * pods it deletes, the end of a pod its run still holds, and the pods a new leader adopts.
  */
 class KubernetesSchedulerTest {
     private static final String NAMESPACE = "tributary";
@@ -51,10 +51,20 @@ class KubernetesSchedulerTest {
                 new KubernetesCrudDispatcher(), false);
         server.init();
         cluster = server.createClient();
+        scheduler = scheduler();
+    }
+
+    private KubernetesScheduler scheduler() {
         var properties = new KubernetesSchedulerProperties(CONTROLLER, NAMESPACE, "ghcr.io/tributary/worker:1.0",
                 "Always", "500m", "512Mi", Optional.of("tributary-worker"), "/app/app.jar", 8);
-        scheduler = new KubernetesScheduler(properties, server.createClient(), new WorkerRegistry(),
+        return new KubernetesScheduler(properties, server.createClient(), new WorkerRegistry(),
                 (jobId, workerId, description) -> exits.add(new Exit(jobId, workerId, description)));
+    }
+
+    /** The controller dies (its watch with it) and another leads, with a scheduler of its own; the pods stay. */
+    private void leaderChanges() {
+        scheduler.close();
+        scheduler = scheduler();
     }
 
     @AfterEach
@@ -169,6 +179,47 @@ class KubernetesSchedulerTest {
         assertThat(exit).isNotNull();
         assertThat(exit.workerId()).isEqualTo("job_d-1-w0");
         assertThat(exit.description()).contains("was deleted");
+    }
+
+    @Test
+    void aNewLeaderAdoptsARunsPodsWatchingThemAndStoppingThemAsItsOwn() throws Exception {
+        List<String> workers = scheduler.startWorkers(new WorkerRequest("job_h", 2, 1, 1));
+        Pod pod = single(podsOf("job_h", 2));
+
+        leaderChanges();
+        assertThat(scheduler.workersOutliveController()).isTrue();
+        scheduler.adopt("job_h", 2, workers);
+
+        assertThat(podsOf("job_h", 2)).as("the pod runs on").hasSize(1);
+        assertThat(exits).isEmpty();
+        fail(pod);
+        Exit exit = exits.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(exit).as("the adopted pod's end, as the new leader's watch saw it").isNotNull();
+        assertThat(exit.jobId()).isEqualTo("job_h");
+        assertThat(exit.workerId()).isEqualTo("job_h-2-w0");
+        scheduler.stopWorkers("job_h", 2);
+        assertThat(podsOf("job_h", 2)).isEmpty();
+        assertThat(exits).isEmpty();
+    }
+
+    @Test
+    void aWorkerOfAnAdoptedRunWhosePodIsGoneIsReportedAtOnce() throws Exception {
+        List<String> workers = scheduler.startWorkers(new WorkerRequest("job_g", 1, 2, 8));
+        // Gone while no controller led: no watch saw it go.
+        scheduler.close();
+        Pod gone = podsOf("job_g", 1).stream()
+                .filter(pod -> pod.getMetadata().getLabels().get("tributary.io/worker-id").equals("job_g-1-w1"))
+                .findFirst().orElseThrow();
+        cluster.pods().inNamespace(NAMESPACE).resource(gone).delete();
+        scheduler = scheduler();
+
+        scheduler.adopt("job_g", 1, workers);
+
+        Exit exit = exits.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(exit).isNotNull();
+        assertThat(exit.workerId()).isEqualTo("job_g-1-w1");
+        assertThat(exit.description()).contains("adopted run 1 has no pod in namespace tributary");
+        assertThat(exits).as("the other worker's pod runs").isEmpty();
     }
 
     @Test

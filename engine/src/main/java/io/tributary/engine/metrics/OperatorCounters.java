@@ -4,19 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.operator.Watermark;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.arrow.vector.FieldVector;
 
 /**
  * What one operator of one subtask received and sent. Written only by the subtask's thread, once
- * per batch or watermark, and read by a reporter thread at any time: each value is a plain long
- * published with an opaque store, so the hot path takes no lock and no fence, and a reader sees
- * every value whole and soon (never torn, never older than what it saw before).
+ * per batch or watermark, and read by a reporter thread at any time ({@link OpaqueLongs}: the hot
+ * path takes no lock and no fence).
  */
 public final class OperatorCounters {
-  private static final VarHandle VALUES = MethodHandles.arrayElementVarHandle(long[].class);
   private static final int MESSAGES_IN = 0;
   private static final int BYTES_IN = 1;
   private static final int BATCHES_IN = 2;
@@ -27,11 +24,13 @@ public final class OperatorCounters {
   private static final int WATERMARK = 6;
 
   private final String operatorId;
-  private final long[] values = new long[7];
+  private final OpaqueLongs values = new OpaqueLongs(7);
+  /** Set once, when the subtask builds a lookup join, while a reporter may already read. */
+  private volatile Optional<LookupCounters> lookup = Optional.empty();
 
   public OperatorCounters(String operatorId) {
     this.operatorId = requireNonNull(operatorId, "operatorId is null");
-    values[WATERMARK] = Long.MIN_VALUE;
+    values.set(WATERMARK, Long.MIN_VALUE);
   }
 
   public String operatorId() {
@@ -58,24 +57,31 @@ public final class OperatorCounters {
    */
   public void watermark(Watermark watermark) {
     if (watermark instanceof Watermark.EventTime eventTime) {
-      VALUES.setOpaque(values, WATERMARK, eventTime.epochNanos());
+      values.set(WATERMARK, eventTime.epochNanos());
     }
+  }
+
+  /** The operator is a lookup join: its cache and table counters join the operator's metrics. */
+  public LookupCounters lookup() {
+    LookupCounters counters = new LookupCounters();
+    lookup = Optional.of(counters);
+    return counters;
   }
 
   public OperatorMetrics snapshot() {
     long watermark = read(WATERMARK);
     return new OperatorMetrics(operatorId, read(MESSAGES_IN), read(BYTES_IN), read(BATCHES_IN),
         read(MESSAGES_OUT), read(BYTES_OUT), read(BATCHES_OUT),
-        watermark == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(watermark / 1_000));
+        watermark == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(watermark / 1_000),
+        lookup.map(LookupCounters::snapshot));
   }
 
-  // Single writer: reading its own last store plainly is exact.
   private void add(int index, long delta) {
-    VALUES.setOpaque(values, index, values[index] + delta);
+    values.add(index, delta);
   }
 
   private long read(int index) {
-    return (long) VALUES.getOpaque(values, index);
+    return values.get(index);
   }
 
   /** The batch's Arrow buffer bytes: what it occupies in memory and, roughly, on the wire. */

@@ -2,6 +2,7 @@ package io.tributary.engine.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -10,6 +11,7 @@ import java.util.OptionalLong;
  *
  * @param watermarkMicros the latest watermark the operator received or emitted (epoch
  *     microseconds); empty before the first
+ * @param lookup a lookup join's cache and table counters; empty for every other operator
  */
 public record OperatorMetrics(
     String operatorId,
@@ -19,9 +21,11 @@ public record OperatorMetrics(
     long messagesOut,
     long bytesOut,
     long batchesOut,
-    OptionalLong watermarkMicros) {
+    OptionalLong watermarkMicros,
+    Optional<LookupMetrics> lookup) {
   public OperatorMetrics {
     requireNonNull(operatorId, "operatorId is null");
     requireNonNull(watermarkMicros, "watermarkMicros is null");
+    requireNonNull(lookup, "lookup is null");
   }
 }

@@ -16,9 +16,12 @@ final class LocalChannel implements OutputChannel {
     this.input = input;
   }
 
-  /** The receiver's queue, whose level tells how much this channel holds its sender back. */
-  InputQueue queue() {
-    return queue;
+  /** The receiver's queue: how much this channel holds its sender back. */
+  @Override
+  public ChannelLevel level() {
+    InputQueue.Level level = queue.level();
+    return new ChannelLevel(
+        level.maxBatches(), Math.max(0, level.maxBatches() - level.batches()), level.fill());
   }
 
   @Override

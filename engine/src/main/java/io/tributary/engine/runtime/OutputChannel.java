@@ -19,4 +19,7 @@ public interface OutputChannel {
 
   /** The sender will send nothing more. */
   void sendEndOfStream();
+
+  /** How full the channel is now; read by a metrics reporter from any thread, every few seconds. */
+  ChannelLevel level();
 }

@@ -118,19 +118,17 @@ final class OutputRouter implements Collector {
     }
   }
 
-  /** Read from any thread: the local receivers' queues (remote ones are not seen) and the time spent sending. */
+  /** Read from any thread: the receivers' channels, local or on other workers, and the time spent sending. */
   Backpressure backpressure() {
     long size = 0;
     long remaining = 0;
     double fill = 0;
     for (EdgeOutput edge : edges) {
       for (OutputChannel channel : edge.channels()) {
-        if (channel instanceof LocalChannel local) {
-          InputQueue.Level level = local.queue().level();
-          size += level.maxBatches();
-          remaining += Math.max(0, level.maxBatches() - level.batches());
-          fill = Math.max(fill, level.fill());
-        }
+        ChannelLevel level = channel.level();
+        size += level.capacity();
+        remaining += level.remaining();
+        fill = Math.max(fill, level.fill());
       }
     }
     return new Backpressure(size, remaining, fill, (long) SEND_NANOS.getOpaque(this));

@@ -323,7 +323,12 @@ final class SubtaskRunner implements Runnable {
     return new LookupJoinOperator(lookup, valueSchema -> connector.createLookup(new LookupContext(
         job.jobId(), spec.getOperatorId(), lookup.getTableName(),
         new ConnectorOptions(lookup.getTableName(), lookup.getOptionsMap()), valueSchema,
-        id.subtaskIndex(), node.getParallelism())), job.options().compiler());
+        id.subtaskIndex(), node.getParallelism())), job.options().compiler(), countersOf(spec).lookup());
+  }
+
+  private OperatorCounters countersOf(Operator spec) {
+    return counters.stream().filter(operator -> operator.operatorId().equals(spec.getOperatorId())).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no counters for operator " + spec.getOperatorId()));
   }
 
   private io.tributary.engine.operator.Operator createOperator(Operator spec, OperatorContext context) {

@@ -72,6 +72,71 @@ class FilterProjectOperatorTest extends AllocatorTest {
   }
 
   @Test
+  void computesTheTimestampWhenTheSpecGivesIt() {
+    Schema input = schema("id", TypeKind.INT64, "at", TypeKind.TIMESTAMP);
+    Schema output = schema("id", TypeKind.INT64, "at", TypeKind.TIMESTAMP);
+    ProjectionOperator spec = ProjectionOperator.newBuilder()
+        .addProjections(ref(0, TypeKind.INT64))
+        .addProjections(ref(1, TypeKind.TIMESTAMP))
+        .setTimestamp(ref(1, TypeKind.TIMESTAMP))
+        .build();
+    try (OperatorTestDriver driver = OperatorTestDriver.builder(allocator, input)
+        .operator("event_time", new FilterProjectOperator(spec, ExpressionCompiler.shared()), output)
+        .build()) {
+      try (BatchBuilder builder = new BatchBuilder(input, allocator)) {
+        builder.addRow(100L, 1L, 7_000L).addRow(200L, 2L, 5_000L);
+        driver.process(builder.build());
+      }
+      assertThat(driver.outputRows()).containsExactly(List.of(1L, 7_000L), List.of(2L, 5_000L));
+      assertThat(driver.outputTimestamps()).containsExactly(7_000L, 5_000L);
+    }
+  }
+
+  @Test
+  void movesAnUnfilteredStructColumnThatOtherColumnsAlsoRead() {
+    DataType struct = DataType.newBuilder().setKind(TypeKind.STRUCT)
+        .addChildren(Field.newBuilder().setName("price").setNullable(true)
+            .setType(DataType.newBuilder().setKind(TypeKind.INT64)))
+        .addChildren(Field.newBuilder().setName("name").setNullable(true)
+            .setType(DataType.newBuilder().setKind(TypeKind.UTF8)))
+        .build();
+    Field id = Field.newBuilder().setName("id").setNullable(true)
+        .setType(DataType.newBuilder().setKind(TypeKind.INT64)).build();
+    Field event = Field.newBuilder().setName("event").setNullable(true).setType(struct).build();
+    Field doubled = Field.newBuilder().setName("doubled").setNullable(true)
+        .setType(DataType.newBuilder().setKind(TypeKind.INT64)).build();
+    Field timestamp = Field.newBuilder().setName("_timestamp")
+        .setType(DataType.newBuilder().setKind(TypeKind.TIMESTAMP)).build();
+    Schema input = ArrowTypes.toArrow(io.tributary.proto.program.Schema.newBuilder()
+        .addFields(id).addFields(event).addFields(timestamp).build());
+    Schema output = ArrowTypes.toArrow(io.tributary.proto.program.Schema.newBuilder()
+        .addFields(event).addFields(doubled).addFields(id).addFields(timestamp).build());
+    Expr eventRef = ref(1, TypeKind.STRUCT).toBuilder().setType(struct).build();
+    Expr price = call("FIELD_ACCESS", TypeKind.INT64, eventRef, Expr.newBuilder()
+        .setType(DataType.newBuilder().setKind(TypeKind.UTF8))
+        .setLiteral(Literal.newBuilder().setStringValue("price")).build());
+    ProjectionOperator spec = ProjectionOperator.newBuilder()
+        .addProjections(eventRef)
+        .addProjections(call("TIMES", TypeKind.INT64, price, lit(2)))
+        .addProjections(ref(0, TypeKind.INT64))
+        .build();
+    try (OperatorTestDriver driver = OperatorTestDriver.builder(allocator, input)
+        .operator("moving", new FilterProjectOperator(spec, ExpressionCompiler.shared()), output)
+        .build()) {
+      try (BatchBuilder builder = new BatchBuilder(input, allocator)) {
+        builder.addRow(100L, 1L, java.util.Map.of("price", 7L, "name", "a")).addRow(200L, 2L, null);
+        driver.process(builder.build());
+      }
+      java.util.Map<String, Object> first = new java.util.LinkedHashMap<>();
+      first.put("price", 7L);
+      first.put("name", "a");
+      assertThat(driver.outputRows())
+          .containsExactly(List.of(first, 14L, 1L), java.util.Arrays.asList(null, null, 2L));
+      assertThat(driver.outputTimestamps()).containsExactly(100L, 200L);
+    }
+  }
+
+  @Test
   void watermarksPassThrough() {
     Schema input = schema("id", TypeKind.INT64);
     ProjectionOperator spec = ProjectionOperator.newBuilder().addProjections(ref(0, TypeKind.INT64)).build();

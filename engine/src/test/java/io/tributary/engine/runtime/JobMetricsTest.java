@@ -12,9 +12,11 @@ import static io.tributary.engine.runtime.Programs.sink;
 import static io.tributary.engine.runtime.Programs.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.ConnectorRegistry;
 import io.tributary.engine.metrics.OperatorMetrics;
 import io.tributary.engine.metrics.SubtaskMetrics;
+import io.tributary.engine.operator.Watermark;
 import io.tributary.proto.program.EdgeType;
 import io.tributary.proto.program.LogicalProgram;
 import io.tributary.proto.program.Operator;
@@ -27,7 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
@@ -145,5 +150,83 @@ class JobMetricsTest {
     // Event time is the id in nanoseconds; the last watermark before the end passes 99 998 ns.
     assertThat(evenIds.operators().get(1).watermarkMicros()).isEqualTo(OptionalLong.of(99));
     assertThat(evenIds.operators().get(0).watermarkMicros()).isEmpty();
+  }
+
+  @Test
+  void aSubtaskHeldBackByAReceiverOnAnotherWorkerReportsThatChannelFull() throws Exception {
+    LogicalProgram program = LogicalProgram.newBuilder()
+        .addNodes(node(1, 1, source("source_1", "counting", Map.of("rows", "1000", "batch", "10"))))
+        .addNodes(node(2, 1, sink("sink_1", "collecting", ROWS)))
+        .addEdges(edge(1, 2, EdgeType.FORWARD, ROWS))
+        .build();
+    CreditWindow remote = new CreditWindow(3);
+    ExecutionOptions options = ExecutionOptions.defaults().withParentAllocator(allocator)
+        .withRemoteChannels((sender, receiver, edge) -> remote);
+
+    try (JobExecution job = JobExecution.start(new ExecutionSpec("job-1", program,
+        Set.of(new SubtaskId(1, 0)), connectors, new RecordingListener()), options)) {
+      SubtaskMetrics before = job.metrics().getFirst();
+      assertThat(before.txQueueSize()).isEqualTo(3);
+
+      // The receiver took three batches and grants nothing more: the source waits on the channel.
+      assertThat(remote.waiting.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      SubtaskMetrics blocked = job.metrics().getFirst();
+      assertThat(blocked.backpressure()).isEqualTo(1.0);
+      assertThat(blocked.txQueueSize()).isEqualTo(3);
+      assertThat(blocked.txQueueRemaining()).isZero();
+      assertThat(remote.sent).hasValue(3);
+      // Cancelling does not wake a sender waiting on another worker (the worker fails its streams).
+      remote.grant(1_000);
+    }
+  }
+
+  /**
+   * A channel to another worker, as far as its sender sees it: a window of three credits, one per
+   * batch, which its receiver never grants again; each batch sent is dropped.
+   */
+  private static final class CreditWindow implements OutputChannel {
+    private final int window;
+    private final Semaphore credits;
+    final AtomicInteger sent = new AtomicInteger();
+    /** A permit each time the sender found no credit and began to wait. */
+    final Semaphore waiting = new Semaphore(0);
+
+    CreditWindow(int window) {
+      this.window = window;
+      this.credits = new Semaphore(window);
+    }
+
+    void grant(int more) {
+      credits.release(more);
+    }
+
+    @Override
+    public void send(RecordBatch batch) {
+      try (batch) {
+        if (!credits.tryAcquire()) {
+          waiting.release();
+          credits.acquire();
+        }
+        sent.incrementAndGet();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TaskCancelledException();
+      }
+    }
+
+    @Override
+    public void sendWatermark(Watermark watermark) {}
+
+    @Override
+    public void sendBarrier(CheckpointBarrier barrier) {}
+
+    @Override
+    public void sendEndOfStream() {}
+
+    @Override
+    public ChannelLevel level() {
+      int available = credits.availablePermits();
+      return new ChannelLevel(window, Math.min(window, available), Math.max(0, 1 - (double) available / window));
+    }
   }
 }

@@ -102,6 +102,10 @@ public final class ProgramExplainer {
                     text.append("    ").append(ExprFormatter.name(operator.getOutputSchema().getFields(i).getName()))
                             .append(" = ").append(ExprFormatter.format(projection.getProjections(i), input)).append('\n');
                 }
+                if (projection.hasTimestamp()) {
+                    text.append("    _timestamp = ").append(ExprFormatter.format(projection.getTimestamp(), input))
+                            .append('\n');
+                }
             }
             case WATERMARK -> {
                 WatermarkOperator watermark = operator.getWatermark();

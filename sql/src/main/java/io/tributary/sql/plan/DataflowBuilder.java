@@ -9,6 +9,7 @@ import io.tributary.proto.program.Operator;
 import io.tributary.proto.program.ProgramConfig;
 import io.tributary.proto.program.Window;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ final class DataflowBuilder {
     private final Map<String, Node.Builder> nodes = new LinkedHashMap<>();
     private final Map<String, Stream> streams = new LinkedHashMap<>();
     private final List<Edge> edges = new ArrayList<>();
+    /** Window aggregates running as another window than the one whose rows they aggregate again. */
+    private final Map<String, Window> reaggregatedWindows = new HashMap<>();
     private int nextNodeId = 1;
 
     DataflowBuilder(int parallelism) {
@@ -116,13 +119,22 @@ final class DataflowBuilder {
     }
 
     /**
+     * Records that window aggregate {@code stream} aggregates again the rows of {@code window}, running
+     * as another window (see {@code RelToDataflow#reaggregated}): its rows are still of {@code window}.
+     */
+    void reaggregates(Stream stream, Window window) {
+        reaggregatedWindows.put(stream.operatorId(), window);
+    }
+
+    /**
      * The window of the window aggregate whose rows {@code stream} carries, through projections: such
      * rows are stamped with their window's end, so only the same window can aggregate them again.
      */
     Optional<Window> windowOf(Stream stream) {
         Operator operator = nodes.get(stream.operatorId()).getOperators(0);
         if (operator.hasWindowAggregate()) {
-            return Optional.of(operator.getWindowAggregate().getWindow());
+            return Optional.of(reaggregatedWindows.getOrDefault(stream.operatorId(),
+                    operator.getWindowAggregate().getWindow()));
         }
         return projectionInput(stream).flatMap(this::windowOf);
     }

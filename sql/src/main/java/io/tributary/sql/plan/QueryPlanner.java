@@ -60,6 +60,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSetOption;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.parser.SqlParserUtil;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -391,10 +392,17 @@ public final class QueryPlanner {
                         + column.type().getSqlTypeName().getName() + ", but its expression is "
                         + rex.getType().getSqlTypeName().getName(), expression.getParserPosition());
             }
-            projection.addProjections(exprs.convert(
-                    SqlTypeUtil.equalSansNullability(environment.typeFactory(), column.type(), rex.getType())
-                            ? overRead
-                            : rexBuilder.makeCast(column.type(), overRead, true, false)));
+            RexNode value = SqlTypeUtil.equalSansNullability(environment.typeFactory(), column.type(), rex.getType())
+                    ? overRead
+                    : rexBuilder.makeCast(column.type(), overRead, true, false);
+            projection.addProjections(exprs.convert(value));
+            if (table.eventTimeColumn().equals(Optional.of(i))) {
+                // The generated column is the event time: it becomes _timestamp here, not in the source.
+                // A row for which it is NULL keeps the time its connector gave it.
+                RexNode connectorTime = rexBuilder.makeInputRef(value.getType(), next);
+                projection.setTimestamp(exprs.convert(
+                        rexBuilder.makeCall(SqlStdOperatorTable.COALESCE, value, connectorTime)));
+            }
         }
         return Optional.of(projection.build());
     }

@@ -314,6 +314,8 @@ final class RelToDataflow {
         // The windows of two windowed aggregates equated: Arroyo's window structs, or window_start / window_end.
         Window leftAggregateWindow = null;
         Window rightAggregateWindow = null;
+        // The equated window bounds of two windowed aggregates, the key when the ON clause has no other.
+        RexNode[] windowPair = null;
         for (RexNode conjunct : org.apache.calcite.plan.RelOptUtil.conjunctions(join.getCondition())) {
             RexNode[] pair = equality(conjunct, leftCount);
             if (pair != null && pair[0] instanceof RexInputRef a && pair[1] instanceof RexInputRef b) {
@@ -327,6 +329,7 @@ final class RelToDataflow {
                     }
                     leftAggregateWindow = leftWindow.get().window();
                     rightAggregateWindow = rightWindow.get().window();
+                    windowPair = windowKey(a, b, leftWindow.get().column(), windowPair);
                     continue;
                 }
             }
@@ -406,9 +409,15 @@ final class RelToDataflow {
             }
             window = left.window();
         }
+        if (keyPairs.isEmpty() && windowPair != null) {
+            // Joined on the window alone (Nexmark q5: each window's counts with their maximum): the rows of
+            // an aggregate window carry it as values, so the window is the key and windows spread over subtasks.
+            keyPairs.add(windowPair);
+        }
         if (keyPairs.isEmpty()) {
             throw new JoinException("A join needs an equality between columns of both inputs in its ON clause"
-                    + (window != null ? " besides window_start and window_end" : "")
+                    + (window != null ? " besides window_start and window_end (only aggregates over a window can"
+                    + " be joined on their window alone)" : "")
                     + ", e.g. ON a.id = b.id; joins without one (cross joins) are not supported", ordinal);
         }
         // Equal keys must have equal types on both sides, for hashing and comparison.
@@ -756,6 +765,19 @@ final class RelToDataflow {
         }
     }
 
+    /**
+     * The pair of window values to key a join on, given an equality of {@code column} ({@code a} left,
+     * {@code b} right): window_end is preferred to window_start (either identifies an aligned window),
+     * and of Arroyo's window struct its end.
+     */
+    private RexNode[] windowKey(RexInputRef a, RexInputRef b, DataflowBuilder.WindowColumn column, RexNode[] earlier) {
+        return switch (column) {
+            case END -> new RexNode[] {a, b};
+            case START -> earlier != null ? earlier : new RexNode[] {a, b};
+            case WINDOW -> new RexNode[] {rexBuilder.makeFieldAccess(a, 1), rexBuilder.makeFieldAccess(b, 1)};
+        };
+    }
+
     /** {@code [left, right]} (right shifted to the right input) for an equality between the sides, else null. */
     private static RexNode[] equality(RexNode conjunct, int leftCount) {
         if (!(conjunct instanceof RexCall call) || call.getKind() != SqlKind.EQUALS) {
@@ -844,8 +866,10 @@ final class RelToDataflow {
                 .setTableName(definition.name())
                 .setConnector(definition.connector())
                 .putAllOptions(definition.options());
+        // A generated event time is set by the projection that computes it (see QueryPlanner#virtualColumns).
         definition.eventTimeColumn()
                 .map(index -> read.indexOf(definition.columns().get(index)))
+                .filter(index -> index >= 0)
                 .ifPresent(source::setEventTimeField);
         for (int i = 0; i < read.size(); i++) {
             int index = i;
@@ -1045,6 +1069,9 @@ final class RelToDataflow {
             windowedInput = outer;
         }
         Optional<Window> earlier = dataflow.windowOf(upstream);
+        // The windows of a CUMULATE period share their start, so it does not tell them apart: grouped by
+        // again, it is a value like any key, and the end (one per window) names the window.
+        boolean cumulated = earlier.filter(Window::hasCumulating).isPresent();
 
         List<Integer> groups = aggregate.getGroupSet().asList();
         List<GroupRole> roles = new ArrayList<>();
@@ -1055,6 +1082,13 @@ final class RelToDataflow {
             Optional<DataflowBuilder.WindowColumn> inherited = !tableFunction && expr instanceof RexInputRef ref
                     ? dataflow.windowColumn(upstream, ref.getIndex())
                     : Optional.empty();
+            if (cumulated && inherited.equals(Optional.of(DataflowBuilder.WindowColumn.START))) {
+                inherited = Optional.empty();
+            }
+            if (cumulated && inherited.equals(Optional.of(DataflowBuilder.WindowColumn.WINDOW))) {
+                throw new WindowException("Rows of a CUMULATE window are aggregated again by window_start and"
+                        + " window_end, not by a ROW of them");
+            }
             if (expr instanceof RexCall call && WindowFunctions.kind(call.getOperator()).isPresent()) {
                 if (window != null || windowGrouped) {
                     throw new WindowException("A GROUP BY can have at most one window (tumble, hop or session)");
@@ -1191,13 +1225,17 @@ final class RelToDataflow {
                 List.of(keyed.operatorId()));
         Stream stream = dataflow.addShuffled(id, describe(operatorConfig.build(), schema.build(), keyed.schema()),
                 operator, keyed, keyFields);
+        if (!operatorWindow.equals(window)) {
+            dataflow.reaggregates(stream, window);
+        }
 
         // Each Aggregate output column over the window aggregate's output.
         List<RexNode> mapping = new ArrayList<>();
         int key = 0;
         RexNode end = new RexInputRef(keys.size() + 1, timestampType);
-        // Re-aggregated sliding windows run as tumbling windows of the slide, whose start is not theirs.
-        RexNode start = operatorWindow.equals(window)
+        // Re-aggregated sliding windows run as tumbling windows of the slide, whose start is not theirs;
+        // re-aggregated CUMULATE windows carry their start as a key (and have no other use for it here).
+        RexNode start = operatorWindow.equals(window) || window.hasCumulating()
                 ? new RexInputRef(keys.size(), timestampType)
                 : rexBuilder.makeCall(timestampType, SqlStdOperatorTable.MINUS, List.of(end,
                         rexBuilder.makeIntervalLiteral(BigDecimal.valueOf(window.getSliding().getWidthMicros() / MICROS_PER_MILLI),
@@ -1235,8 +1273,10 @@ final class RelToDataflow {
             case SLIDING -> Window.newBuilder()
                     .setTumbling(TumblingWindow.newBuilder().setWidthMicros(window.getSliding().getSlideMicros()))
                     .build();
-            case CUMULATING -> throw new WindowException("Rows of a CUMULATE window cannot be aggregated by window"
-                    + " again: each row is counted in every later window of its period; aggregate the source rows instead");
+            // Each window of a period ends at another step: a tumbling window of the step gathers one window.
+            case CUMULATING -> Window.newBuilder()
+                    .setTumbling(TumblingWindow.newBuilder().setWidthMicros(window.getCumulating().getStepMicros()))
+                    .build();
             default -> throw new WindowException("Rows of a session window cannot be aggregated by window again:"
                     + " sessions differ per key; aggregate them with GROUP BY without a window");
         };
@@ -1470,6 +1510,9 @@ final class RelToDataflow {
             columns.add(rendered.equals(ExprFormatter.name(name)) ? rendered : rendered + " AS " + ExprFormatter.name(name));
         }
         text.append(String.join(", ", columns));
+        if (projection.hasTimestamp()) {
+            text.append(", event time ").append(ExprFormatter.format(projection.getTimestamp(), fields));
+        }
         if (projection.hasCondition()) {
             text.append(" WHERE ").append(ExprFormatter.format(projection.getCondition(), fields));
         }

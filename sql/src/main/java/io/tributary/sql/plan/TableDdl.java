@@ -308,13 +308,31 @@ final class TableDdl {
     private List<ColumnDefinition> columns(
             SqlCreateTable ddl, String name, ConnectorSpec connector, Optional<ConnectorRole> role) {
         if (connector.hasFixedSchema()) {
-            if (ddl.declaresColumns() && !ddl.columns().isEmpty()) {
-                error("Connector '" + connector.name() + "' has a fixed schema ("
-                        + connector.fixedSchema().stream().map(FixedColumn::name).collect(Collectors.joining(", "))
-                        + "); remove the column list of table '" + name + "'",
-                        ddl.columns().getFirst().getParserPosition());
+            // The connector's columns, then any generated from them (an event time out of a struct, say).
+            List<ColumnDefinition> columns = new ArrayList<>(
+                    connector.fixedSchema().stream().map(column -> column.define(typeFactory)).toList());
+            boolean sound = true;
+            for (SqlColumnDeclaration declaration : ddl.columns()) {
+                String column = declaration.name().getSimple();
+                if (declaration.generatedAs().isEmpty()) {
+                    error("Connector '" + connector.name() + "' has a fixed schema ("
+                            + connector.fixedSchema().stream().map(FixedColumn::name).collect(Collectors.joining(", "))
+                            + "); table '" + name + "' can only add generated columns (" + column
+                            + " TIMESTAMP GENERATED ALWAYS AS (...)), not declare '" + column + "'",
+                            declaration.getParserPosition());
+                    sound = false;
+                } else if (columns.stream().anyMatch(existing -> existing.name().equalsIgnoreCase(column))) {
+                    error("Column '" + column + "' of table '" + name + "' is already a column of connector '"
+                            + connector.name() + "'", declaration.name().getParserPosition());
+                    sound = false;
+                }
             }
-            return connector.fixedSchema().stream().map(column -> column.define(typeFactory)).toList();
+            List<ColumnDefinition> generated = sound ? declaredColumns(ddl, name, Optional.of(connector)) : null;
+            if (generated == null) {
+                return null;
+            }
+            columns.addAll(generated);
+            return columns;
         }
         return declaredColumns(ddl, name, Optional.of(connector));
     }
@@ -506,11 +524,6 @@ final class TableDdl {
         Optional<Integer> index = indexOf(columns, column);
         if (index.isEmpty()) {
             error(what + " names column '" + column + "', which table '" + table + "' does not have", pos);
-            return Optional.empty();
-        }
-        if (columns.get(index.get()).generated()) {
-            error(what + " names column '" + column + "', which is generated; event time must come from a column"
-                    + " the connector reads", pos);
             return Optional.empty();
         }
         RelDataType type = columns.get(index.get()).type();

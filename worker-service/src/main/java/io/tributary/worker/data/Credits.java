@@ -2,6 +2,7 @@ package io.tributary.worker.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tributary.engine.runtime.ChannelLevel;
 import io.tributary.engine.runtime.TaskCancelledException;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
@@ -17,6 +18,8 @@ final class Credits {
     private final Condition changed = lock.newCondition();
     private final String channel;
     private int available;
+    /** The most credits ever available at once: the receiver's window, once its first grant came. */
+    private int window;
     private Optional<String> failure = Optional.empty();
 
     /** @param channel the channel, in words, for errors */
@@ -57,6 +60,7 @@ final class Credits {
         lock.lock();
         try {
             available += credits;
+            window = Math.max(window, available);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -90,6 +94,20 @@ final class Credits {
         lock.lock();
         try {
             return available;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The window as a channel's level: credits spent are frames on their way to the receiver's
+     * queue, and a sender waiting for one is held back whatever the window.
+     */
+    ChannelLevel level() {
+        lock.lock();
+        try {
+            double fill = lock.hasWaiters(changed) ? 1 : window == 0 ? 0 : 1 - (double) available / window;
+            return new ChannelLevel(window, available, fill);
         } finally {
             lock.unlock();
         }

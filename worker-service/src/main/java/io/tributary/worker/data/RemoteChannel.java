@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.stub.StreamObserver;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.operator.Watermark;
+import io.tributary.engine.runtime.ChannelLevel;
 import io.tributary.engine.runtime.CheckpointBarrier;
 import io.tributary.engine.runtime.OutputChannel;
 import io.tributary.proto.data.DataFrame;
@@ -54,6 +55,12 @@ final class RemoteChannel implements OutputChannel {
         stream.onNext(Frames.END_OF_STREAM);
         stream.onCompleted();
         ended = true;
+    }
+
+    /** The credits in use: a receiver that grants none fills the channel. */
+    @Override
+    public ChannelLevel level() {
+        return credits.level();
     }
 
     /** Why the channel can no longer send, once it cannot. */

@@ -8,16 +8,35 @@ import io.grpc.Context;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.connector.ConnectorRegistry;
+import io.tributary.engine.metrics.SubtaskMetrics;
 import io.tributary.engine.operator.Watermark;
+import io.tributary.engine.runtime.ChannelLevel;
 import io.tributary.engine.runtime.CheckpointBarrier;
+import io.tributary.engine.runtime.ExecutionListener;
+import io.tributary.engine.runtime.ExecutionOptions;
+import io.tributary.engine.runtime.ExecutionSpec;
+import io.tributary.engine.runtime.JobExecution;
 import io.tributary.engine.runtime.OutputChannel;
 import io.tributary.engine.runtime.SubtaskId;
 import io.tributary.proto.data.ExchangeHeader;
+import io.tributary.proto.program.DataType;
+import io.tributary.proto.program.Edge;
+import io.tributary.proto.program.EdgeType;
+import io.tributary.proto.program.Field;
+import io.tributary.proto.program.LogicalProgram;
+import io.tributary.proto.program.Node;
+import io.tributary.proto.program.Operator;
+import io.tributary.proto.program.Schema;
+import io.tributary.proto.program.SinkOperator;
+import io.tributary.proto.program.SourceOperator;
+import io.tributary.proto.program.TypeKind;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +46,10 @@ import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A sender's channel and a receiving worker's data-plane service over real gRPC on loopback. */
+/**
+ * A sender's channel (alone, or used by a running subtask) and a receiving worker's data-plane
+ * service over real gRPC on loopback.
+ */
 class DataPlaneServiceTest {
     static final SubtaskId SENDER = new SubtaskId(1, 0);
     static final SubtaskId RECEIVER = new SubtaskId(2, 1);
@@ -117,6 +139,28 @@ class DataPlaneServiceTest {
     }
 
     @Test
+    void aSenderHeldBackByASlowReceiverOnAnotherWorkerSeesItsChannelFull() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        TestFrames.RecordingChannel received = new TestFrames.RecordingChannel();
+        OutputChannel channel = connect(header -> new BlockedChannel(gate, received), 4);
+        await().until(() -> channel.level().capacity() == 4);
+        assertThat(channel.level()).isEqualTo(new ChannelLevel(4, 4, 0));
+
+        Thread sender = Thread.ofPlatform().start(() -> {
+            for (long i = 1; i <= 10; i++) {
+                channel.send(TestFrames.batch(allocator, i));
+            }
+            channel.sendEndOfStream();
+        });
+        await().until(() -> sender.getState() == Thread.State.WAITING);
+
+        assertThat(channel.level()).isEqualTo(new ChannelLevel(4, 0, 1));
+        gate.countDown();
+        sender.join();
+        await().until(() -> received.received.contains("end"));
+    }
+
+    @Test
     void closingTheClientCancelsAStreamWhoseSenderNeverEndedIt() throws Exception {
         TestFrames.RecordingChannel receiver = new TestFrames.RecordingChannel();
         OutputChannel channel = connect(header -> receiver, 2);
@@ -140,6 +184,71 @@ class DataPlaneServiceTest {
                 .isInstanceOf(DataPlaneException.class)
                 .hasMessageContaining("subtask 1-0 of job job_dp (run 4) cannot send to subtask 2-1")
                 .hasMessageContaining("the run did not start on this worker within 0 s");
+    }
+
+    @Test
+    void aSubtaskHeldBackByASlowReceiverOnAnotherWorkerReportsItsBackpressure() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        TestFrames.RecordingChannel received = new TestFrames.RecordingChannel();
+        serve(header -> new BlockedChannel(gate, received), 4);
+        ExecutionOptions options = ExecutionOptions.defaults().withParentAllocator(allocator).withRemoteChannels(client);
+
+        // Subtask 1 of the source, here, forwards to subtask 1 of the sink, on the other worker.
+        SubtaskId local = new SubtaskId(SENDER.nodeId(), RECEIVER.subtaskIndex());
+        try (JobExecution sender = JobExecution.start(new ExecutionSpec("job_dp", impulseToRemoteSink(),
+                Set.of(local), ConnectorRegistry.load(), new FailureListener()), options)) {
+            // The receiving subtask holds the first batch; the sender spends its other credits and waits.
+            await().untilAsserted(() -> {
+                SubtaskMetrics source = sender.metrics().getFirst();
+                assertThat(source.backpressure()).isEqualTo(1.0);
+                assertThat(source.txQueueSize()).as("the receiver's credit window").isEqualTo(4);
+                assertThat(source.txQueueRemaining()).isZero();
+            });
+
+            gate.countDown();
+            assertThat(sender.awaitTermination(Duration.ofSeconds(30))).isTrue();
+        }
+        await().until(() -> received.received.contains("end"));
+    }
+
+    /** Impulse rows (20 000 per subtask) forwarded to a sink, both at parallelism 2. */
+    private static LogicalProgram impulseToRemoteSink() {
+        Schema rows = Schema.newBuilder()
+                .addFields(Field.newBuilder().setName("counter").setType(DataType.newBuilder().setKind(TypeKind.INT64)))
+                .addFields(Field.newBuilder().setName("_timestamp")
+                        .setType(DataType.newBuilder().setKind(TypeKind.TIMESTAMP)))
+                .build();
+        return LogicalProgram.newBuilder()
+                .addNodes(Node.newBuilder().setNodeId(SENDER.nodeId()).setParallelism(2).addOperators(Operator.newBuilder()
+                        .setOperatorId("source_1").setName("source").setOutputSchema(rows)
+                        .setSource(SourceOperator.newBuilder().setTableName("impulse").setConnector("impulse")
+                                .putOptions("message_count", "20000"))))
+                .addNodes(Node.newBuilder().setNodeId(RECEIVER.nodeId()).setParallelism(2).addOperators(Operator.newBuilder()
+                        .setOperatorId("sink_1").setName("sink").setOutputSchema(rows)
+                        .setSink(SinkOperator.newBuilder().setTableName("out").setConnector("blackhole"))))
+                .addEdges(Edge.newBuilder().setSourceNode(SENDER.nodeId()).setTargetNode(RECEIVER.nodeId())
+                        .setType(EdgeType.FORWARD).setSchema(rows))
+                .build();
+    }
+
+    /** Fails the test's waits with the task's failure, if one fails. */
+    private static final class FailureListener implements ExecutionListener {
+        @Override
+        public void taskStarted(SubtaskId task) {}
+
+        @Override
+        public void taskFinished(SubtaskId task) {}
+
+        @Override
+        public void taskFailed(SubtaskId task, String operatorId, String message, String details) {
+            throw new AssertionError("task " + task + " failed in " + operatorId + ": " + message + "\n" + details);
+        }
+
+        @Override
+        public void previewRows(String operatorId, int subtaskIndex, List<String> jsonRows, List<Long> timestampsMicros) {}
+
+        @Override
+        public void previewFinished(String operatorId, int subtaskIndex) {}
     }
 
     private OutputChannel connect(InboundTargets targets, int initialCredits) throws IOException {
@@ -182,6 +291,11 @@ class DataPlaneServiceTest {
         @Override
         public void sendEndOfStream() {
             delegate.sendEndOfStream();
+        }
+
+        @Override
+        public ChannelLevel level() {
+            return delegate.level();
         }
     }
 }

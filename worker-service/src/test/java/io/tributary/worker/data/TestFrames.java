@@ -3,6 +3,7 @@ package io.tributary.worker.data;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.operator.Watermark;
+import io.tributary.engine.runtime.ChannelLevel;
 import io.tributary.engine.runtime.CheckpointBarrier;
 import io.tributary.engine.runtime.OutputChannel;
 import java.util.ArrayList;
@@ -64,6 +65,12 @@ final class TestFrames {
         @Override
         public void sendEndOfStream() {
             received.add("end");
+        }
+
+        /** It takes everything at once: it never holds a sender back. */
+        @Override
+        public ChannelLevel level() {
+            return new ChannelLevel(0, 0, 0);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.tributary.engine.batch.VectorValues;
 import io.tributary.engine.connector.LookupSource;
 import io.tributary.engine.expr.ExpressionCompiler;
 import io.tributary.engine.expr.Projector;
+import io.tributary.engine.metrics.LookupCounters;
 import io.tributary.engine.operator.Collector;
 import io.tributary.engine.operator.Operator;
 import io.tributary.engine.operator.OperatorContext;
@@ -44,24 +45,24 @@ public final class LookupJoinOperator implements Operator {
   private final Function<Schema, LookupSource> sources;
   private final ExpressionCompiler compiler;
   private final boolean inner;
+  private final LookupCounters counters;
   private Projector keyProjector;
   private LookupSource source;
   private LookupCache cache;
   private BufferAllocator allocator;
   private Schema outputSchema;
   private int inputColumns;
-  private long hits;
-  private long misses;
-  private long lookups;
 
   /**
    * @param sources opens the lookup source for the table's value columns (the schema it is given)
+   * @param counters where the join counts its cache hits and misses and its calls of the table
    */
   public LookupJoinOperator(io.tributary.proto.program.LookupJoinOperator spec, Function<Schema, LookupSource> sources,
-      ExpressionCompiler compiler) {
+      ExpressionCompiler compiler, LookupCounters counters) {
     this.spec = requireNonNull(spec, "spec is null");
     this.sources = requireNonNull(sources, "sources is null");
     this.compiler = requireNonNull(compiler, "compiler is null");
+    this.counters = requireNonNull(counters, "counters is null");
     if (spec.getJoinType() != JoinType.INNER && spec.getJoinType() != JoinType.LEFT) {
       throw new IllegalArgumentException("a lookup join is INNER or LEFT, not " + spec.getJoinType());
     }
@@ -127,6 +128,8 @@ public final class LookupJoinOperator implements Operator {
         missing.add(key);
       }
     }
+    long hits = 0;
+    long misses = 0;
     for (String key : keys) {
       if (key != null) {
         if (missing.contains(key)) {
@@ -136,10 +139,10 @@ public final class LookupJoinOperator implements Operator {
         }
       }
     }
+    counters.joined(hits, misses, missing.isEmpty() ? 0 : 1);
     if (!missing.isEmpty()) {
       List<String> asked = List.copyOf(missing);
       List<Optional<List<Object>>> answers = source.lookup(asked);
-      lookups++;
       if (answers.size() != asked.size()) {
         throw new IllegalStateException("lookup table " + spec.getTableName() + " answered " + answers.size()
             + " rows for " + asked.size() + " keys");
@@ -149,6 +152,8 @@ public final class LookupJoinOperator implements Operator {
         cache.put(asked.get(i), answers.get(i));
       }
     }
+    // Reading the cache may expire entries too, so its size is published after every batch.
+    counters.cached(cache.size(), cache.bytes());
     int[] selected = new int[rows];
     int count = 0;
     for (int row = 0; row < rows; row++) {
@@ -219,21 +224,6 @@ public final class LookupJoinOperator implements Operator {
   /** The index among the values a source returns of table column {@code column}. */
   private int valueIndex(int column) {
     return column < spec.getKeyField() ? column : column - 1;
-  }
-
-  /** Rows whose key was answered from the cache. */
-  public long cacheHits() {
-    return hits;
-  }
-
-  /** Rows whose key had to be fetched from the table. */
-  public long cacheMisses() {
-    return misses;
-  }
-
-  /** Calls of {@link LookupSource#lookup}: one per batch with keys the cache did not hold. */
-  public long lookups() {
-    return lookups;
   }
 
   @Override

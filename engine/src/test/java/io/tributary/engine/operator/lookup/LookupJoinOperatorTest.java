@@ -6,6 +6,8 @@ import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.connector.LookupSource;
 import io.tributary.engine.expr.ExpressionCompiler;
+import io.tributary.engine.metrics.LookupCounters;
+import io.tributary.engine.metrics.LookupMetrics;
 import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.engine.time.ManualClock;
@@ -94,13 +96,13 @@ class LookupJoinOperatorTest extends AllocatorTest {
         .build();
   }
 
-  private LookupJoinOperator operator;
+  private final LookupCounters counters = new LookupCounters();
 
   private OperatorTestDriver driver(io.tributary.proto.program.LookupJoinOperator spec) {
-    operator = new LookupJoinOperator(spec, valueSchema -> {
+    LookupJoinOperator operator = new LookupJoinOperator(spec, valueSchema -> {
       table.valueSchema = valueSchema;
       return table;
-    }, ExpressionCompiler.shared());
+    }, ExpressionCompiler.shared(), counters);
     return OperatorTestDriver.builder(allocator, INPUT).clock(clock)
         .operator("lookup_join_1", operator, OUTPUT)
         .build();
@@ -155,9 +157,12 @@ class LookupJoinOperatorTest extends AllocatorTest {
       orders(driver, 200, 3L, "a", 4L, "x", 5L, "c");
       assertThat(table.calls).containsExactly(List.of("customer:a", "customer:x"), List.of("customer:c"));
       assertThat(driver.outputRows()).contains(Arrays.asList(4L, "x", null, null, null));
-      assertThat(operator.cacheMisses()).isEqualTo(3);
-      assertThat(operator.cacheHits()).isEqualTo(2);
-      assertThat(operator.lookups()).isEqualTo(2);
+      LookupMetrics metrics = counters.snapshot();
+      assertThat(metrics.misses()).isEqualTo(3);
+      assertThat(metrics.hits()).isEqualTo(2);
+      assertThat(metrics.lookups()).isEqualTo(2);
+      assertThat(metrics.cacheEntries()).as("a, x (a cached miss) and c").isEqualTo(3);
+      assertThat(metrics.cacheBytes()).isPositive();
     }
   }
 

@@ -1,6 +1,7 @@
--- expect: error 5:17 WATERMARK FOR names column 'ts', which is generated; event time must come from a column the connector reads
+-- expect: error 5:37 Generated column 'ts' uses generated column 'seconds'
 CREATE TABLE input (
-  seconds BIGINT,
+  raw BIGINT,
+  seconds BIGINT GENERATED ALWAYS AS (raw / 1000),
   ts TIMESTAMP GENERATED ALWAYS AS (to_timestamp(seconds)),
   WATERMARK FOR ts
 ) WITH (connector = 'single_file', path = '/in.json', format = 'json', type = 'source');
