@@ -12,6 +12,7 @@ import io.tributary.engine.runtime.ExecutionListener;
 import io.tributary.engine.runtime.ExecutionOptions;
 import io.tributary.engine.runtime.ExecutionSpec;
 import io.tributary.engine.runtime.JobExecution;
+import io.tributary.engine.runtime.OperatorChaining;
 import io.tributary.engine.runtime.SubtaskId;
 import io.tributary.engine.time.ProcessingClock;
 import io.tributary.proto.checkpoint.SubtaskCheckpoint;
@@ -45,7 +46,7 @@ import org.apache.arrow.memory.RootAllocator;
  *
  * <pre>
  * usage: NexmarkRunner --query bench/queries/file/q0.sql [--ddl bench/queries/file/ddl.sql]
- *                      [--set KEY=VALUE ...] [-p 1] [--events N] [--explain] [--tag T]
+ *                      [--set KEY=VALUE ...] [-p 1] [--events N] [--explain] [--tag T] [--no-chaining]
  *                      [--checkpoint-interval-ms MS --checkpoint-dir DIR]
  * </pre>
  *
@@ -55,6 +56,10 @@ import org.apache.arrow.memory.RootAllocator;
  * a {@link LocalCheckpointStore} in {@code --checkpoint-dir} and a coordinator loop take a
  * checkpoint every interval, as the controller's supervisor does (one in flight at a time, the
  * last 3 kept), and the result reports how many completed and how long they took.
+ *
+ * <p>The program is chained ({@link OperatorChaining}) as compiler-service does for every job
+ * by default, so the run measures what a worker runs; {@code --no-chaining} runs every node in
+ * its own subtask, as compiler-service does when its operator chaining is switched off.
  */
 public final class NexmarkRunner {
   private NexmarkRunner() {}
@@ -115,6 +120,7 @@ public final class NexmarkRunner {
     int parallelism = 1;
     long events = 0;
     boolean explain = false;
+    boolean chaining = true;
     long checkpointIntervalMs = 0;
     Path checkpointDir = null;
     Map<String, String> vars = new LinkedHashMap<>();
@@ -126,6 +132,7 @@ public final class NexmarkRunner {
         case "-p", "--parallelism" -> parallelism = Integer.parseInt(args[++i]);
         case "--events" -> events = parseCount(args[++i]);
         case "--explain" -> explain = true;
+        case "--no-chaining" -> chaining = false;
         case "--checkpoint-interval-ms" -> checkpointIntervalMs = Long.parseLong(args[++i]);
         case "--checkpoint-dir" -> checkpointDir = Path.of(args[++i]).toAbsolutePath();
         case "--set" -> {
@@ -152,7 +159,8 @@ public final class NexmarkRunner {
       failed.errors().forEach(d -> System.out.println("  " + d));
       System.exit(2);
     }
-    LogicalProgram program = ((PlanOutcome.Planned) outcome).program();
+    LogicalProgram planned = ((PlanOutcome.Planned) outcome).program();
+    LogicalProgram program = chaining ? OperatorChaining.apply(planned) : planned;
     if (explain) {
       System.out.println(program);
       return;

@@ -2,7 +2,7 @@ package io.tributary.compiler.api;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.tributary.compiler.CompilerProperties;
-import io.tributary.compiler.chaining.OperatorChaining;
+import io.tributary.engine.runtime.OperatorChaining;
 import io.tributary.proto.program.LogicalProgram;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

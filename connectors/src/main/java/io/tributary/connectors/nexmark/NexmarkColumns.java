@@ -4,15 +4,15 @@ import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.RecordBatch;
 import io.tributary.engine.connector.ConnectorException;
 import io.tributary.proto.program.TypeKind;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.StructVector;
@@ -81,47 +81,61 @@ final class NexmarkColumns {
     return new Kind(-1, new int[0]);
   }
 
-  /** A batch being filled, row after row. */
+  /**
+   * A batch being filled, row after row, for at most the capacity it was made with. Values go
+   * straight to the vectors' memory, unchecked: every buffer is allocated for the capacity up
+   * front (a text column's data buffer grows when needed), and the per-write bounds and
+   * reference-count checks of Arrow's setters were most of the cost of generating an event.
+   * Validity is kept as one bitmap per struct column and copied once per batch to the struct
+   * and to each child it writes, since an event sets every field of its struct.
+   */
   final class Batch implements AutoCloseable {
     private final VectorSchemaRoot root;
-    private final TimeStampVector timestamps;
+    private final int capacity;
+    private final long timestamps;
     private final Target person;
     private final Target auction;
     private final Target bid;
     private int rows;
     private boolean built;
 
-    private final int rowCapacity;
-
     Batch(BufferAllocator allocator, int capacity) {
-      rowCapacity = capacity;
+      this.capacity = capacity;
       root = VectorSchemaRoot.create(schema, allocator);
       for (FieldVector vector : root.getFieldVectors()) {
         vector.setInitialCapacity(capacity);
         vector.allocateNew();
       }
-      timestamps = (TimeStampVector) root.getVector(root.getFieldVectors().size() - 1);
+      timestamps = values((BaseFixedWidthVector) root.getVector(root.getFieldVectors().size() - 1), capacity);
       person = new Target(NexmarkColumns.this.person);
       auction = new Target(NexmarkColumns.this.auction);
       bid = new Target(NexmarkColumns.this.bid);
     }
 
-    /** Where the row being built writes its person; null fields and structs are skipped. */
+    /** Where the row being built writes its person; fields and structs not in the table are skipped. */
     NexmarkGenerator.EventFields person() {
-      return person.at(rows);
+      return person.at(checkedRow());
     }
 
     NexmarkGenerator.EventFields auction() {
-      return auction.at(rows);
+      return auction.at(checkedRow());
     }
 
     NexmarkGenerator.EventFields bid() {
-      return bid.at(rows);
+      return bid.at(checkedRow());
     }
 
     void endRow(long timestampNanos) {
-      timestamps.setSafe(rows, timestampNanos);
+      MemoryUtil.putLong(timestamps + (long) checkedRow() * Long.BYTES, timestampNanos);
       rows++;
+    }
+
+    /** The row being built, which the unchecked writes need to be inside the buffers. */
+    private int checkedRow() {
+      if (rows == capacity) {
+        throw new IllegalStateException("a batch of " + capacity + " rows is full");
+      }
+      return rows;
     }
 
     int rowCount() {
@@ -133,6 +147,7 @@ final class NexmarkColumns {
       person.finish();
       auction.finish();
       bid.finish();
+      setValid(root.getVector(root.getFieldVectors().size() - 1).getValidityBuffer(), rows);
       root.setRowCount(rows);
       built = true;
       return RecordBatch.of(root);
@@ -147,47 +162,53 @@ final class NexmarkColumns {
 
     private final class Target implements NexmarkGenerator.EventFields {
       private final StructVector struct;
-      /** Per generator field: its BIGINT or TIMESTAMP vector, or null. */
-      private final BaseFixedWidthVector[] numbers;
+      /** Per generator field: the address of its BIGINT or TIMESTAMP values, or 0. */
+      private final long[] numbers;
       /** Per generator field: its TEXT column, or null. */
       private final TextColumn[] texts;
+      /** The struct's validity, one bit per row of the batch. */
+      private final byte[] validity;
+      /** The struct's children this target writes, which are valid exactly where the struct is. */
+      private final FieldVector[] written;
       private int row;
 
       Target(Kind kind) {
         int count = kind.ordinals().length;
-        numbers = new BaseFixedWidthVector[count];
+        numbers = new long[count];
         texts = new TextColumn[count];
+        validity = new byte[BitVectorHelper.getValidityBufferSizeFromCount(capacity)];
         if (kind.column() < 0) {
           struct = null;
+          written = new FieldVector[0];
           return;
         }
         struct = (StructVector) root.getVector(kind.column());
+        List<FieldVector> children = new ArrayList<>();
         for (int f = 0; f < count; f++) {
           if (kind.ordinals()[f] >= 0) {
-            switch (struct.getChildByOrdinal(kind.ordinals()[f])) {
-              case VarCharVector text -> texts[f] = new TextColumn(text, rowCapacity);
-              case BaseFixedWidthVector number -> numbers[f] = number;
+            FieldVector child = (FieldVector) struct.getChildByOrdinal(kind.ordinals()[f]);
+            switch (child) {
+              case VarCharVector text -> texts[f] = new TextColumn(text, capacity);
+              case BaseFixedWidthVector number -> numbers[f] = values(number, capacity);
               default -> throw new IllegalStateException("the schema was checked: " + schema);
             }
+            children.add(child);
           }
         }
+        written = children.toArray(new FieldVector[0]);
       }
 
       Target at(int row) {
         this.row = row;
-        if (struct != null) {
-          struct.setIndexDefined(row);
-        }
+        validity[row >>> 3] |= (byte) (1 << (row & 7));
         return this;
       }
 
       @Override
       public void setLong(int field, long value) {
-        BaseFixedWidthVector vector = numbers[field];
-        if (vector instanceof BigIntVector bigInt) {
-          bigInt.setSafe(row, value);
-        } else if (vector != null) {
-          ((TimeStampVector) vector).setSafe(row, value);
+        long address = numbers[field];
+        if (address != 0) {
+          MemoryUtil.putLong(address + (long) row * Long.BYTES, value);
         }
       }
 
@@ -200,6 +221,14 @@ final class NexmarkColumns {
       }
 
       void finish() {
+        if (struct == null) {
+          return;
+        }
+        int bytes = BitVectorHelper.getValidityBufferSizeFromCount(rows);
+        struct.getValidityBuffer().setBytes(0, validity, 0, bytes);
+        for (FieldVector child : written) {
+          child.getValidityBuffer().setBytes(0, validity, 0, bytes);
+        }
         for (TextColumn text : texts) {
           if (text != null) {
             text.finish();
@@ -209,13 +238,32 @@ final class NexmarkColumns {
     }
   }
 
+  /** The address of a fixed-width vector's values, once it holds at least {@code rows} of them. */
+  private static long values(BaseFixedWidthVector vector, int rows) {
+    while (vector.getValueCapacity() < rows) {
+      vector.reAlloc();
+    }
+    return vector.getDataBuffer().memoryAddress();
+  }
+
+  /** Sets the first {@code rows} bits of a validity buffer. */
+  private static void setValid(ArrowBuf validity, int rows) {
+    validity.setOne(0, rows >>> 3);
+    if ((rows & 7) != 0) {
+      validity.setByte(rows >>> 3, (1 << (rows & 7)) - 1);
+    }
+  }
+
   /**
    * A TEXT field of one event kind, written row by row. The rows in between belong to the other
    * kinds: their (empty) offsets are filled in one tight loop here rather than by one Arrow
-   * {@code setSafe} per row, which was the largest cost of generating a batch.
+   * {@code setSafe} per row. Its validity is its struct's, set by the batch.
    */
   private static final class TextColumn {
     private final VarCharVector vector;
+    private final long offsets;
+    private long data;
+    private long dataCapacity;
     private int lastSet = -1;
     private int end;
 
@@ -224,22 +272,31 @@ final class NexmarkColumns {
       while (vector.getValueCapacity() < rows) {
         vector.reAlloc();
       }
-      vector.getOffsetBuffer().setInt(0, 0);
+      offsets = vector.getOffsetBuffer().memoryAddress();
+      MemoryUtil.putInt(offsets, 0);
+      data = vector.getDataBuffer().memoryAddress();
+      dataCapacity = vector.getDataBuffer().capacity();
     }
 
     void set(int row, byte[] bytes, int length) {
-      ArrowBuf offsets = vector.getOffsetBuffer();
       for (int i = lastSet + 2; i <= row; i++) {
-        offsets.setInt((long) i * BaseVariableWidthVector.OFFSET_WIDTH, end);
+        MemoryUtil.putInt(offsets + (long) i * BaseVariableWidthVector.OFFSET_WIDTH, end);
       }
-      while (vector.getDataBuffer().capacity() < (long) end + length) {
+      if (end + length > dataCapacity) {
+        grow(end + length);
+      }
+      MemoryUtil.copyToMemory(bytes, 0, data + end, length);
+      end += length;
+      MemoryUtil.putInt(offsets + (long) (row + 1) * BaseVariableWidthVector.OFFSET_WIDTH, end);
+      lastSet = row;
+    }
+
+    private void grow(long needed) {
+      while (vector.getDataBuffer().capacity() < needed) {
         vector.reallocDataBuffer();
       }
-      vector.getDataBuffer().setBytes(end, bytes, 0, length);
-      end += length;
-      offsets.setInt((long) (row + 1) * BaseVariableWidthVector.OFFSET_WIDTH, end);
-      BitVectorHelper.setBit(vector.getValidityBuffer(), row);
-      lastSet = row;
+      data = vector.getDataBuffer().memoryAddress();
+      dataCapacity = vector.getDataBuffer().capacity();
     }
 
     /** Hands the vector its fill level, so that setting the value count fills only the tail. */

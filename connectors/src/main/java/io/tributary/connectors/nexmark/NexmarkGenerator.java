@@ -3,7 +3,6 @@ package io.tributary.connectors.nexmark;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * The Nexmark benchmark's events (persons, auctions, bids in proportions 1 : 3 : 46) after
@@ -66,6 +65,8 @@ final class NexmarkGenerator {
   private static final byte[] URL_QUERY = ascii("/item.htm?query=1&channel_id=")[0];
   private static final byte[] DOT_COM = ascii(".com")[0];
 
+  /** Reseeded for each event. */
+  private final EventRandom eventRandom = new EventRandom();
   /** The text being assembled: long enough for the longest field (a 100-letter description). */
   private final byte[] text = new byte[128];
   private int length;
@@ -82,7 +83,7 @@ final class NexmarkGenerator {
   }
 
   void person(long n, long timestampNanos, EventFields out) {
-    SplittableRandom random = random(n);
+    EventRandom random = random(n);
     out.setLong(0, lastBase0PersonId(n) + FIRST_PERSON_ID);
     length = 0;
     append(pick(random, FIRST_NAMES));
@@ -112,7 +113,7 @@ final class NexmarkGenerator {
   }
 
   void auction(long n, long timestampNanos, EventFields out) {
-    SplittableRandom random = random(n);
+    EventRandom random = random(n);
     long id = lastBase0AuctionId(n) + FIRST_AUCTION_ID;
     long seller = random.nextInt(HOT_SELLER_RATIO) > 0
         ? (lastBase0PersonId(n) / HOT_SELLER_RATIO) * HOT_SELLER_RATIO
@@ -135,7 +136,7 @@ final class NexmarkGenerator {
   }
 
   void bid(long n, long timestampNanos, EventFields out) {
-    SplittableRandom random = random(n);
+    EventRandom random = random(n);
     long auction = random.nextInt(HOT_AUCTION_RATIO) > 0
         ? (lastBase0AuctionId(n) / HOT_AUCTION_RATIO) * HOT_AUCTION_RATIO
         : nextBase0AuctionId(n, random);
@@ -180,19 +181,19 @@ final class NexmarkGenerator {
     return Math.max(epoch * AUCTION_PROPORTION + offset, 0);
   }
 
-  private static long nextBase0PersonId(long n, SplittableRandom random) {
+  private static long nextBase0PersonId(long n, EventRandom random) {
     long people = lastBase0PersonId(n) + 1;
     long active = Math.min(people, NUM_ACTIVE_PEOPLE);
     return people - active + random.nextLong(active + PERSON_ID_LEAD);
   }
 
-  private static long nextBase0AuctionId(long n, SplittableRandom random) {
+  private static long nextBase0AuctionId(long n, EventRandom random) {
     long max = lastBase0AuctionId(n);
     long min = Math.max(max - NUM_IN_FLIGHT_AUCTIONS, 0);
     return min + random.nextLong(max - min + 1 + AUCTION_ID_LEAD);
   }
 
-  private static long price(SplittableRandom random) {
+  private static long price(EventRandom random) {
     return Math.round(Math.pow(10.0, random.nextDouble() * 6.0) * 100.0);
   }
 
@@ -201,14 +202,14 @@ final class NexmarkGenerator {
    * increment is the golden gamma: seeds {@code g} apart would give shifted copies of one
    * sequence, making neighbouring events alike.
    */
-  private static SplittableRandom random(long n) {
+  private EventRandom random(long n) {
     long h = n + 0x2545F4914F6CDD1DL;
     h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
     h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
-    return new SplittableRandom(h ^ (h >>> 33));
+    return eventRandom.reseed(h ^ (h >>> 33));
   }
 
-  private static byte[] pick(SplittableRandom random, byte[][] values) {
+  private static byte[] pick(EventRandom random, byte[][] values) {
     return values[random.nextInt(values.length)];
   }
 
@@ -217,7 +218,7 @@ final class NexmarkGenerator {
   }
 
   /** 1 to {@code maxLength} random lower-case letters. */
-  private void letters(SplittableRandom random, int maxLength) {
+  private void letters(EventRandom random, int maxLength) {
     int count = 1 + random.nextInt(maxLength);
     for (int i = 0; i < count; i++) {
       text[length++] = (byte) ('a' + random.nextInt(26));

@@ -115,6 +115,13 @@ final class ProjectionCodegen {
         continue;
       }
       TypeKind outKind = ArrowTypes.kindOf(out);
+      Optional<StructField> text = textFieldCopy(expr, out);
+      if (text.isPresent()) {
+        declareOutput(outputDecls, i, out);
+        line("if (" + text.get().isNull() + ") out" + i + ".setNull(o); else out" + i + ".copyFromSafe(r, o, "
+            + text.get().vector() + ");");
+        continue;
+      }
       if (outKind == TypeKind.STRUCT && isRow(expr)) {
         String struct = "out" + i;
         // In the prologue, ahead of the child vectors declared from it.
@@ -130,8 +137,7 @@ final class ProjectionCodegen {
             "output column '" + out.getName() + "' is a " + outKind + " computed by " + text(expr)
                 + "; only nested columns copied unchanged from the input are supported yet");
       }
-      outputDecls.append("    final ").append(vectorClass(outKind, out)).append(" out").append(i)
-          .append(" = (").append(vectorClass(outKind, out)).append(") outputs[").append(i).append("];\n");
+      declareOutput(outputDecls, i, out);
       line("{");
       Val v = gen(expr);
       DataType outType = ArrowTypes.toProto(out).getType();
@@ -175,6 +181,13 @@ final class ProjectionCodegen {
     src.append("  }\n");
     src.append("}\n");
     return src.toString();
+  }
+
+  /** Declares output {@code i} as its vector class, {@code out<i>}. */
+  private static void declareOutput(StringBuilder outputDecls, int i, Field out) {
+    String cls = vectorClass(ArrowTypes.kindOf(out), out);
+    outputDecls.append("    final ").append(cls).append(" out").append(i).append(" = (").append(cls)
+        .append(") outputs[").append(i).append("];\n");
   }
 
   private static boolean isRow(Expr expr) {
@@ -782,6 +795,20 @@ final class ProjectionCodegen {
    */
   private Val fieldAccess(Expr expr, List<Expr> operands) {
     requireOperands(expr, operands, 2, 2);
+    StructField resolved = structField(expr);
+    TypeKind kind = ArrowTypes.kindOf(resolved.field());
+    javaType(kind, text(expr));
+    DataType type = ArrowTypes.toProto(resolved.field()).getType();
+    if (kind == TypeKind.NULL) {
+      return declare(type, "true", null);
+    }
+    return declare(type, resolved.isNull(), read(resolved.vector(), kind));
+  }
+
+  /** A struct's field as the generated code reads it: its vector's local, its null test, its field. */
+  private record StructField(String vector, String isNull, Field field) {}
+
+  private StructField structField(Expr expr) {
     String msg = text(expr);
     List<String> names = new ArrayList<>();
     Expr target = expr;
@@ -823,13 +850,28 @@ final class ProjectionCodegen {
       parentVector = childVector;
       parentExpr = access;
     }
-    TypeKind kind = ArrowTypes.kindOf(field);
-    javaType(kind, msg);
-    DataType type = ArrowTypes.toProto(field).getType();
-    if (kind == TypeKind.NULL) {
-      return declare(type, "true", null);
+    return new StructField(parentVector, String.join(" || ", nullChecks), field);
+  }
+
+  /**
+   * A text field of a struct written unchanged to a column of its type, as a view's
+   * {@code s.name AS name} does: its bytes are copied, without the String that reading and
+   * writing the value would make and encode again.
+   */
+  private Optional<StructField> textFieldCopy(Expr expr, Field out) {
+    if (expr.getKindCase() != Expr.KindCase.CALL
+        || !expr.getCall().getFunction().equalsIgnoreCase("FIELD_ACCESS")
+        || expr.getCall().getOperandsCount() != 2) {
+      return Optional.empty();
     }
-    return declare(type, String.join(" || ", nullChecks), read(parentVector, kind));
+    TypeKind kind = ArrowTypes.kindOf(out);
+    if (kind != TypeKind.UTF8 && kind != TypeKind.JSON) {
+      return Optional.empty();
+    }
+    StructField field = structField(expr);
+    return ArrowTypes.kindOf(field.field()) == kind && field.field().getType().equals(out.getType())
+        ? Optional.of(field)
+        : Optional.empty();
   }
 
   // ---------------------------------------------------------------- arithmetic

@@ -453,6 +453,8 @@ class ExpressionCompilerTest extends ExpressionTestSupport {
     assertThat(eval(call("TIMES", I64, price, lit(2L)), columns, rows)).containsExactly(14L, null, null);
     assertThat(eval(call("UPPER", STR, call("FIELD_ACCESS", STR, event, lit("name"))), columns, rows))
         .containsExactly("X", null, null);
+    // Written unchanged, a text field's bytes are copied rather than read as a String.
+    assertThat(eval(call("FIELD_ACCESS", STR, event, lit("name")), columns, rows)).containsExactly("x", null, null);
     assertThat(eval(call("IS_NOT_NULL", BOOL, event), columns, rows)).containsExactly(true, false, true);
     java.util.Map<String, Object> bidOnly = new java.util.HashMap<>();
     bidOnly.put("bid", null);
