@@ -95,21 +95,9 @@ public final class NexmarkRunner {
     }
 
     @Override
-    public void taskStarted(SubtaskId task) {}
-
-    @Override
-    public void taskFinished(SubtaskId task) {}
-
-    @Override
     public void taskFailed(SubtaskId task, String operatorId, String message, String details) {
       failures.add(task + " " + operatorId + ": " + message + (details == null ? "" : "\n" + details));
     }
-
-    @Override
-    public void previewRows(String operatorId, int subtaskIndex, List<String> jsonRows, List<Long> ts) {}
-
-    @Override
-    public void previewFinished(String operatorId, int subtaskIndex) {}
   }
 
   public static void main(String[] args) throws Exception {

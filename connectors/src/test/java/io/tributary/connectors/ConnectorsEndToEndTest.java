@@ -84,9 +84,6 @@ class ConnectorsEndToEndTest {
     final List<String> previewDone = Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public void taskStarted(SubtaskId task) {}
-
-    @Override
     public void taskFinished(SubtaskId task) {
       finished.add(task);
     }

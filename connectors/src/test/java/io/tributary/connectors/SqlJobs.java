@@ -60,21 +60,9 @@ public final class SqlJobs {
     public final List<String> failures = Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public void taskStarted(SubtaskId task) {}
-
-    @Override
-    public void taskFinished(SubtaskId task) {}
-
-    @Override
     public void taskFailed(SubtaskId task, String operatorId, String message, String details) {
       failures.add(task + " " + operatorId + ": " + message);
     }
-
-    @Override
-    public void previewRows(String operatorId, int subtaskIndex, List<String> jsonRows, List<Long> timestampsMicros) {}
-
-    @Override
-    public void previewFinished(String operatorId, int subtaskIndex) {}
   }
 
   /** Hands reports to a coordinator and commits completed checkpoints, as the controller does. */

@@ -5,16 +5,17 @@ import java.util.List;
 
 /**
  * Receives a job's task events, from the subtasks' threads (implementations must be
- * thread-safe and should return quickly: a slow listener slows the dataflow).
+ * thread-safe and should return quickly: a slow listener slows the dataflow). Only failures
+ * must be handled by every listener; the other events are ignored unless a listener follows them.
  */
 public interface ExecutionListener {
-  void taskStarted(SubtaskId task);
+  default void taskStarted(SubtaskId task) {}
 
   /**
    * The task ended because its inputs ended (bounded sources) or it was stopped. Tasks
    * cancelled because another task failed report nothing more.
    */
-  void taskFinished(SubtaskId task);
+  default void taskFinished(SubtaskId task) {}
 
   /**
    * @param operatorId the operator that failed
@@ -23,9 +24,9 @@ public interface ExecutionListener {
    */
   void taskFailed(SubtaskId task, String operatorId, String message, String details);
 
-  void previewRows(String operatorId, int subtaskIndex, List<String> jsonRows, List<Long> timestampsMicros);
+  default void previewRows(String operatorId, int subtaskIndex, List<String> jsonRows, List<Long> timestampsMicros) {}
 
-  void previewFinished(String operatorId, int subtaskIndex);
+  default void previewFinished(String operatorId, int subtaskIndex) {}
 
   /**
    * A local subtask wrote its state for a checkpoint (once per subtask and epoch); the report

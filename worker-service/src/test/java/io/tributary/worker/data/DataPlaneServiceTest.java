@@ -233,22 +233,11 @@ class DataPlaneServiceTest {
 
     /** Fails the test's waits with the task's failure, if one fails. */
     private static final class FailureListener implements ExecutionListener {
-        @Override
-        public void taskStarted(SubtaskId task) {}
-
-        @Override
-        public void taskFinished(SubtaskId task) {}
 
         @Override
         public void taskFailed(SubtaskId task, String operatorId, String message, String details) {
             throw new AssertionError("task " + task + " failed in " + operatorId + ": " + message + "\n" + details);
         }
-
-        @Override
-        public void previewRows(String operatorId, int subtaskIndex, List<String> jsonRows, List<Long> timestampsMicros) {}
-
-        @Override
-        public void previewFinished(String operatorId, int subtaskIndex) {}
     }
 
     private OutputChannel connect(InboundTargets targets, int initialCredits) throws IOException {
