@@ -2,21 +2,17 @@ package io.tributary.controller.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.controller.leader.StandbyErrors;
+import io.tributary.controller.leader.StandbyAwareMvc;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 class MetricsControllerTest {
     private static final String PATH = "/internal/v1/jobs/job_1/operator_metric_groups";
 
     private static MockMvcTester controller(boolean leading) {
-        return MockMvcTester.create(MockMvcBuilders
-                .standaloneSetup(new MetricsController(new MetricsHistory(), () -> leading))
-                .setControllerAdvice(new StandbyErrors())
-                .build());
+        return StandbyAwareMvc.serve(new MetricsController(new MetricsHistory(), () -> leading));
     }
 
     @Test

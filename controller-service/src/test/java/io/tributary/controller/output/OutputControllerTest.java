@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.controller.job.FakeJobStore;
 import io.tributary.controller.job.JobState;
 import io.tributary.controller.job.StopRequest;
-import io.tributary.controller.leader.StandbyErrors;
+import io.tributary.controller.leader.StandbyAwareMvc;
 import io.tributary.controller.store.JobRecord;
 import io.tributary.controller.store.RestartStatus;
 import io.tributary.proto.program.LogicalProgram;
@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
 class OutputControllerTest {
     private static final String PATH = "/internal/v1/jobs/job_1/output";
@@ -23,10 +22,7 @@ class OutputControllerTest {
             RestartStatus.NONE), LogicalProgram.getDefaultInstance());
 
     private static MockMvcTester controller(boolean leading) {
-        return MockMvcTester.create(MockMvcBuilders
-                .standaloneSetup(new OutputController(new OutputHub(), JOBS, () -> leading))
-                .setControllerAdvice(new StandbyErrors())
-                .build());
+        return StandbyAwareMvc.serve(new OutputController(new OutputHub(), JOBS, () -> leading));
     }
 
     @Test
