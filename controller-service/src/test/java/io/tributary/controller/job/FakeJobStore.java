@@ -16,7 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** One job in memory, with every transition and checkpoint row the supervisor writes. */
-final class FakeJobStore implements JobStore {
+public final class FakeJobStore implements JobStore {
     /** A transition as the database would record it. */
     record Recorded(JobState from, JobState to, String reason, Optional<String> failure) {}
 
@@ -29,7 +29,7 @@ final class FakeJobStore implements JobStore {
     volatile int restarts;
     volatile List<String> runWorkers = List.of();
 
-    FakeJobStore(JobRecord job, LogicalProgram program) {
+    public FakeJobStore(JobRecord job, LogicalProgram program) {
         this.job = job;
         this.program = program;
     }

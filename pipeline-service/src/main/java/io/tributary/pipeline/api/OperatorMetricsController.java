@@ -4,9 +4,8 @@ import io.tributary.api.client.ApiJson;
 import io.tributary.api.model.Job;
 import io.tributary.api.model.OperatorMetricGroupCollection;
 import io.tributary.pipeline.PipelineManager;
-import io.tributary.pipeline.PipelineServiceProperties;
-import java.io.IOException;
-import java.net.http.HttpClient;
+import io.tributary.pipeline.leader.LeaderClient;
+import io.tributary.pipeline.leader.NoLeaderException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,7 +21,7 @@ import tools.jackson.core.JacksonException;
 /**
  * {@code GET …/jobs/{job_id}/operator_metric_groups}: the last five minutes of every operator's
  * metrics in Arroyo's shape, relayed from the controller, which gathers them from the workers'
- * heartbeats and keeps them in memory only.
+ * heartbeats and keeps them in memory only (the leading controller's).
  */
 @RestController
 public class OperatorMetricsController {
@@ -31,12 +30,11 @@ public class OperatorMetricsController {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final PipelineManager manager;
-    private final PipelineServiceProperties properties;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LeaderClient leader;
 
-    public OperatorMetricsController(PipelineManager manager, PipelineServiceProperties properties) {
+    public OperatorMetricsController(PipelineManager manager, LeaderClient leader) {
         this.manager = manager;
-        this.properties = properties;
+        this.leader = leader;
     }
 
     @GetMapping(path = "/api/v1/pipelines/{id}/jobs/{jobId}/operator_metric_groups",
@@ -47,19 +45,18 @@ public class OperatorMetricsController {
         if (!RUNNING.contains(job.state())) {
             return new OperatorMetricGroupCollection(List.of());
         }
-        HttpRequest request = HttpRequest.newBuilder(
-                        properties.controllerUrl().resolve("/internal/v1/jobs/" + jobId + "/operator_metric_groups"))
+        HttpRequest.Builder request = HttpRequest.newBuilder()
                 .header("Accept", MediaType.APPLICATION_JSON_VALUE)
                 .timeout(TIMEOUT)
-                .GET()
-                .build();
+                .GET();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = leader.send(request, "/internal/v1/jobs/" + jobId + "/operator_metric_groups",
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw unavailable(jobId, "it answered " + response.statusCode());
             }
             return ApiJson.mapper().readValue(response.body(), OperatorMetricGroupCollection.class);
-        } catch (IOException | JacksonException e) {
+        } catch (NoLeaderException | JacksonException e) {
             throw unavailable(jobId, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

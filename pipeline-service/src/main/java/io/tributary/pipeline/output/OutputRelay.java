@@ -1,11 +1,11 @@
 package io.tributary.pipeline.output;
 
 import io.tributary.api.client.ServerSentEvents;
-import io.tributary.pipeline.PipelineServiceProperties;
+import io.tributary.pipeline.leader.LeaderClient;
+import io.tributary.pipeline.leader.NoLeaderException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Relays a job's output stream from the controller, which gathers the rows that reach preview
+ * Relays a job's output stream from the leading controller, which gathers the rows that reach preview
  * sinks, to an API client as server-sent events. Each event's data is one {@code OutputData}.
  */
 @Component
@@ -24,23 +24,21 @@ public class OutputRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutputRelay.class);
     private static final long STREAM_TIMEOUT_MILLIS = Duration.ofHours(1).toMillis();
 
-    private final PipelineServiceProperties properties;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LeaderClient leader;
 
-    public OutputRelay(PipelineServiceProperties properties) {
-        this.properties = properties;
+    public OutputRelay(LeaderClient leader) {
+        this.leader = leader;
     }
 
     public SseEmitter relay(String jobId) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
-        HttpRequest request = HttpRequest.newBuilder(
-                        properties.controllerUrl().resolve("/internal/v1/jobs/" + jobId + "/output"))
+        HttpRequest.Builder request = HttpRequest.newBuilder()
                 .header("Accept", MediaType.TEXT_EVENT_STREAM_VALUE)
-                .GET()
-                .build();
+                .GET();
         Thread.ofVirtual().name("output-relay-" + jobId).start(() -> {
             try {
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = leader.send(request, "/internal/v1/jobs/" + jobId + "/output",
+                        HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream body = response.body()) {
                     if (response.statusCode() != 200) {
                         emitter.completeWithError(new IOException("the controller answered " + response.statusCode()
@@ -51,7 +49,7 @@ public class OutputRelay {
                     forward(body, emitter);
                 }
                 emitter.complete();
-            } catch (IOException | IllegalStateException e) {
+            } catch (IOException | IllegalStateException | NoLeaderException e) {
                 LOG.debug("output stream of job {} ended: {}", jobId, e.getMessage());
                 emitter.completeWithError(e);
             } catch (InterruptedException e) {

@@ -39,16 +39,20 @@ class OperatorMetricsApiTest extends OwnDatabaseApiTest {
     /** The paths the fake controller was asked for. */
     private static final List<String> ASKED = new CopyOnWriteArrayList<>();
     private static final HttpServer CONTROLLER = fakeController();
+    /** Listed first, as a standby may be: it refuses every request, so the relay asks the next controller. */
+    private static final HttpServer STANDBY = FakeJsonServer.refusing("/internal/", 503);
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
         newDatabase(registry, "metrics");
-        registry.add("tributary.pipeline.controller-url", () -> "http://127.0.0.1:" + CONTROLLER.getAddress().getPort());
+        registry.add("tributary.pipeline.controller-url", () -> "http://127.0.0.1:" + STANDBY.getAddress().getPort()
+                + ",http://127.0.0.1:" + CONTROLLER.getAddress().getPort());
     }
 
     @AfterAll
-    static void stopController() {
+    static void stopControllers() {
         CONTROLLER.stop(0);
+        STANDBY.stop(0);
     }
 
     String pipelineId;
