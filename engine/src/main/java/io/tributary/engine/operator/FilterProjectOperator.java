@@ -34,6 +34,8 @@ public final class FilterProjectOperator implements Operator {
   private BufferAllocator allocator;
   /** Per output column, the input column moved into it whole; -1 where the projector computes it. */
   private int[] moved;
+  /** The output schema's fields: a moved column takes its output name (sinks write the batch's names). */
+  private List<Field> outputFields;
   private boolean movesColumns;
 
   public FilterProjectOperator(ProjectionOperator spec, ExpressionCompiler compiler) {
@@ -60,7 +62,7 @@ public final class FilterProjectOperator implements Operator {
                 .build());
     Optional<Expr> condition = spec.hasCondition() ? Optional.of(spec.getCondition()) : Optional.empty();
     List<Field> inputFields = context.inputSchema().getFields();
-    List<Field> outputFields = context.outputSchema().getFields();
+    outputFields = context.outputSchema().getFields();
     // Without a filter every row is kept, so a nested column passed on unchanged can be moved whole
     // instead of copied row by row (structs and lists are the costly copies; scalars stay in the loop).
     moved = new int[outputFields.size()];
@@ -111,7 +113,7 @@ public final class FilterProjectOperator implements Operator {
       if (moved[i] < 0) {
         vectors.add(computed.getVector(next++));
       } else {
-        TransferPair transfer = batch.root().getVector(moved[i]).getTransferPair(allocator);
+        TransferPair transfer = batch.root().getVector(moved[i]).getTransferPair(outputFields.get(i), allocator);
         transfer.transfer();
         vectors.add((FieldVector) transfer.getTo());
       }

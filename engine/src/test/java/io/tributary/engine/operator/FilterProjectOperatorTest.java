@@ -109,8 +109,10 @@ class FilterProjectOperatorTest extends AllocatorTest {
         .setType(DataType.newBuilder().setKind(TypeKind.TIMESTAMP)).build();
     Schema input = ArrowTypes.toArrow(io.tributary.proto.program.Schema.newBuilder()
         .addFields(id).addFields(event).addFields(timestamp).build());
+    // The moved column is renamed, as in SELECT event AS renamed: sinks write the batch's names.
+    Field renamed = event.toBuilder().setName("renamed").build();
     Schema output = ArrowTypes.toArrow(io.tributary.proto.program.Schema.newBuilder()
-        .addFields(event).addFields(doubled).addFields(id).addFields(timestamp).build());
+        .addFields(renamed).addFields(doubled).addFields(id).addFields(timestamp).build());
     Expr eventRef = ref(1, TypeKind.STRUCT).toBuilder().setType(struct).build();
     Expr price = call("FIELD_ACCESS", TypeKind.INT64, eventRef, Expr.newBuilder()
         .setType(DataType.newBuilder().setKind(TypeKind.UTF8))
@@ -133,6 +135,7 @@ class FilterProjectOperatorTest extends AllocatorTest {
       assertThat(driver.outputRows())
           .containsExactly(List.of(first, 14L, 1L), java.util.Arrays.asList(null, null, 2L));
       assertThat(driver.outputTimestamps()).containsExactly(100L, 200L);
+      assertThat(driver.outputBatches().getFirst().root().getSchema()).isEqualTo(output);
     }
   }
 
