@@ -74,6 +74,30 @@ final class LineReader implements AutoCloseable {
     }
   }
 
+  /**
+   * The index in {@link #bytes()} where the unread bytes start, and the next line with them. A
+   * reader that finds that line's end itself passes it to {@link #take}, instead of {@link
+   * #next()} searching for it first.
+   */
+  int unreadStart() {
+    return start;
+  }
+
+  /** The index in {@link #bytes()} after the last unread byte. */
+  int unreadLimit() {
+    return limit;
+  }
+
+  /** Moves to the next line, which ends at {@code newline}, the index of its '\n' in {@link #bytes()}. */
+  void take(int newline) {
+    if (newline < start || newline >= limit || buffer[newline] != '\n') {
+      throw new IllegalArgumentException("no line ends at " + newline + " of the unread bytes [" + start + ", " + limit + ")");
+    }
+    line(start, newline - start);
+    position += newline + 1 - start;
+    start = newline + 1;
+  }
+
   /** The array holding the current line (valid until the next call of {@link #next()}). */
   byte[] bytes() {
     return buffer;

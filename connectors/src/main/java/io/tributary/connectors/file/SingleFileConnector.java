@@ -130,6 +130,9 @@ public final class SingleFileConnector implements Connector {
     /** The {@code path} option as the user wrote it: the value of a {@code path} metadata column. */
     private final String pathOption;
     private long lineNumber;
+    /** Lines to read the usual way before {@link #readPlainLine} tries again. */
+    private int linesBeforePlainTry;
+    private static final int LINES_AFTER_A_MISS = 16;
     /** The words naming the line being read, for errors (one object, not one per line). */
     private final Supplier<String> where;
 
@@ -138,7 +141,7 @@ public final class SingleFileConnector implements Connector {
       this.path = path;
       this.reader = reader;
       this.dropBadData = dropBadData;
-      this.json = changes ? null : new JsonReader(context.outputSchema());
+      this.json = changes ? null : new JsonReader(context.outputSchema(), context.unreadFields());
       this.debezium = changes ? new DebeziumJsonReader(context.outputSchema()) : null;
       this.pathOption = context.options().requireString("path");
       this.where = () -> "line " + lineNumber + " of " + path;
@@ -175,19 +178,24 @@ public final class SingleFileConnector implements Connector {
       long now = context.clock().nowNanos();
       try (BatchBuilder builder = new BatchBuilder(context.outputSchema(), context.allocator())) {
         while (builder.rowCount() < MAX_BATCH_ROWS) {
-          if (!reader.next()) {
+          int newline = readPlainLine(builder);
+          if (newline >= 0) {
+            reader.take(newline);
+          } else if (!reader.next()) {
             ended = true;
             break;
           }
           lineNumber++;
-          if (reader.blank()) {
+          if (newline < 0 && reader.blank()) {
             continue;
           }
           try {
             if (debezium != null) {
               debezium.read(reader.text(), where, builder, now);
             } else {
-              json.read(reader.bytes(), reader.offset(), reader.length(), where, builder);
+              if (newline < 0) {
+                json.read(reader.bytes(), reader.offset(), reader.length(), where, builder);
+              }
               if (!context.metadataFields().isEmpty()) {
                 long number = lineNumber;
                 context.metadataFields().forEach((column, key) -> builder.set(column,
@@ -210,6 +218,27 @@ public final class SingleFileConnector implements Connector {
             "cannot read line " + (lineNumber + 1) + " of " + path + ": " + e.getMessage(), e);
       }
       return ended ? PollResult.FINISHED : PollResult.MORE;
+    }
+
+    /**
+     * A plain line parsed straight from the unread bytes, its end found on the way (see {@link
+     * JsonReader#readLine}): the index of its '\n', or -1 to read the next line the usual way.
+     * After a line that is not plain, the next few go the usual way at once: input that is
+     * rarely plain is then not parsed twice.
+     */
+    private int readPlainLine(BatchBuilder builder) {
+      if (json == null) {
+        return -1;
+      }
+      if (linesBeforePlainTry > 0) {
+        linesBeforePlainTry--;
+        return -1;
+      }
+      int newline = json.readLine(reader.bytes(), reader.unreadStart(), reader.unreadLimit(), builder);
+      if (newline < 0) {
+        linesBeforePlainTry = LINES_AFTER_A_MISS;
+      }
+      return newline;
     }
 
     @Override

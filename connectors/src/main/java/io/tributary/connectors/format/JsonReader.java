@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.BatchBuilder;
+import io.tributary.engine.batch.UnreadFields;
 import io.tributary.engine.time.Timestamps;
 import io.tributary.proto.program.TypeKind;
 import java.math.BigDecimal;
@@ -69,7 +70,16 @@ public final class JsonReader {
 
   /** @param schema the rows to produce, ending with {@code _timestamp} (which is not read) */
   public JsonReader(Schema schema) {
+    this(schema, UnreadFields.none());
+  }
+
+  /**
+   * @param schema the rows to produce, ending with {@code _timestamp} (which is not read)
+   * @param unread fields of {@code schema} to leave NULL: their values are skipped, unchecked
+   */
+  public JsonReader(Schema schema, UnreadFields unread) {
     requireNonNull(schema, "schema is null");
+    requireNonNull(unread, "unread is null");
     List<Field> all = schema.getFields();
     this.fields = all.subList(0, all.size() - 1);
     for (int i = 0; i < fields.size(); i++) {
@@ -77,11 +87,11 @@ public final class JsonReader {
     }
     this.nodes = new Node[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
-      nodes[i] = new Node(fields.get(i), fields.get(i).getName());
+      nodes[i] = new Node(fields.get(i), fields.get(i).getName(), List.of(i), unread);
     }
     this.seen = new boolean[fields.size()];
     this.names = new FieldNames(fields.stream().map(Field::getName).toList());
-    this.plain = new Utf8JsonRows(fields);
+    this.plain = new Utf8JsonRows(fields, unread);
   }
 
   /**
@@ -114,6 +124,23 @@ public final class JsonReader {
     }
     read(() -> streamMapper.createParser(utf8, offset, length),
         () -> new String(utf8, offset, length, StandardCharsets.UTF_8), where, builder);
+  }
+
+  /**
+   * Reads the line that starts at {@code utf8[offset]}, when it is a plain JSON object, into the
+   * builder's current row and answers the index of the '\n' ending it, found along the way: the
+   * caller need not search for it first. -1 when the line is not plain or not whole before
+   * {@code limit}: nothing is written, and the caller reads the line the usual way.
+   */
+  public int readLine(byte[] utf8, int offset, int limit, BatchBuilder builder) {
+    if (!plain.usable()) {
+      return -1;
+    }
+    int newline = plain.readLine(utf8, offset, limit, builder);
+    if (newline < 0) {
+      builder.discardRow();
+    }
+    return newline;
   }
 
   private void read(Supplier<JsonParser> parse, Supplier<String> text, Supplier<String> where, BatchBuilder builder) {
@@ -162,7 +189,7 @@ public final class JsonReader {
     while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
       int column = names.indexOf(parser.currentName(), position++);
       token = parser.nextToken();
-      if (column < 0) {
+      if (column < 0 || nodes[column].unread) {
         parser.skipChildren();
         continue;
       }
@@ -226,7 +253,7 @@ public final class JsonReader {
         while ((next = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
           int child = node.names.indexOf(parser.currentName(), position++);
           next = parser.nextToken();
-          if (child < 0) {
+          if (child < 0 || node.childNodes[child].unread) {
             parser.skipChildren();
             continue;
           }
@@ -441,6 +468,10 @@ public final class JsonReader {
     final Field field;
     final TypeKind kind;
     final String path;
+    /** Nobody reads it: left NULL, its value skipped. */
+    final boolean unread;
+    /** Whether a field below it is unread. */
+    final boolean anyUnread;
     final Map<String, Integer> children = new HashMap<>();
     /** The same names for the streaming path. */
     final FieldNames names;
@@ -450,17 +481,24 @@ public final class JsonReader {
     final boolean explicitNull;
     final boolean anyExplicitNull;
 
-    Node(Field field, String path) {
+    /** @param indexes the field's column index, then its child index at each struct level */
+    Node(Field field, String path, List<Integer> indexes, UnreadFields unread) {
       this.field = field;
       this.kind = ArrowTypes.kindOf(field);
       this.path = path;
+      this.unread = unread.contains(indexes);
       List<Field> kids = kind == TypeKind.STRUCT ? field.getChildren() : List.of();
       this.childNodes = new Node[kids.size()];
       this.seen = new boolean[kids.size()];
+      boolean anyUnreadBelow = false;
       for (int i = 0; i < kids.size(); i++) {
         children.put(kids.get(i).getName(), i);
-        childNodes[i] = new Node(kids.get(i), path + "." + kids.get(i).getName());
+        List<Integer> childIndexes = new ArrayList<>(indexes);
+        childIndexes.add(i);
+        childNodes[i] = new Node(kids.get(i), path + "." + kids.get(i).getName(), childIndexes, unread);
+        anyUnreadBelow |= childNodes[i].unread || childNodes[i].anyUnread;
       }
+      this.anyUnread = anyUnreadBelow;
       this.names = new FieldNames(kids.stream().map(Field::getName).toList());
       boolean any = false;
       for (Node child : childNodes) {
@@ -487,8 +525,7 @@ public final class JsonReader {
     for (Map.Entry<String, JsonNode> property : object.properties()) {
       Integer column = columns.get(property.getKey());
       if (column != null) {
-        Field field = fields.get(column);
-        values[column] = convert(property.getValue(), field, field.getName(), where);
+        values[column] = convert(property.getValue(), nodes[column], where);
       }
     }
     return values;
@@ -510,9 +547,23 @@ public final class JsonReader {
       if (column == null) {
         continue;
       }
-      Field field = fields.get(column);
-      builder.set(column, convert(property.getValue(), field, field.getName(), where));
+      builder.set(column, convert(property.getValue(), nodes[column], where));
     }
+  }
+
+  /** As {@link #convert(JsonNode, Field, String, String)}, leaving unread fields NULL and unchecked. */
+  private static Object convert(JsonNode value, Node node, String where) {
+    if (node.unread) {
+      return null;
+    }
+    if (node.anyUnread && value != null && value.isObject()) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (Node child : node.childNodes) {
+        values.put(child.field.getName(), convert(value.get(child.field.getName()), child, where));
+      }
+      return values;
+    }
+    return convert(value, node.field, node.path, where);
   }
 
   private static Object convert(JsonNode node, Field field, String path, String where) {

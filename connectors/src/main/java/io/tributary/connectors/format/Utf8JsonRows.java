@@ -2,6 +2,7 @@ package io.tributary.connectors.format;
 
 import io.tributary.engine.batch.ArrowTypes;
 import io.tributary.engine.batch.BatchBuilder;
+import io.tributary.engine.batch.UnreadFields;
 import io.tributary.proto.program.TypeKind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,9 +26,10 @@ import org.apache.arrow.vector.types.pojo.Field;
  * The first path for a JSON line: one pass over its UTF-8 bytes straight into the row's
  * vectors, for the plain lines generated data consists of. It takes only what it can read
  * exactly as the Jackson path does: an object of known or skippable fields, integers, booleans,
- * ASCII strings without escapes, timestamps, and nested objects of those. On anything else
- * (an escape, non-ASCII text, a fraction, a nested array, a duplicate key, bad JSON) it
- * answers false and the caller discards the row and reads the line the general way, so values
+ * ASCII strings without escapes, timestamps, and nested objects of those; fields it need not
+ * read (unknown, or unread by the query) it skips, checking only their grammar. On anything else
+ * in a field it reads (an escape, non-ASCII text, a fraction, an array), a duplicate key or bad
+ * JSON, it answers false and the caller discards the row and reads the line the general way, so values
  * and error messages are those of that path. Usable only when every column of the schema is
  * of a kind it reads ({@link #usable()}).
  */
@@ -35,6 +37,8 @@ final class Utf8JsonRows {
   /** A column or struct field: its kind, its name's bytes and, for a struct, its fields. */
   private static final class Column {
     final TypeKind kind;
+    /** Nobody reads it: its value is skipped, and may be of any kind. */
+    final boolean unread;
     final byte[] name;
     final Column[] children;
     final boolean[] seen;
@@ -51,13 +55,17 @@ final class Utf8JsonRows {
     private ByteScan.Needle lastTime;
     private long lastNanos;
 
-    Column(Field field) {
+    /** @param path the field's indexes from the row down (empty: the row itself) */
+    Column(Field field, List<Integer> path, UnreadFields unreadFields) {
       this.kind = ArrowTypes.kindOf(field);
+      this.unread = !path.isEmpty() && unreadFields.contains(path);
       this.name = field.getName().getBytes(StandardCharsets.UTF_8);
       List<Field> kids = kind == TypeKind.STRUCT ? field.getChildren() : List.of();
       this.children = new Column[kids.size()];
       for (int i = 0; i < kids.size(); i++) {
-        children[i] = new Column(kids.get(i));
+        List<Integer> childPath = new java.util.ArrayList<>(path);
+        childPath.add(i);
+        children[i] = new Column(kids.get(i), childPath, unreadFields);
       }
       this.seen = new boolean[children.length];
       byte[] quoted = java.util.Arrays.copyOf(name, name.length + 1);
@@ -80,6 +88,9 @@ final class Utf8JsonRows {
     }
 
     boolean readable() {
+      if (unread) {
+        return true;
+      }
       return switch (kind) {
         case BOOLEAN, INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UTF8, TIMESTAMP -> true;
         case STRUCT -> {
@@ -112,11 +123,16 @@ final class Utf8JsonRows {
   private byte[] in;
   private int at;
   private int end;
+  /**
+   * Reading a line whose end is not yet known ({@link #readLine}): a '\n' ends the line, so it
+   * is no white space there.
+   */
+  private boolean lineMode;
 
-  Utf8JsonRows(List<Field> fields) {
+  Utf8JsonRows(List<Field> fields, UnreadFields unread) {
     Field struct = new Field("row", org.apache.arrow.vector.types.pojo.FieldType.nullable(
         org.apache.arrow.vector.types.pojo.ArrowType.Struct.INSTANCE), fields);
-    this.row = new Column(struct);
+    this.row = new Column(struct, List.of(), unread);
     this.usable = row.readable();
   }
 
@@ -147,6 +163,32 @@ final class Utf8JsonRows {
     }
   }
 
+  /**
+   * As {@link #read} for a line that starts at {@code offset} and ends at the first '\n' in
+   * {@code utf8[offset, limit)}, which need not have been looked for: this finds it, as the
+   * byte after the object and its trailing white space. Answers its index; -1 when the line
+   * needs the general path or has no '\n' before {@code limit} (what was written is then the
+   * caller's to discard). A plain line holds no '\n' (strings stop at control characters), so
+   * the line found is the one a search for the '\n' would find.
+   */
+  int readLine(byte[] utf8, int offset, int limit, BatchBuilder builder) {
+    in = utf8;
+    at = offset;
+    end = limit;
+    lineMode = true;
+    try {
+      expect('{');
+      readObject(row, builder.rowCount(), builder, null);
+      skipSpace();
+      return at < end && in[at] == '\n' ? at : -1;
+    } catch (RuntimeException e) {
+      return -1;
+    } finally {
+      in = null;
+      lineMode = false;
+    }
+  }
+
   /** The fields of an object whose '{' was read: top-level columns, or a struct's fields. */
   private void readObject(Column column, int index, BatchBuilder builder, StructVector struct) {
     java.util.Arrays.fill(column.seen, false);
@@ -171,7 +213,7 @@ final class Utf8JsonRows {
       expect(':');
       skipSpace();
       if (field < 0) {
-        skipValue();
+        skipValue(0);
       } else {
         if (column.seen[field]) {
           throw NotPlain.INSTANCE;
@@ -307,7 +349,7 @@ final class Utf8JsonRows {
     int found = -1;
     for (int i = 0; i < children.length; i++) {
       if (named(children[i], start, length)) {
-        found = i;
+        found = children[i].unread ? -1 : i;
         break;
       }
     }
@@ -376,19 +418,133 @@ final class Utf8JsonRows {
     return b == '.' || b == 'e' || b == 'E' || (b >= '0' && b <= '9');
   }
 
-  /** Skips a field nobody reads: strings, integers and literals only; anything else is not plain. */
-  private void skipValue() {
+  /**
+   * Skips a value nobody reads (an unknown or unread field), checking its grammar as a parser
+   * would, so that a line is no more accepted here than on the general path. Text must be ASCII;
+   * escapes are checked, not decoded. Very deep nesting is left to the general path's limits.
+   */
+  private void skipValue(int depth) {
+    if (depth > MAX_SKIPPED_DEPTH) {
+      throw NotPlain.INSTANCE;
+    }
     byte first = peek();
     switch (first) {
       case '"' -> {
         at++;
-        at = stringEnd() + 1;
+        skipString();
       }
+      case '{' -> skipContainer('}', depth);
+      case '[' -> skipContainer(']', depth);
       case 't' -> literal("true");
       case 'f' -> literal("false");
       case 'n' -> literal("null");
-      default -> integer(Long.MIN_VALUE, Long.MAX_VALUE);
+      default -> skipNumber();
     }
+  }
+
+  private static final int MAX_SKIPPED_DEPTH = 256;
+
+  /** Skips an object (its keys and values) or an array, from its opening bracket. */
+  private void skipContainer(char close, int depth) {
+    at++;
+    skipSpace();
+    if (peek() == close) {
+      at++;
+      return;
+    }
+    while (true) {
+      skipSpace();
+      if (close == '}') {
+        expect('"');
+        skipString();
+        skipSpace();
+        expect(':');
+        skipSpace();
+      }
+      skipValue(depth + 1);
+      skipSpace();
+      byte next = peek();
+      at++;
+      if (next == close) {
+        return;
+      }
+      if (next != ',') {
+        throw NotPlain.INSTANCE;
+      }
+    }
+  }
+
+  /** Past the closing quote of the string whose opening quote was read; escapes checked, ASCII only. */
+  private void skipString() {
+    while (true) {
+      int stop = ByteScan.plainStringStop(in, at, end);
+      if (stop < 0) {
+        throw NotPlain.INSTANCE;
+      }
+      byte b = in[stop];
+      if (b == '"') {
+        at = stop + 1;
+        return;
+      }
+      if (b != '\\' || stop + 1 >= end) {
+        throw NotPlain.INSTANCE;
+      }
+      byte escaped = in[stop + 1];
+      switch (escaped) {
+        case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> at = stop + 2;
+        case 'u' -> {
+          if (stop + 6 > end) {
+            throw NotPlain.INSTANCE;
+          }
+          for (int i = stop + 2; i < stop + 6; i++) {
+            if (Character.digit(in[i], 16) < 0) {
+              throw NotPlain.INSTANCE;
+            }
+          }
+          at = stop + 6;
+        }
+        default -> throw NotPlain.INSTANCE;
+      }
+    }
+  }
+
+  /** Skips a number in JSON's grammar: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}. */
+  private void skipNumber() {
+    if (peek() == '-') {
+      at++;
+    }
+    if (peek() == '0') {
+      at++;
+    } else if (skipDigits() == 0) {
+      throw NotPlain.INSTANCE;
+    }
+    if (peek() == '.') {
+      at++;
+      if (skipDigits() == 0) {
+        throw NotPlain.INSTANCE;
+      }
+    }
+    if (peek() == 'e' || peek() == 'E') {
+      at++;
+      if (peek() == '+' || peek() == '-') {
+        at++;
+      }
+      if (skipDigits() == 0) {
+        throw NotPlain.INSTANCE;
+      }
+    }
+    if (at < end && isNumberTail(in[at])) {
+      throw NotPlain.INSTANCE;
+    }
+  }
+
+  /** Skips ASCII digits; how many. */
+  private int skipDigits() {
+    int start = at;
+    while (at < end && in[at] >= '0' && in[at] <= '9') {
+      at++;
+    }
+    return at - start;
   }
 
   private void literal(String word) {
@@ -409,7 +565,7 @@ final class Utf8JsonRows {
   private void skipSpace() {
     while (at < end) {
       byte b = in[at];
-      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+      if (b != ' ' && b != '\t' && b != '\r' && (b != '\n' || lineMode)) {
         return;
       }
       at++;

@@ -55,7 +55,7 @@ sealed interface ValueDecoder {
           + "metadata columns");
     }
     return switch (format) {
-      case "json" -> new Json(new JsonReader(context.outputSchema()),
+      case "json" -> new Json(new JsonReader(context.outputSchema(), context.unreadFields()),
           context.options().string("json.confluent_schema_registry").map(Boolean::parseBoolean).orElse(false));
       case "debezium_json" -> new Debezium(new DebeziumJsonReader(context.outputSchema()));
       case "raw_string" -> {

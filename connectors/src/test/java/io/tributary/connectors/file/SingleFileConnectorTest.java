@@ -112,6 +112,39 @@ class SingleFileConnectorTest extends AllocatorTest {
   }
 
   @Test
+  void linesEndWhereTheirNewlineIsWhicheverWayTheyAreParsed() throws IOException {
+    Path file = dir.resolve("mixed.json");
+    StringBuilder text = new StringBuilder();
+    List<List<Object>> expected = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      // plain lines, CRLF, blank lines, escapes and non-ASCII text (the general path), long lines
+      String name = switch (i % 7) {
+        case 0 -> "n" + i;
+        case 1 -> "caf\u00e9 " + i;
+        case 2 -> "x".repeat(i % 500);
+        default -> "q" + i;
+      };
+      String json = i % 7 == 3 ? "esc\\\"" + i : name;
+      String line = "{\"id\":" + i + ", \"name\":\"" + json + "\" } " + (i % 5 == 0 ? "\r\n" : "\n");
+      text.append(line).append(i % 11 == 0 ? "  \n" : "");
+      expected.add(Arrays.asList((long) i, i % 7 == 3 ? "esc\"" + i : name, null));
+    }
+    text.append("{\"id\":-1}");
+    expected.add(Arrays.asList(-1L, null, null));
+    Files.writeString(file, text.toString());
+    assertThat(readAll(Map.of("path", file.toString()))).isEqualTo(expected);
+  }
+
+  @Test
+  void anObjectSpreadOverTwoLinesIsBadDataOnItsFirstLine() throws IOException {
+    Path file = dir.resolve("pretty.json");
+    Files.writeString(file, "{\"id\":1}\n{\"id\":2,\n\"name\":\"b\"}\n{\"id\":3}\n");
+    assertThatThrownBy(() -> readAll(Map.of("path", file.toString())))
+        .isInstanceOf(BadDataException.class)
+        .hasMessageStartingWith("cannot read line 2 of " + file + " as JSON");
+  }
+
+  @Test
   void badDataFailsNamingTheLineOrIsDropped() throws IOException {
     Path file = dir.resolve("in.json");
     Files.writeString(file, "{\"id\":1}\n\n{\"id\":\"x\"}\n{\"id\":3}\n");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.engine.batch.BatchBuilder;
 import io.tributary.engine.batch.RecordBatch;
+import io.tributary.engine.batch.UnreadFields;
 import io.tributary.engine.testing.AllocatorTest;
 import io.tributary.engine.testing.OperatorTestDriver;
 import io.tributary.proto.program.DataType;
@@ -22,7 +23,11 @@ import org.junit.jupiter.api.Test;
 class JsonReaderTest extends AllocatorTest {
 
   private List<List<Object>> read(Schema schema, String... lines) {
-    JsonReader reader = new JsonReader(schema);
+    return read(schema, UnreadFields.none(), lines);
+  }
+
+  private List<List<Object>> read(Schema schema, UnreadFields unread, String... lines) {
+    JsonReader reader = new JsonReader(schema, unread);
     try (BatchBuilder builder = new BatchBuilder(schema, allocator)) {
       for (int i = 0; i < lines.length; i++) {
         reader.read(lines[i], "line " + (i + 1) + " of /data/in.json", builder);
@@ -35,7 +40,11 @@ class JsonReaderTest extends AllocatorTest {
   }
 
   private List<List<Object>> readBytes(Schema schema, String... lines) {
-    JsonReader reader = new JsonReader(schema);
+    return readBytes(schema, UnreadFields.none(), lines);
+  }
+
+  private List<List<Object>> readBytes(Schema schema, UnreadFields unread, String... lines) {
+    JsonReader reader = new JsonReader(schema, unread);
     try (BatchBuilder builder = new BatchBuilder(schema, allocator)) {
       for (int i = 0; i < lines.length; i++) {
         // The line sits inside a larger array, as in the file source's read buffer.
@@ -149,6 +158,30 @@ class JsonReaderTest extends AllocatorTest {
       lines[i] = i % 1700 == 1699 ? "{\"id\":" + i + ",\"st\":{\"s\":\"v" + i + "\"}}" : "{\"id\":" + i + "}";
     }
     assertThat(readBytes(schema, lines)).isEqualTo(read(schema, lines)).hasSize(lines.length);
+  }
+
+  @Test
+  void unreadFieldsStayNullAndTheirValuesGoUnchecked() {
+    Schema schema = schema("id", TypeKind.INT64, "st", struct("x", TypeKind.INT32, "s", TypeKind.UTF8),
+        "extra", TypeKind.FLOAT64);
+    UnreadFields unread = new UnreadFields(java.util.Set.of(List.of(2), List.of(1, 1)));
+    String[] lines = {
+      "{\"id\":1,\"st\":{\"x\":3,\"s\":\"b\"},\"extra\":2.5}",
+      "{\"id\":2,\"st\":{\"x\":4,\"s\":[\"not text\"]},\"extra\":\"not a number\"}",
+      // a duplicate key: the tree path
+      "{\"id\":3,\"id\":4,\"st\":{\"s\":5},\"extra\":{}}",
+      "{\"id\":5,\"st\":{\"x\":\"caf\u00e9\",\"s\":\"caf\u00e9\"}}",
+    };
+    Map<String, Object> noS = new java.util.HashMap<>();
+    noS.put("x", 3);
+    noS.put("s", null);
+    assertThat(read(schema, unread, lines[0])).containsExactly(Arrays.asList(1L, noS, null));
+    assertThat(readBytes(schema, unread, lines[0], lines[1], lines[2]))
+        .isEqualTo(read(schema, unread, lines[0], lines[1], lines[2]))
+        .extracting(row -> row.get(0)).containsExactly(1L, 2L, 4L);
+    assertThat(outcome(() -> readBytes(schema, unread, lines[3])))
+        .as("a field read is still checked").isEqualTo(outcome(() -> read(schema, unread, lines[3])))
+        .isEqualTo("cannot read line 1 of /data/in.json as JSON: field 'st.x' expects INT, not \"café\"");
   }
 
   /** A STRUCT of nullable fields, given as name, kind, name, kind, … */

@@ -1,5 +1,6 @@
 package io.tributary.engine.runtime;
 
+import io.tributary.engine.batch.UnreadFields;
 import io.tributary.engine.checkpoint.CheckpointStore;
 import io.tributary.engine.connector.Connector;
 import io.tributary.engine.connector.ConnectorOptions;
@@ -305,7 +306,9 @@ final class SubtaskRunner implements Runnable {
     SourceContext context = new SourceContext(
         job.jobId(), spec.getOperatorId(), source.getTableName(),
         new ConnectorOptions(source.getTableName(), source.getOptionsMap()), schema,
-        id.subtaskIndex(), node.getParallelism(), allocator, job.options().clock(), source.getMetadataFieldsMap());
+        id.subtaskIndex(), node.getParallelism(), allocator, job.options().clock(), source.getMetadataFieldsMap(),
+        new UnreadFields(source.getUnreadFieldsList().stream()
+            .map(path -> List.copyOf(path.getIndexesList())).collect(java.util.stream.Collectors.toSet())));
     Source created = connector.createSource(context);
     Optional<Integer> eventTime =
         source.hasEventTimeField() ? Optional.of(source.getEventTimeField()) : Optional.empty();

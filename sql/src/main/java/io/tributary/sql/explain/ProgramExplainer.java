@@ -73,6 +73,18 @@ public final class ProgramExplainer {
         return text.toString();
     }
 
+    /** The dotted name of the field at {@code path} (a column's index, then child indexes) among {@code fields}. */
+    private static String fieldName(List<Field> fields, List<Integer> path) {
+        StringBuilder name = new StringBuilder();
+        List<Field> level = fields;
+        for (int index : path) {
+            Field field = level.get(index);
+            name.append(name.isEmpty() ? "" : ".").append(field.getName());
+            level = field.getType().getChildrenList();
+        }
+        return name.toString();
+    }
+
     private static void details(Operator operator, List<Field> input, StringBuilder text) {
         switch (operator.getConfigCase()) {
             case SOURCE -> {
@@ -86,6 +98,11 @@ public final class ProgramExplainer {
                 new java.util.TreeMap<>(source.getMetadataFieldsMap()).forEach((field, key) ->
                         text.append("    metadata: ").append(operator.getOutputSchema().getFields(field).getName())
                                 .append(" from '").append(key).append("'\n"));
+                if (source.getUnreadFieldsCount() > 0) {
+                    text.append("    unread: ").append(source.getUnreadFieldsList().stream()
+                            .map(path -> fieldName(operator.getOutputSchema().getFieldsList(), path.getIndexesList()))
+                            .collect(java.util.stream.Collectors.joining(", "))).append('\n');
+                }
             }
             case SINK -> {
                 var sink = operator.getSink();

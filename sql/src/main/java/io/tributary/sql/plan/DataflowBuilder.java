@@ -3,6 +3,7 @@ package io.tributary.sql.plan;
 import io.tributary.proto.program.Edge;
 import io.tributary.proto.program.EdgeType;
 import io.tributary.proto.program.Expr;
+import io.tributary.proto.program.FieldPath;
 import io.tributary.proto.program.LogicalProgram;
 import io.tributary.proto.program.Node;
 import io.tributary.proto.program.Operator;
@@ -58,6 +59,22 @@ final class DataflowBuilder {
         streams.put(operatorId, stream);
         inputs.forEach(input -> connect(input, stream));
         return stream;
+    }
+
+    /**
+     * Adds a source operator, or finds the one added before for the same table; that one then
+     * leaves unread only the fields neither reader reads.
+     */
+    Stream addSource(String operatorId, String description, Operator.Builder operator) {
+        Stream known = streams.get(operatorId);
+        if (known == null) {
+            return add(operatorId, description, operator, List.of());
+        }
+        var source = nodes.get(operatorId).getOperatorsBuilder(0).getSourceBuilder();
+        List<FieldPath> unread = SourceReads.unreadByBoth(
+                source.getUnreadFieldsList(), operator.getSource().getUnreadFieldsList());
+        source.clearUnreadFields().addAllUnreadFields(unread);
+        return known;
     }
 
     void connect(Stream from, Stream to) {

@@ -12,7 +12,8 @@ import org.apache.calcite.rel.rules.CoreRules;
  * Window of their own; filters and columns a stream join need not carry move below it, see
  * {@link JoinInputPushdown}): every Filter and Project
  * becomes a Calc, adjacent Calcs merge into one (a filter-then-project, exactly what a
- * projection operator runs), and Calcs that change nothing disappear.
+ * projection operator runs), and Calcs that change nothing disappear. Then the columns nobody
+ * reads are dropped from below window table functions ({@link WindowInputPruning}).
  */
 final class Optimizer {
     private static final HepProgram PROGRAM = HepProgram.builder()
@@ -31,6 +32,6 @@ final class Optimizer {
     static RelNode optimize(RelNode rel) {
         HepPlanner planner = new HepPlanner(PROGRAM);
         planner.setRoot(rel);
-        return planner.findBestExp();
+        return WindowInputPruning.prune(planner.findBestExp());
     }
 }

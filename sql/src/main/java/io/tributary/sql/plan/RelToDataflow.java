@@ -22,6 +22,7 @@ import io.tributary.proto.program.ProjectionOperator;
 import io.tributary.proto.program.Schema;
 import io.tributary.proto.program.SinkOperator;
 import io.tributary.proto.program.SourceOperator;
+import io.tributary.proto.program.FieldPath;
 import io.tributary.proto.program.WatermarkOperator;
 import io.tributary.sql.catalog.CatalogTable;
 import io.tributary.sql.catalog.ColumnDefinition;
@@ -90,6 +91,8 @@ final class RelToDataflow {
     private boolean windowedInput;
     /** The joins of the plan being converted, in pre-order (to locate errors at their JOIN keyword). */
     private List<RelNode> joins = List.of();
+    /** What the plan being converted reads of each table scan's columns (projection pushdown). */
+    private Map<TableScan, SourceReads.Tree> scanReads = Map.of();
     /** {@code SET updating_ttl}; 0: {@link JoinPlanning#DEFAULT_TTL_MICROS}. */
     private long updatingTtlMicros;
     /** What made the stream of the current plan updating (for messages), or null while it is append-only. */
@@ -117,6 +120,7 @@ final class RelToDataflow {
     Stream plan(RelNode rel, List<String> names) {
         RelNode optimized = Optimizer.optimize(rel);
         joins = JoinPlanning.joinsInPreOrder(optimized);
+        scanReads = SourceReads.of(optimized);
         updatingReason = null;
         return named(convert(optimized), names);
     }
@@ -875,6 +879,10 @@ final class RelToDataflow {
             int index = i;
             read.get(i).metadataKey().ifPresent(key -> source.putMetadataFields(index, key));
         }
+        ProjectionOperator virtual = virtualColumns.get(definition.name());
+        WatermarkOperator declaredWatermark = watermarks.get(definition.name());
+        source.addAllUnreadFields(unreadFields(scan, read, Optional.ofNullable(virtual),
+                Optional.ofNullable(declaredWatermark)));
         // A source of changes reads an updating stream: _is_retract follows the table's columns.
         boolean changes = definition.readsChanges();
         Schema schema = changes ? SchemaConverter.withRetract(tableSchema(read)) : tableSchema(read);
@@ -886,13 +894,12 @@ final class RelToDataflow {
                 .setOutputSchema(schema)
                 .setSource(source);
         String id = OperatorIds.of("source", definition.name(), List.of());
-        Stream stream = dataflow.add(id,
-                "source " + definition.name() + " (" + definition.connector() + ")", operator, List.of());
-        ProjectionOperator virtual = virtualColumns.get(definition.name());
+        Stream stream = dataflow.addSource(id,
+                "source " + definition.name() + " (" + definition.connector() + ")", operator);
         if (virtual != null) {
             stream = addProjection(stream, virtual, tableSchema(definition.columns()), List.of(stream));
         }
-        WatermarkOperator watermark = watermarks.get(definition.name());
+        WatermarkOperator watermark = declaredWatermark;
         if (watermark == null && windowedInput) {
             watermark = defaultWatermark(definition, stream.schema());
         }
@@ -909,6 +916,58 @@ final class RelToDataflow {
         return dataflow.add(
                 OperatorIds.of("watermark", watermark.toByteArray(), List.of(stream.operatorId())),
                 description, watermarkOperator, List.of(stream));
+    }
+
+    /**
+     * The fields of the connector's columns ({@code read}) that nothing reads (see {@link SourceReads}):
+     * not the operators over this scan, the event time, the watermark, or the generated columns
+     * computed from them. Metadata columns are always read: the connector fills them anyway.
+     */
+    private List<FieldPath> unreadFields(TableScan scan, List<ColumnDefinition> read,
+            Optional<ProjectionOperator> virtual, Optional<WatermarkOperator> watermark) {
+        TableDefinition definition = scan.getTable().unwrap(CatalogTable.class).definition();
+        List<ColumnDefinition> columns = definition.columns();
+        SourceReads.Tree tableReads = new SourceReads.Tree();
+        tableReads.readAll(scanReads.getOrDefault(scan, SourceReads.Tree.everything()));
+        List<Integer> wholeColumns = new ArrayList<>();
+        definition.eventTimeColumn().ifPresent(wholeColumns::add);
+        watermark.filter(WatermarkOperator::hasExpression)
+                .ifPresent(declared -> SourceReads.columnsOf(declared.getExpression(), wholeColumns));
+        wholeColumns.forEach(column -> tableReads.read(List.of(column)));
+        // Over the connector's columns: generated columns read what their expressions reference.
+        SourceReads.Tree connectorReads = new SourceReads.Tree();
+        List<Integer> wholeRead = new ArrayList<>();
+        virtual.filter(ProjectionOperator::hasTimestamp)
+                .ifPresent(projection -> SourceReads.columnsOf(projection.getTimestamp(), wholeRead));
+        for (int column = 0; column < columns.size(); column++) {
+            Optional<SourceReads.Tree> used = tableReads.field(column);
+            int index = read.indexOf(columns.get(column));
+            if (used.isEmpty()) {
+                continue;
+            }
+            if (index >= 0) {
+                connectorReads.readAt(index, used.get());
+            } else {
+                SourceReads.columnsOf(virtual.orElseThrow().getProjections(column), wholeRead);
+            }
+        }
+        for (int index = 0; index < read.size(); index++) {
+            if (read.get(index).metadataKey().isPresent()) {
+                wholeRead.add(index);
+            }
+        }
+        wholeRead.forEach(index -> connectorReads.read(List.of(index)));
+        List<FieldPath> unread = new ArrayList<>();
+        for (int index = 0; index < read.size(); index++) {
+            RelDataType type = scan.getRowType().getFieldList().get(columns.indexOf(read.get(index))).getType();
+            Optional<SourceReads.Tree> used = connectorReads.field(index);
+            if (used.isEmpty()) {
+                unread.add(FieldPath.newBuilder().addIndexes(index).build());
+            } else {
+                used.get().unread(type, List.of(index), unread);
+            }
+        }
+        return unread;
     }
 
     /** The stream schema of rows of {@code columns}, JSON columns marked as such for connectors. */
