@@ -214,6 +214,8 @@ final class Utf8JsonRows {
       skipSpace();
       if (field < 0) {
         skipValue(0);
+      } else if (column.children[field].unread) {
+        skipUnread(column.children[field], index, builder);
       } else {
         if (column.seen[field]) {
           throw NotPlain.INSTANCE;
@@ -237,6 +239,20 @@ final class Utf8JsonRows {
       if (next != ',') {
         throw NotPlain.INSTANCE;
       }
+    }
+  }
+
+  /**
+   * Skips the value of a field nobody reads. An object for an unread struct is walked as one that
+   * is read, though all its fields are unread: its keys are then matched against the last line's
+   * a word at a time instead of being scanned; nothing is written.
+   */
+  private void skipUnread(Column column, int index, BatchBuilder builder) {
+    if (column.kind == TypeKind.STRUCT && peek() == '{') {
+      at++;
+      readObject(column, index, builder, null);
+    } else {
+      skipValue(0);
     }
   }
 
@@ -349,7 +365,7 @@ final class Utf8JsonRows {
     int found = -1;
     for (int i = 0; i < children.length; i++) {
       if (named(children[i], start, length)) {
-        found = children[i].unread ? -1 : i;
+        found = i;
         break;
       }
     }
