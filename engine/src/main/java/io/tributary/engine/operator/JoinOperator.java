@@ -468,7 +468,22 @@ public final class JoinOperator implements TwoInputOperator, Stateful {
     if (ttlNanos <= 0) {
       return rows;
     }
-    return rows.stream().filter(entry -> !expired(entry.row.time)).toList();
+    // A probe runs per input row: without an expired row (the usual case) it answers the stored
+    // list itself, read-only, instead of a filtered copy.
+    int live = 0;
+    while (live < rows.size() && !expired(rows.get(live).row.time)) {
+      live++;
+    }
+    if (live == rows.size()) {
+      return java.util.Collections.unmodifiableList(rows);
+    }
+    List<Entry> unexpired = new ArrayList<>(rows.size());
+    for (Entry entry : rows) {
+      if (!expired(entry.row.time)) {
+        unexpired.add(entry);
+      }
+    }
+    return unexpired;
   }
 
   /** {@code row} of {@code side} paired with {@code other} of the other side, at the later time. */
