@@ -75,6 +75,9 @@ public final class ByteScan {
     private final long[] words;
     /** The bytes of the last word that belong to the string. */
     private final long lastMask;
+    /** The first word, and the bytes of it that belong to the string: most keys fit in one word. */
+    private final long first;
+    private final long firstMask;
 
     public Needle(byte[] bytes) {
       this.bytes = bytes.clone();
@@ -86,6 +89,8 @@ public final class ByteScan {
       }
       int tail = bytes.length - (count - 1) * Long.BYTES;
       this.lastMask = tail == Long.BYTES ? -1L : (1L << (tail * Byte.SIZE)) - 1;
+      this.firstMask = count == 1 ? lastMask : -1L;
+      this.first = words[0];
     }
 
     public int length() {
@@ -98,12 +103,15 @@ public final class ByteScan {
       if (at + (last + 1) * Long.BYTES > in.length) {
         return java.util.Arrays.equals(bytes, 0, bytes.length, in, at, at + bytes.length);
       }
-      for (int w = 0; w < last; w++) {
+      if (((long) LONGS.get(in, at) & firstMask) != first) {
+        return false;
+      }
+      for (int w = 1; w < last; w++) {
         if ((long) LONGS.get(in, at + w * Long.BYTES) != words[w]) {
           return false;
         }
       }
-      return ((long) LONGS.get(in, at + last * Long.BYTES) & lastMask) == words[last];
+      return last == 0 || ((long) LONGS.get(in, at + last * Long.BYTES) & lastMask) == words[last];
     }
   }
 

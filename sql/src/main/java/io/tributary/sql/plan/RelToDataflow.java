@@ -6,6 +6,7 @@ import io.tributary.proto.program.AggregateCall;
 import io.tributary.proto.program.Call;
 import io.tributary.proto.program.DataType;
 import io.tributary.proto.program.Expr;
+import io.tributary.proto.program.FieldPath;
 import io.tributary.proto.program.IntervalValue;
 import io.tributary.proto.program.Literal;
 import io.tributary.proto.program.CumulatingWindow;
@@ -22,7 +23,6 @@ import io.tributary.proto.program.ProjectionOperator;
 import io.tributary.proto.program.Schema;
 import io.tributary.proto.program.SinkOperator;
 import io.tributary.proto.program.SourceOperator;
-import io.tributary.proto.program.FieldPath;
 import io.tributary.proto.program.WatermarkOperator;
 import io.tributary.sql.catalog.CatalogTable;
 import io.tributary.sql.catalog.ColumnDefinition;
@@ -880,9 +880,8 @@ final class RelToDataflow {
             read.get(i).metadataKey().ifPresent(key -> source.putMetadataFields(index, key));
         }
         ProjectionOperator virtual = virtualColumns.get(definition.name());
-        WatermarkOperator declaredWatermark = watermarks.get(definition.name());
-        source.addAllUnreadFields(unreadFields(scan, read, Optional.ofNullable(virtual),
-                Optional.ofNullable(declaredWatermark)));
+        WatermarkOperator watermark = watermarks.get(definition.name());
+        source.addAllUnreadFields(unreadFields(scan, read, Optional.ofNullable(virtual), Optional.ofNullable(watermark)));
         // A source of changes reads an updating stream: _is_retract follows the table's columns.
         boolean changes = definition.readsChanges();
         Schema schema = changes ? SchemaConverter.withRetract(tableSchema(read)) : tableSchema(read);
@@ -899,7 +898,6 @@ final class RelToDataflow {
         if (virtual != null) {
             stream = addProjection(stream, virtual, tableSchema(definition.columns()), List.of(stream));
         }
-        WatermarkOperator watermark = declaredWatermark;
         if (watermark == null && windowedInput) {
             watermark = defaultWatermark(definition, stream.schema());
         }

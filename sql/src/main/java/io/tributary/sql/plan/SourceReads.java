@@ -27,8 +27,10 @@ import org.apache.calcite.sql.SqlWindowTableFunction;
  *
  * <p>A scan read only by Calcs (the filter-then-project every Filter and Project becomes, see
  * {@link Optimizer}) reads what their expressions reference, {@code s.a} reading only field
- * {@code a} of struct column {@code s}. A scan under anything else reads everything. One scan may
- * feed several Calcs (the planner shares identical subtrees): it reads what any of them reads.
+ * {@code a} of struct column {@code s}; a window table function straight over a scan passes on
+ * what is read of the table's columns, plus its DESCRIPTOR's. A scan under anything else reads
+ * everything. One scan may feed several parents (the planner shares identical subtrees): it reads
+ * what any of them reads.
  */
 final class SourceReads {
     private SourceReads() {}
