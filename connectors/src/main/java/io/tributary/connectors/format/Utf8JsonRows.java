@@ -145,22 +145,7 @@ final class Utf8JsonRows {
    * the line needs the general path (what was written is then the caller's to discard).
    */
   boolean read(byte[] utf8, int offset, int length, BatchBuilder builder) {
-    in = utf8;
-    at = offset;
-    end = offset + length;
-    try {
-      skipSpace();
-      expect('{');
-      int index = builder.rowCount();
-      readObject(row, index, builder, null);
-      skipSpace();
-      return at == end;
-    } catch (RuntimeException e) {
-      // not plain (or a value the general path must judge): that path decides
-      return false;
-    } finally {
-      in = null;
-    }
+    return readRow(utf8, offset, offset + length, false, builder) == offset + length;
   }
 
   /**
@@ -172,15 +157,28 @@ final class Utf8JsonRows {
    * the line found is the one a search for the '\n' would find.
    */
   int readLine(byte[] utf8, int offset, int limit, BatchBuilder builder) {
+    int after = readRow(utf8, offset, limit, true, builder);
+    return after >= 0 && after < limit && utf8[after] == '\n' ? after : -1;
+  }
+
+  /**
+   * Reads the object at {@code utf8[offset]} (after white space) into the builder's current row:
+   * the index after it and the white space that follows, or -1 when it is not plain (or a value
+   * the general path must judge: that path decides).
+   *
+   * @param oneLine whether the line's end is not yet known ({@link #lineMode})
+   */
+  private int readRow(byte[] utf8, int offset, int limit, boolean oneLine, BatchBuilder builder) {
     in = utf8;
     at = offset;
     end = limit;
-    lineMode = true;
+    lineMode = oneLine;
     try {
+      skipSpace();
       expect('{');
       readObject(row, builder.rowCount(), builder, null);
       skipSpace();
-      return at < end && in[at] == '\n' ? at : -1;
+      return at;
     } catch (RuntimeException e) {
       return -1;
     } finally {

@@ -65,7 +65,6 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlWindowTableFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -650,9 +649,10 @@ final class RelToDataflow {
             condition = Optional.ofNullable(program.getCondition()).map(program::expandLocalRef);
             below = calc.getInput();
         }
-        if (below instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call
-                && call.getOperator() instanceof SqlWindowTableFunction && scan.getInputs().size() == 1) {
-            RelNode base = scan.getInputs().getFirst();
+        Optional<WindowTableFunction> windowFunction = WindowTableFunction.of(below);
+        if (windowFunction.isPresent()) {
+            RexCall call = windowFunction.get().call();
+            RelNode base = windowFunction.get().input();
             Window window;
             try {
                 checkDescriptor(call, base);
@@ -661,8 +661,8 @@ final class RelToDataflow {
             } catch (WindowException e) {
                 throw new JoinException(e.getMessage(), ordinal);
             }
-            int start = base.getRowType().getFieldCount();
-            int windowColumns = scan.getRowType().getFieldCount() - start;
+            int start = windowFunction.get().inputColumns();
+            int windowColumns = windowFunction.get().scan().getRowType().getFieldCount() - start;
             List<Role> roles = new ArrayList<>();
             List<RexNode> baseValues = new ArrayList<>();
             for (RexNode value : values) {
@@ -751,9 +751,10 @@ final class RelToDataflow {
             if (!(expr instanceof RexInputRef ref)) {
                 return Optional.empty();
             }
-            if (below instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call
-                    && call.getOperator() instanceof SqlWindowTableFunction && scan.getInputs().size() == 1) {
-                int start = scan.getInputs().getFirst().getRowType().getFieldCount();
+            Optional<WindowTableFunction> windowFunction = WindowTableFunction.of(below);
+            if (windowFunction.isPresent()) {
+                RexCall call = windowFunction.get().call();
+                int start = windowFunction.get().inputColumns();
                 if (ref.getIndex() != start && ref.getIndex() != start + 1) {
                     return Optional.empty();
                 }
@@ -881,7 +882,8 @@ final class RelToDataflow {
         }
         ProjectionOperator virtual = virtualColumns.get(definition.name());
         WatermarkOperator watermark = watermarks.get(definition.name());
-        source.addAllUnreadFields(unreadFields(scan, read, Optional.ofNullable(virtual), Optional.ofNullable(watermark)));
+        source.addAllUnreadFields(unreadFields(scan, definition, read, Optional.ofNullable(virtual),
+                Optional.ofNullable(watermark)));
         // A source of changes reads an updating stream: _is_retract follows the table's columns.
         boolean changes = definition.readsChanges();
         Schema schema = changes ? SchemaConverter.withRetract(tableSchema(read)) : tableSchema(read);
@@ -921,9 +923,8 @@ final class RelToDataflow {
      * not the operators over this scan, the event time, the watermark, or the generated columns
      * computed from them. Metadata columns are always read: the connector fills them anyway.
      */
-    private List<FieldPath> unreadFields(TableScan scan, List<ColumnDefinition> read,
+    private List<FieldPath> unreadFields(TableScan scan, TableDefinition definition, List<ColumnDefinition> read,
             Optional<ProjectionOperator> virtual, Optional<WatermarkOperator> watermark) {
-        TableDefinition definition = scan.getTable().unwrap(CatalogTable.class).definition();
         List<ColumnDefinition> columns = definition.columns();
         SourceReads.Tree tableReads = new SourceReads.Tree();
         tableReads.readAll(scanReads.getOrDefault(scan, SourceReads.Tree.everything()));
@@ -1098,10 +1099,10 @@ final class RelToDataflow {
         int windowStart = -1;
         int windowEnd = -1;
         List<Integer> sessionKeys = new ArrayList<>();
-        if (below instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call
-                && call.getOperator() instanceof SqlWindowTableFunction
-                && scan.getInputs().size() == 1) {
-            below = scan.getInputs().getFirst();
+        Optional<WindowTableFunction> windowFunction = WindowTableFunction.of(below);
+        if (windowFunction.isPresent()) {
+            RexCall call = windowFunction.get().call();
+            below = windowFunction.get().input();
             checkDescriptor(call, below);
             call.getOperands().stream().skip(1).filter(RelToDataflow::isDescriptor)
                     .flatMap(descriptor -> ((RexCall) descriptor).getOperands().stream())

@@ -6,19 +6,18 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Calc;
-import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexVisitorImpl;
-import org.apache.calcite.sql.SqlWindowTableFunction;
 
 /**
  * Projection pushdown: which columns, and which fields of struct columns, the operators over the
@@ -91,8 +90,8 @@ final class SourceReads {
         }
 
         /** The column or field {@code index} below this one, if any of it is read. */
-        java.util.Optional<Tree> field(int index) {
-            return whole ? java.util.Optional.of(everything()) : java.util.Optional.ofNullable(fields.get(index));
+        Optional<Tree> field(int index) {
+            return whole ? Optional.of(everything()) : Optional.ofNullable(fields.get(index));
         }
 
         /** The fields of {@code type} (a struct) that are not read, each as its path below {@code prefix}. */
@@ -122,14 +121,13 @@ final class SourceReads {
 
     private static void collect(RelNode rel, Map<TableScan, Tree> reads) {
         for (RelNode input : rel.getInputs()) {
+            Optional<WindowTableFunction> window = WindowTableFunction.of(input);
             if (input instanceof TableScan scan) {
                 reads.computeIfAbsent(scan, ignored -> new Tree()).readAll(readsOf(rel));
-            } else if (input instanceof TableFunctionScan window && window.getCall() instanceof RexCall call
-                    && call.getOperator() instanceof SqlWindowTableFunction && window.getInputs().size() == 1
-                    && window.getInputs().getFirst() instanceof TableScan scan) {
+            } else if (window.isPresent() && window.get().input() instanceof TableScan scan) {
                 // A window function returns its table's columns, then its own: what is read of the first is read of the table.
-                Tree read = readsOf(rel).below(scan.getRowType().getFieldCount());
-                org.apache.calcite.plan.RelOptUtil.InputFinder.bits(call).forEach(index -> read.read(List.of(index)));
+                Tree read = readsOf(rel).below(window.get().inputColumns());
+                RelOptUtil.InputFinder.bits(window.get().call()).forEach(index -> read.read(List.of(index)));
                 reads.computeIfAbsent(scan, ignored -> new Tree()).readAll(read);
             } else {
                 collect(input, reads);

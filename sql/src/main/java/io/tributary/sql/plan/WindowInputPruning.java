@@ -2,6 +2,7 @@ package io.tributary.sql.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
@@ -19,7 +20,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.sql.SqlWindowTableFunction;
 
 /**
  * Drops the columns nobody reads from below a window table function: a window function returns
@@ -41,17 +41,20 @@ final class WindowInputPruning extends RelHomogeneousShuttle {
     @Override
     public RelNode visit(RelNode other) {
         RelNode visited = super.visit(other);
-        if (visited instanceof Calc calc && calc.getInput() instanceof TableFunctionScan window
-                && window.getCall() instanceof RexCall call && call.getOperator() instanceof SqlWindowTableFunction
-                && window.getInputs().size() == 1 && window.getInputs().getFirst() instanceof Calc) {
-            return pruned(calc, window, call);
+        if (visited instanceof Calc calc) {
+            Optional<WindowTableFunction> window = WindowTableFunction.of(calc.getInput());
+            if (window.isPresent() && window.get().input() instanceof Calc) {
+                return pruned(calc, window.get());
+            }
         }
         return visited;
     }
 
-    private static RelNode pruned(Calc calc, TableFunctionScan window, RexCall call) {
-        Calc input = (Calc) window.getInputs().getFirst();
-        int inputCount = input.getRowType().getFieldCount();
+    private static RelNode pruned(Calc calc, WindowTableFunction windowFunction) {
+        TableFunctionScan window = windowFunction.scan();
+        RexCall call = windowFunction.call();
+        Calc input = (Calc) windowFunction.input();
+        int inputCount = windowFunction.inputColumns();
         RexProgram program = calc.getProgram();
         List<RexNode> projects = program.getProjectList().stream().map(program::expandLocalRef)
                 .map(RexNode.class::cast).toList();
